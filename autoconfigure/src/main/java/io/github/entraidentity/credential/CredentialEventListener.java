@@ -1,0 +1,41 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.entraidentity.credential;
+
+/**
+ * Receives events from a {@link ClientSecretCredential}, for metrics and health. Methods
+ * are called on the caller's or a Reactor thread and must be fast and never throw.
+ *
+ * @author Entra Identity contributors
+ * @since 0.1.0
+ */
+public interface CredentialEventListener {
+
+	/**
+	 * A listener that ignores every event.
+	 */
+	CredentialEventListener NONE = new CredentialEventListener() {
+	};
+
+	/**
+	 * Called once per {@code getToken} subscription with how the cache answered.
+	 * @param result the cache result
+	 */
+	default void cacheAccessed(CacheResult result) {
+	}
+
+}

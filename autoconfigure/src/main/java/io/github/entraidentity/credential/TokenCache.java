@@ -1,0 +1,340 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.entraidentity.credential;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * In-memory token cache with single-flight fetches and refresh that never makes a caller
+ * wait while a valid token exists. Bounded: when full, expired entries go first, then the
+ * ones expiring soonest.
+ *
+ * @author Entra Identity contributors
+ */
+final class TokenCache {
+
+	private static final Log logger = LogFactory.getLog(TokenCache.class);
+
+	private final Fetcher fetcher;
+
+	private final @Nullable TokenStore store;
+
+	private final Scheduler scheduler;
+
+	private final long refreshOffsetMillis;
+
+	private final long refreshRetryDelayMillis;
+
+	private final int maxEntries;
+
+	private final CredentialEventListener listener;
+
+	private final String defaultTenant;
+
+	private final ConcurrentHashMap<TokenKey, Entry> entries = new ConcurrentHashMap<>();
+
+	/**
+	 * Entries for the configured tenant, one scope and no CAE, keyed by that scope: the
+	 * common call {@code getToken("scope")} finds its entry without allocating a key.
+	 */
+	private final ConcurrentHashMap<String, Entry> singleScopeEntries = new ConcurrentHashMap<>();
+
+	private final SingleFlight<TokenKey, CachedToken> fetches = new SingleFlight<>();
+
+	private final SingleFlight<ClaimsKey, CachedToken> claimsFetches = new SingleFlight<>();
+
+	TokenCache(Fetcher fetcher, @Nullable TokenStore store, Scheduler scheduler, String defaultTenant,
+			long refreshOffsetMillis, long refreshRetryDelayMillis, int maxEntries, CredentialEventListener listener) {
+		this.fetcher = fetcher;
+		this.store = store;
+		this.scheduler = scheduler;
+		this.defaultTenant = defaultTenant;
+		this.refreshOffsetMillis = refreshOffsetMillis;
+		this.refreshRetryDelayMillis = refreshRetryDelayMillis;
+		this.maxEntries = maxEntries;
+		this.listener = listener;
+	}
+
+	/**
+	 * Return the token publisher of the configured tenant's non-CAE entry for one scope,
+	 * if that entry exists.
+	 * @param scope the scope
+	 * @return the publisher or {@code null}
+	 */
+	@Nullable Mono<AccessToken> cachedPublisher(String scope) {
+		Entry entry = this.singleScopeEntries.get(scope);
+		return (entry != null) ? entry.publisher : null;
+	}
+
+	/**
+	 * Return a lazy publisher of a token for the key, served from the cache when fresh.
+	 * @param key the key
+	 * @param scopes the scopes in the caller's order, used if a request is sent
+	 * @return the publisher
+	 */
+	Mono<AccessToken> get(TokenKey key, List<String> scopes) {
+		return entry(key, scopes).publisher;
+	}
+
+	/**
+	 * Return a publisher that always fetches a token with claims, and replaces the cached
+	 * token for the key with it.
+	 * @param key the key
+	 * @param scopes the scopes in the caller's order
+	 * @param claims the {@code claims} form field
+	 * @return the publisher
+	 */
+	Mono<AccessToken> getWithClaims(TokenKey key, List<String> scopes, String claims) {
+		Entry entry = entry(key, scopes);
+		return Mono.defer(() -> {
+			this.listener.cacheAccessed(CacheResult.BYPASS);
+			return this.claimsFetches.join(new ClaimsKey(key, claims), () -> load(entry, claims, false));
+		}).map(CachedToken::token);
+	}
+
+	/**
+	 * Return the cached tokens that have not expired.
+	 * @return a snapshot of keys and tokens
+	 */
+	Map<TokenKey, CachedToken> validTokens() {
+		long now = now();
+		Map<TokenKey, CachedToken> result = new java.util.LinkedHashMap<>();
+		this.entries.forEach((key, entry) -> {
+			CachedToken token = entry.token;
+			if (token != null && token.isValidAt(now)) {
+				result.put(key, token);
+			}
+		});
+		return result;
+	}
+
+	int size() {
+		return this.entries.size();
+	}
+
+	private Entry entry(TokenKey key, List<String> scopes) {
+		Entry entry = this.entries.get(key);
+		if (entry != null) {
+			return entry;
+		}
+		if (this.entries.size() >= this.maxEntries) {
+			evict();
+		}
+		Entry created = new Entry(key, scopes);
+		entry = this.entries.putIfAbsent(key, created);
+		if (entry != null) {
+			return entry;
+		}
+		if (!key.cae() && key.scopes().size() == 1 && key.tenantId().equals(this.defaultTenant)) {
+			this.singleScopeEntries.put(key.scopes().iterator().next(), created);
+		}
+		return created;
+	}
+
+	private void evict() {
+		long now = now();
+		this.entries.values().removeIf((entry) -> {
+			CachedToken token = entry.token;
+			boolean expired = token == null || !token.isValidAt(now);
+			if (expired && !this.fetches.isRunning(entry.key)) {
+				forgetSingleScope(entry);
+				return true;
+			}
+			return false;
+		});
+		while (this.entries.size() >= this.maxEntries) {
+			Entry soonest = null;
+			for (Entry entry : this.entries.values()) {
+				CachedToken token = entry.token;
+				if (token != null && (soonest == null || token.expiresAtMillis() < soonest.expiresAtOrMax())) {
+					soonest = entry;
+				}
+			}
+			if (soonest == null || !this.entries.remove(soonest.key, soonest)) {
+				break;
+			}
+			forgetSingleScope(soonest);
+		}
+	}
+
+	private void forgetSingleScope(Entry entry) {
+		if (entry.key.scopes().size() == 1) {
+			this.singleScopeEntries.remove(entry.key.scopes().iterator().next(), entry);
+		}
+	}
+
+	private Mono<AccessToken> resolve(Entry entry, long now) {
+		CachedToken token = entry.token;
+		if (token != null && token.isValidAt(now)) {
+			this.listener.cacheAccessed(CacheResult.REFRESHING);
+			refreshInBackground(entry, now);
+			return Mono.just(token.token());
+		}
+		this.listener.cacheAccessed(CacheResult.MISS);
+		return this.fetches.join(entry.key, () -> load(entry, null, false)).map(CachedToken::token);
+	}
+
+	private void refreshInBackground(Entry entry, long now) {
+		if (now < entry.nextRefreshAttemptMillis) {
+			return;
+		}
+		this.fetches.startIfIdle(entry.key, () -> load(entry, null, true));
+	}
+
+	/**
+	 * Load a token: from the persistent store when it holds a fresh one, else from the
+	 * network. Claims always go to the network.
+	 */
+	private Mono<CachedToken> load(Entry entry, @Nullable String claims, boolean background) {
+		Mono<CachedToken> network = this.fetcher.fetch(entry.key, entry.scopes, claims)
+			.map((token) -> CachedToken.of(token, now(), this.refreshOffsetMillis))
+			.flatMap((token) -> save(entry, token))
+			.doOnNext((token) -> {
+				entry.token = token;
+				entry.nextRefreshAttemptMillis = 0;
+			})
+			.doOnError((ex) -> onFetchFailure(entry, ex, background));
+		TokenStore store = this.store;
+		if (store == null || claims != null) {
+			return network;
+		}
+		return Mono.fromCallable(() -> store.load(entry.key))
+			.subscribeOn(Schedulers.boundedElastic())
+			.onErrorResume((ex) -> Mono.empty())
+			.map((token) -> CachedToken.of(token, now(), this.refreshOffsetMillis))
+			.filter((token) -> token.isFreshAt(now()) && isNewer(token, entry.token))
+			.doOnNext((token) -> entry.token = token)
+			.switchIfEmpty(network);
+	}
+
+	private Mono<CachedToken> save(Entry entry, CachedToken token) {
+		TokenStore store = this.store;
+		if (store == null) {
+			return Mono.just(token);
+		}
+		return Mono.fromRunnable(() -> store.save(entry.key, token.token()))
+			.subscribeOn(Schedulers.boundedElastic())
+			.onErrorResume((ex) -> {
+				logger.warn("Could not write the persistent token cache: " + ex.getMessage());
+				return Mono.empty();
+			})
+			.thenReturn(token);
+	}
+
+	private static boolean isNewer(CachedToken candidate, @Nullable CachedToken current) {
+		return current == null || candidate.expiresAtMillis() > current.expiresAtMillis();
+	}
+
+	private void onFetchFailure(Entry entry, Throwable ex, boolean background) {
+		long now = now();
+		CachedToken current = entry.token;
+		if (background && current != null && current.isValidAt(now)) {
+			entry.nextRefreshAttemptMillis = now + this.refreshRetryDelayMillis;
+			logger.warn("Background token refresh for tenant " + entry.key.tenantId() + " and scopes " + entry.scopes
+					+ " failed; the cached token stays in use until it expires at "
+					+ java.time.Instant.ofEpochMilli(current.expiresAtMillis()) + " and the next attempt is in "
+					+ (this.refreshRetryDelayMillis / 1000) + " s: " + ex.getMessage());
+		}
+	}
+
+	long now() {
+		return this.scheduler.now(TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Sends a token request for a key.
+	 */
+	@FunctionalInterface
+	interface Fetcher {
+
+		Mono<AccessToken> fetch(TokenKey key, List<String> scopes, @Nullable String claims);
+
+	}
+
+	private record ClaimsKey(TokenKey key, String claims) {
+
+	}
+
+	/**
+	 * One cache slot. The token and the refresh gate are volatile: readers on the hot
+	 * path take no lock.
+	 */
+	private final class Entry {
+
+		final TokenKey key;
+
+		final List<String> scopes;
+
+		final Mono<AccessToken> publisher;
+
+		volatile @Nullable CachedToken token;
+
+		volatile long nextRefreshAttemptMillis;
+
+		Entry(TokenKey key, List<String> scopes) {
+			this.key = key;
+			this.scopes = scopes;
+			this.publisher = new CachedTokenMono(this);
+		}
+
+		long expiresAtOrMax() {
+			CachedToken current = this.token;
+			return (current != null) ? current.expiresAtMillis() : Long.MAX_VALUE;
+		}
+
+	}
+
+	/**
+	 * The publisher each entry hands out: decides at subscription time, so a held
+	 * {@code Mono} never replays a stale token, and a fresh token costs no allocation
+	 * beyond the subscription.
+	 */
+	private final class CachedTokenMono extends Mono<AccessToken> {
+
+		private final Entry entry;
+
+		CachedTokenMono(Entry entry) {
+			this.entry = entry;
+		}
+
+		@Override
+		public void subscribe(CoreSubscriber<? super AccessToken> actual) {
+			CachedToken token = this.entry.token;
+			long now = now();
+			if (token != null && token.isFreshAt(now)) {
+				TokenCache.this.listener.cacheAccessed(CacheResult.HIT);
+				actual.onSubscribe(Operators.scalarSubscription(actual, token.token()));
+				return;
+			}
+			resolve(this.entry, now).subscribe(actual);
+		}
+
+	}
+
+}

@@ -1,0 +1,243 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.entraidentity.credential;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Options for a token cache that survives restarts and is shared by the processes of one
+ * host. Tokens are encrypted with AES-256-GCM under a key the application supplies;
+ * plaintext storage needs {@link Builder#allowUnencryptedStorage(boolean)}. The client
+ * secret is never stored.
+ *
+ * @author Entra Identity contributors
+ * @since 0.1.0
+ */
+public final class TokenCachePersistenceOptions {
+
+	/**
+	 * Default cache name, as in Microsoft's libraries.
+	 */
+	public static final String DEFAULT_NAME = "msal.cache";
+
+	private final String name;
+
+	private final boolean allowUnencryptedStorage;
+
+	private final Path directory;
+
+	private final byte @Nullable [] encryptionKey;
+
+	private final @Nullable Path encryptionKeyFile;
+
+	private TokenCachePersistenceOptions(Builder builder) {
+		this.name = builder.name;
+		this.allowUnencryptedStorage = builder.allowUnencryptedStorage;
+		this.directory = (builder.directory != null) ? builder.directory : defaultDirectory();
+		this.encryptionKey = (builder.encryptionKey != null) ? builder.encryptionKey.clone() : null;
+		this.encryptionKeyFile = builder.encryptionKeyFile;
+	}
+
+	private static Path defaultDirectory() {
+		return Paths.get(System.getProperty("user.home"), ".IdentityService");
+	}
+
+	/**
+	 * Return options with the default name and directory, which need an encryption key or
+	 * {@code allowUnencryptedStorage} before a credential accepts them.
+	 * @return default options
+	 */
+	public static TokenCachePersistenceOptions defaults() {
+		return builder().build();
+	}
+
+	/**
+	 * Return a new builder.
+	 * @return the builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Return the cache name; files are named after it with a {@code .cae} or
+	 * {@code .nocae} suffix.
+	 * @return the name
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * Return whether tokens may be stored unencrypted when no key is configured.
+	 * @return whether unencrypted storage is allowed
+	 */
+	public boolean allowUnencryptedStorage() {
+		return this.allowUnencryptedStorage;
+	}
+
+	/**
+	 * Return the directory holding the cache files.
+	 * @return the directory
+	 */
+	public Path directory() {
+		return this.directory;
+	}
+
+	/**
+	 * Return a copy of the AES-256 key, if one was given as bytes.
+	 * @return the key or {@code null}
+	 */
+	public byte @Nullable [] encryptionKey() {
+		return (this.encryptionKey != null) ? this.encryptionKey.clone() : null;
+	}
+
+	/**
+	 * Return the file holding the AES-256 key, if one was given.
+	 * @return the key file or {@code null}
+	 */
+	public @Nullable Path encryptionKeyFile() {
+		return this.encryptionKeyFile;
+	}
+
+	@Override
+	public String toString() {
+		return "TokenCachePersistenceOptions[name=" + this.name + ", directory=" + this.directory
+				+ ", allowUnencryptedStorage=" + this.allowUnencryptedStorage + ", encryptionKey="
+				+ ((this.encryptionKey != null) ? "***" : "none") + ", encryptionKeyFile=" + this.encryptionKeyFile
+				+ "]";
+	}
+
+	/**
+	 * Builder for {@link TokenCachePersistenceOptions}.
+	 */
+	public static final class Builder {
+
+		private String name = DEFAULT_NAME;
+
+		private boolean allowUnencryptedStorage;
+
+		private @Nullable Path directory;
+
+		private byte @Nullable [] encryptionKey;
+
+		private @Nullable Path encryptionKeyFile;
+
+		private Builder() {
+		}
+
+		/**
+		 * Set the cache name. Credentials that share a name share their tokens.
+		 * @param name the name
+		 * @return this builder
+		 */
+		public Builder name(String name) {
+			Objects.requireNonNull(name, "name must not be null");
+			if (name.isBlank() || name.contains("/") || name.contains("\\") || name.contains("..")) {
+				throw new IllegalArgumentException("Cache name '" + name
+						+ "' is invalid: it must be a plain file name without path separators or '..'");
+			}
+			this.name = name;
+			return this;
+		}
+
+		/**
+		 * Set whether tokens may be stored as owner-readable plaintext when no encryption
+		 * key is configured.
+		 * @param allowUnencryptedStorage whether unencrypted storage is allowed
+		 * @return this builder
+		 */
+		public Builder allowUnencryptedStorage(boolean allowUnencryptedStorage) {
+			this.allowUnencryptedStorage = allowUnencryptedStorage;
+			return this;
+		}
+
+		/**
+		 * Set the directory holding the cache files, {@code ~/.IdentityService} by
+		 * default.
+		 * @param directory the directory
+		 * @return this builder
+		 */
+		public Builder directory(Path directory) {
+			this.directory = Objects.requireNonNull(directory, "directory must not be null");
+			return this;
+		}
+
+		/**
+		 * Set the 32-byte AES-256 key that encrypts the cache.
+		 * @param encryptionKey the key
+		 * @return this builder
+		 */
+		public Builder encryptionKey(byte[] encryptionKey) {
+			Objects.requireNonNull(encryptionKey, "encryptionKey must not be null");
+			if (encryptionKey.length != 32) {
+				throw new IllegalArgumentException(
+						"Cache encryption key must be 32 bytes (AES-256) but was " + encryptionKey.length + " bytes");
+			}
+			this.encryptionKey = encryptionKey.clone();
+			return this;
+		}
+
+		/**
+		 * Set a file holding the AES-256 key, either 32 raw bytes or their base64 form.
+		 * @param encryptionKeyFile the key file
+		 * @return this builder
+		 */
+		public Builder encryptionKeyFile(Path encryptionKeyFile) {
+			this.encryptionKeyFile = Objects.requireNonNull(encryptionKeyFile, "encryptionKeyFile must not be null");
+			return this;
+		}
+
+		/**
+		 * Build the options.
+		 * @return the options
+		 */
+		public TokenCachePersistenceOptions build() {
+			return new TokenCachePersistenceOptions(this);
+		}
+
+		@Override
+		public String toString() {
+			return "TokenCachePersistenceOptions.Builder[name=" + this.name + "]";
+		}
+
+	}
+
+	@Override
+	public boolean equals(@Nullable Object obj) {
+		if (this == obj) {
+			return true;
+		}
+		if (!(obj instanceof TokenCachePersistenceOptions other)) {
+			return false;
+		}
+		return this.name.equals(other.name) && this.allowUnencryptedStorage == other.allowUnencryptedStorage
+				&& this.directory.equals(other.directory) && Arrays.equals(this.encryptionKey, other.encryptionKey)
+				&& Objects.equals(this.encryptionKeyFile, other.encryptionKeyFile);
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.name, this.allowUnencryptedStorage, this.directory, this.encryptionKeyFile);
+	}
+
+}

@@ -1,0 +1,129 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.entraidentity.testsupport;
+
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.KeyStore;
+
+import javax.net.ssl.TrustManagerFactory;
+
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import reactor.netty.http.client.HttpClient;
+
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+/**
+ * TLS for tests: a WireMock server on HTTPS with a localhost certificate (with subject
+ * alternative names, so host-name checks pass), and clients that trust it.
+ *
+ * @author Entra Identity contributors
+ */
+public final class TestTls {
+
+	/**
+	 * Password of the test keystores.
+	 */
+	public static final String PASSWORD = "changeit";
+
+	private TestTls() {
+	}
+
+	/**
+	 * Return the keystore WireMock serves (PKCS12, alias {@code localhost}).
+	 * @return the path
+	 */
+	public static Path keystore() {
+		return resource("/tls/localhost.p12");
+	}
+
+	/**
+	 * Return a keystore with a different self-signed certificate nothing trusts.
+	 * @return the path
+	 */
+	public static Path untrustedKeystore() {
+		return resource("/tls/untrusted.p12");
+	}
+
+	/**
+	 * Return a WireMock configuration with HTTPS on a dynamic port, serving the given
+	 * keystore.
+	 * @param keystore the keystore
+	 * @return the configuration
+	 */
+	public static WireMockConfiguration httpsConfig(Path keystore) {
+		return wireMockConfig().dynamicPort()
+			.dynamicHttpsPort()
+			.keystorePath(keystore.toString())
+			.keystorePassword(PASSWORD)
+			.keyManagerPassword(PASSWORD)
+			.keystoreType("PKCS12");
+	}
+
+	/**
+	 * Return a WireMock extension on HTTPS with the trusted test certificate.
+	 * @return the extension
+	 */
+	public static WireMockExtension httpsWireMock() {
+		return WireMockExtension.newInstance().options(httpsConfig(keystore())).build();
+	}
+
+	/**
+	 * Return a Netty client SSL context that trusts the test certificate.
+	 * @return the SSL context
+	 */
+	public static SslContext trustingSslContext() {
+		try (InputStream in = TestTls.class.getResourceAsStream("/tls/localhost.p12")) {
+			KeyStore keyStore = KeyStore.getInstance("PKCS12");
+			keyStore.load(in, PASSWORD.toCharArray());
+			TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+			trust.init(keyStore);
+			return SslContextBuilder.forClient().trustManager(trust).build();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Return a WebClient that trusts the test certificate.
+	 * @return the client
+	 */
+	public static WebClient webClient() {
+		SslContext ssl = trustingSslContext();
+		HttpClient httpClient = HttpClient.create().secure((spec) -> spec.sslContext(ssl));
+		return WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
+	}
+
+	private static Path resource(String name) {
+		try {
+			return Paths.get(TestTls.class.getResource(name).toURI());
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
