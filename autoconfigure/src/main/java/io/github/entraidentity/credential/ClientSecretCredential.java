@@ -17,10 +17,12 @@
 package io.github.entraidentity.credential;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
@@ -65,6 +67,12 @@ public final class ClientSecretCredential implements AutoCloseable {
 
 	private final @Nullable ConnectionProvider ownedConnections;
 
+	private final CredentialEventListener eventListener;
+
+	private final Scheduler scheduler;
+
+	private volatile @Nullable FetchOutcome lastFetch;
+
 	private volatile boolean closed;
 
 	/**
@@ -108,6 +116,8 @@ public final class ClientSecretCredential implements AutoCloseable {
 		EndpointSettings settings = new EndpointSettings(builder.responseTimeout, builder.totalTimeout,
 				builder.maxResponseBytes,
 				new RetryPolicy(builder.maxRetries, builder.retryDelay, builder.maxRetryDelay, builder.maxRetryAfter));
+		this.eventListener = builder.eventListener;
+		this.scheduler = builder.scheduler;
 		this.endpoint = new TokenEndpointClient(webClient, authority, this.clientId, secret, settings,
 				builder.scheduler);
 		this.cache = new TokenCache(this::fetch, store, builder.scheduler, this.tenantId,
@@ -211,6 +221,14 @@ public final class ClientSecretCredential implements AutoCloseable {
 					entry.getKey().cae(), entry.getValue().token().expiresOn(),
 					java.time.Instant.ofEpochMilli(entry.getValue().refreshAtMillis())))
 			.toList();
+	}
+
+	/**
+	 * Return the outcome of the most recent token request to Entra.
+	 * @return the outcome, or {@code null} when no request was made yet
+	 */
+	public @Nullable FetchOutcome lastFetch() {
+		return this.lastFetch;
 	}
 
 	/**
@@ -541,12 +559,15 @@ public final class ClientSecretCredential implements AutoCloseable {
 		}
 
 		/**
-		 * Set the listener for cache and fetch events.
+		 * Add a listener for cache and fetch events; listeners added earlier keep
+		 * receiving events.
 		 * @param eventListener the listener
 		 * @return this builder
 		 */
 		public Builder eventListener(CredentialEventListener eventListener) {
-			this.eventListener = Objects.requireNonNull(eventListener, "eventListener must not be null");
+			Objects.requireNonNull(eventListener, "eventListener must not be null");
+			this.eventListener = (this.eventListener == CredentialEventListener.NONE) ? eventListener
+					: CompositeEventListener.of(this.eventListener, eventListener);
 			return this;
 		}
 

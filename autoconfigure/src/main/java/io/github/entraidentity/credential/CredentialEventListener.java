@@ -38,4 +38,11 @@ public interface CredentialEventListener {
 	default void cacheAccessed(CacheResult result) {
 	}
 
+	/**
+	 * Called when a token request to Entra finished, successfully or not.
+	 * @param outcome the outcome
+	 */
+	default void tokenFetched(FetchOutcome outcome) {
+	}
+
 }
