@@ -287,21 +287,33 @@ public final class ClientSecretCredential implements AutoCloseable {
 						() -> context, this.observationRegistry)
 				.start();
 			long start = this.scheduler.now(TimeUnit.MILLISECONDS);
-			return this.endpoint.requestToken(key.tenantId(), scopes, claimsField, attempts).doOnNext((token) -> {
-				if (logger.isInfoEnabled()) {
-					logger.info("ClientSecretCredential.getToken succeeded for tenant " + key.tenantId()
-							+ " and scopes " + scopes + " (expires " + token.expiresOn() + ")");
-				}
-				context.setOutcome(publish(key, scopes, start, attempts.get(), token.expiresOn(), null));
-			}).doOnError((ex) -> {
-				logger.warn("ClientSecretCredential.getToken failed for tenant " + key.tenantId() + " and scopes "
-						+ scopes + ": " + ex.getMessage());
-				context.setOutcome(publish(key, scopes, start, attempts.get(), null, ex));
-				observation.error(ex);
-			})
-				.doFinally((signal) -> observation.stop())
+			return this.endpoint.requestToken(key.tenantId(), scopes, claimsField, attempts)
+				.doOnNext((token) -> succeeded(key, scopes, start, attempts.get(), token, context, observation))
+				.doOnError((ex) -> failed(key, scopes, start, attempts.get(), ex, context, observation))
+				.doOnCancel(observation::stop)
 				.contextWrite((reactorContext) -> reactorContext.put(ObservationThreadLocalAccessor.KEY, observation));
 		});
+	}
+
+	// The observation stops before the token or error reaches callers, so that metrics
+	// are recorded by the time anyone has the outcome.
+	private void succeeded(TokenKey key, List<String> scopes, long start, int attempts, AccessToken token,
+			TokenFetchObservationContext context, Observation observation) {
+		if (logger.isInfoEnabled()) {
+			logger.info("ClientSecretCredential.getToken succeeded for tenant " + key.tenantId() + " and scopes "
+					+ scopes + " (expires " + token.expiresOn() + ")");
+		}
+		context.setOutcome(publish(key, scopes, start, attempts, token.expiresOn(), null));
+		observation.stop();
+	}
+
+	private void failed(TokenKey key, List<String> scopes, long start, int attempts, Throwable ex,
+			TokenFetchObservationContext context, Observation observation) {
+		logger.warn("ClientSecretCredential.getToken failed for tenant " + key.tenantId() + " and scopes " + scopes
+				+ ": " + ex.getMessage());
+		context.setOutcome(publish(key, scopes, start, attempts, null, ex));
+		observation.error(ex);
+		observation.stop();
 	}
 
 	private FetchOutcome publish(TokenKey key, List<String> scopes, long start, int attempts,
