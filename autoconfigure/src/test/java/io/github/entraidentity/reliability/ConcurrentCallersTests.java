@@ -1,0 +1,164 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.entraidentity.reliability;
+
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.entraidentity.credential.CacheResult;
+import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.reliability.ReliabilityReport.Section;
+import io.github.entraidentity.testsupport.TestTls;
+import io.github.entraidentity.testsupport.TokenResponses;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Many callers on a cold cache share one token request per scope.
+ */
+@ExtendWith(ReliabilityReportExtension.class)
+class ConcurrentCallersTests {
+
+	private static final int CALLERS = 10_000;
+
+	private static final int SCOPES = 50;
+
+	private static final int SUBSCRIBING_THREADS = 8;
+
+	private static final String TOKEN_PATH = "/load-tenant/oauth2/v2.0/token";
+
+	@RegisterExtension
+	static WireMockExtension entra = WireMockExtension.newInstance()
+		.options(TestTls.httpsConfig(TestTls.keystore()).containerThreads(SCOPES + 20))
+		.build();
+
+	@Test
+	void tenThousandCallersAcrossFiftyScopesOnAColdCacheSendFiftyRequests() throws Exception {
+		for (int i = 0; i < SCOPES; i++) {
+			// The delay keeps every request in flight while all callers subscribe.
+			entra.stubFor(post(urlEqualTo(TOKEN_PATH)).withFormParam("scope", equalTo(scope(i)))
+				.willReturn(TokenResponses.token("load-token-" + i, 3600).withFixedDelay(300)));
+		}
+		PoolMetrics poolMetrics = new PoolMetrics();
+		ConnectionProvider connections = ConnectionProvider.builder("reliability-load")
+			.maxConnections(SCOPES)
+			.pendingAcquireMaxCount(-1)
+			.metrics(true, () -> poolMetrics)
+			.build();
+		WebClient webClient = WebClient.builder()
+			.clientConnector(new ReactorClientHttpConnector(
+					HttpClient.create(connections).secure((spec) -> spec.sslContext(TestTls.trustingSslContext()))))
+			.build();
+		CacheEvents events = new CacheEvents();
+		ClientSecretCredential credential = ClientSecretCredential.builder()
+			.tenantId("load-tenant")
+			.clientId("load-client")
+			.clientSecret("load-secret")
+			.authority(entra.getRuntimeInfo().getHttpsBaseUrl())
+			.webClient(webClient)
+			.eventListener(events)
+			// On a busy machine 50 TLS handshakes at once can take longer than the
+			// default
+			// 10 s per attempt; a timeout would retry and this test is about single
+			// flight.
+			.responseTimeout(Duration.ofSeconds(60))
+			.totalTimeout(Duration.ofSeconds(120))
+			.build();
+		long began = System.nanoTime();
+		CountDownLatch start = new CountDownLatch(1);
+		CountDownLatch answered = new CountDownLatch(CALLERS);
+		AtomicInteger rightToken = new AtomicInteger();
+		Queue<String> problems = new ConcurrentLinkedQueue<>();
+		Thread[] threads = new Thread[SUBSCRIBING_THREADS];
+		for (int t = 0; t < SUBSCRIBING_THREADS; t++) {
+			int first = t;
+			threads[t] = new Thread(() -> {
+				awaitQuietly(start);
+				for (int caller = first; caller < CALLERS; caller += SUBSCRIBING_THREADS) {
+					int scopeIndex = caller % SCOPES;
+					credential.getToken(scope(scopeIndex)).subscribe((token) -> {
+						if (token.token().equals("load-token-" + scopeIndex)) {
+							rightToken.incrementAndGet();
+						}
+						else {
+							problems.add("scope " + scopeIndex + " got another scope's token");
+						}
+						answered.countDown();
+					}, (ex) -> {
+						problems.add(ex.toString());
+						answered.countDown();
+					});
+				}
+			}, "reliability-caller-" + t);
+			threads[t].start();
+		}
+		start.countDown();
+		for (Thread thread : threads) {
+			thread.join();
+		}
+		assertThat(answered.await(60, TimeUnit.SECONDS)).as("all callers answered").isTrue();
+		long elapsedMillis = (System.nanoTime() - began) / 1_000_000;
+		assertThat(problems).isEmpty();
+		assertThat(rightToken).hasValue(CALLERS);
+		entra.verify(SCOPES, postRequestedFor(urlEqualTo(TOKEN_PATH)));
+		assertThat(events.fetches()).isEqualTo(SCOPES);
+		assertThat(events.attempts()).as("HTTP attempts").isEqualTo(SCOPES);
+		assertThat(events.total()).isEqualTo(CALLERS);
+		assertThat(poolMetrics.acquired()).as("connections still acquired after all answers").isZero();
+		assertThat(poolMetrics.pending()).isZero();
+		int allocated = poolMetrics.allocated();
+		credential.close();
+		connections.disposeLater().block(Duration.ofSeconds(10));
+		assertThat(connections.isDisposed()).isTrue();
+		ReliabilityReport.record(Section.LOAD, 1,
+				"10,000 concurrent callers, 50 scopes, cold cache (300 ms endpoint delay)",
+				"all 10,000 answered with their scope's token; 0 errors; pool: 0 acquired, 0 pending afterwards",
+				"50 (exactly one per scope)", "answered in " + elapsedMillis + " ms; cache events " + events.summary()
+						+ "; " + allocated + " pooled connections; WireMock container threads " + (SCOPES + 20));
+	}
+
+	private static String scope(int index) {
+		return "api://load-" + index + "/.default";
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
