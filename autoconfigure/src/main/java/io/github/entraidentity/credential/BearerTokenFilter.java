@@ -42,15 +42,15 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * WebClient api = webClientBuilder.filter(BearerTokenFilter.of(credential, "api://my-api/.default")).build();
  * </pre>
  * <p>
- * Each request gets {@code Authorization: Bearer <token>} from the credential's cache;
- * nothing blocks. When the API answers {@code 401} with a
- * {@code WWW-Authenticate: Bearer} challenge carrying {@code error="insufficient_claims"}
- * and {@code claims} (Continuous Access Evaluation, see {@link ClaimsChallenge}), the
- * filter asks the credential for a new token with those claims and sends the request once
- * more. It never retries twice: a second {@code 401} is returned as it is. If the
- * challenge cannot be answered, because it is malformed or the body cannot be sent again,
- * the {@code 401} is returned unchanged. A failure to get the new token is signalled as
- * the credential's error.
+ * Each request gets {@code Authorization: Bearer <token>} from the credential's cache,
+ * replacing any {@code Authorization} header it had; nothing blocks. When the API answers
+ * {@code 401} with a {@code WWW-Authenticate: Bearer} challenge carrying
+ * {@code error="insufficient_claims"} and {@code claims} (Continuous Access Evaluation,
+ * see {@link ClaimsChallenge}), the filter asks the credential for a new token with those
+ * claims and sends the request once more. It never retries twice: a second {@code 401} is
+ * returned as it is. If the challenge cannot be answered, because it is malformed or the
+ * body cannot be sent again, the {@code 401} is returned unchanged. A failure to get the
+ * new token is signalled as the credential's error.
  * <p>
  * Request bodies: a request without a body can always be sent again. A request with a
  * body is sent again only if its body was written in one piece of at most

@@ -158,6 +158,21 @@ class BearerTokenFilterTests {
 		api.verify(2, getRequestedFor(urlEqualTo("/data")));
 	}
 
+	@Test
+	void failsWithTheCredentialsErrorWhenTheChallengeCannotBeAnswered() {
+		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(TokenResponses.token("tok-1", 3600)));
+		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).withRequestBody(containing("nbf"))
+			.atPriority(1)
+			.willReturn(TokenResponses.error(400, "invalid_grant", 50005, "Claims are not satisfiable.")));
+		api.stubFor(get("/data").willReturn(challenge(CHALLENGE)));
+		WebClient client = apiClient(BearerTokenFilter.of(this.credential, SCOPE));
+		assertThatExceptionOfType(ClientAuthenticationException.class)
+			.isThrownBy(() -> client.get().uri("/data").retrieve().toBodilessEntity().block())
+			.withMessageContaining("AADSTS50005")
+			.withMessageNotContaining("tok-1");
+		api.verify(1, getRequestedFor(urlEqualTo("/data")));
+	}
+
 	static Stream<List<String>> unusableChallenges() {
 		String claims = Base64.getUrlEncoder().withoutPadding().encodeToString(CLAIMS.getBytes(StandardCharsets.UTF_8));
 		return Stream.of(List.of(), List.of("Bearer realm=\"\", error=\"insufficient_claims\", claims=\"%%%\""),
