@@ -87,7 +87,8 @@ class IdentityPropertiesValidator {
 		String others = present.stream().map(Setting::name).collect(Collectors.joining(" and "));
 		for (Setting setting : missing) {
 			String state = (setting.value() != null) ? "is empty" : "is not set";
-			String context = present.isEmpty() ? "" : ", but " + others + ((present.size() > 1) ? " are" : " is");
+			String context = present.isEmpty() ? ""
+					: ", but " + others + ((present.size() > 1) ? " are set" : " is set");
 			add(setting.name(), state + context + ": the credential needs a tenant id, a client id and a client secret",
 					"Set it to " + meaning(setting) + ", or remove the other identity credential properties so"
 							+ " that no credential is auto-configured.");
