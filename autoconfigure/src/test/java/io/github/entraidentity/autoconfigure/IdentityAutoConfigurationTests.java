@@ -35,8 +35,11 @@ import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.actuate.endpoint.Show;
+import org.springframework.boot.actuate.env.EnvironmentEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -451,6 +454,48 @@ class IdentityAutoConfigurationTests {
 					.isEqualTo("visible");
 			}
 		});
+	}
+
+	@Test
+	void masksSecretsInEnvironmentEndpointWhenValuesAreShown() {
+		this.contextRunner.withInitializer(azureEnvironmentVariables())
+			.withPropertyValues(credentialProperties())
+			.withPropertyValues("identity.proxy.host=proxy.example.com", "identity.proxy.port=3128",
+					"identity.proxy.username=proxy-user", "identity.proxy.password=proxy-password")
+			.run((context) -> {
+				EnvironmentEndpoint endpoint = new EnvironmentEndpoint(context.getEnvironment(),
+						context.getBeanProvider(SanitizingFunction.class).orderedStream().toList(), Show.ALWAYS);
+				for (String name : List.of("identity.client-secret", "identity.proxy.password",
+						"AZURE_CLIENT_SECRET")) {
+					assertThat(endpoint.environmentEntry(name).getProperty().getValue()).as(name)
+						.isEqualTo(SanitizableData.SANITIZED_VALUE);
+				}
+				assertThat(endpoint.environmentEntry("identity.client-id").getProperty().getValue())
+					.isEqualTo("client-1");
+			});
+	}
+
+	@Test
+	void masksSecretsInConfigurationPropertiesEndpointWhenValuesAreShown() {
+		this.contextRunner.withPropertyValues(credentialProperties())
+			.withPropertyValues("identity.proxy.host=proxy.example.com", "identity.proxy.port=3128",
+					"identity.proxy.username=proxy-user", "identity.proxy.password=proxy-password")
+			.run((context) -> {
+				ConfigurationPropertiesReportEndpoint endpoint = new ConfigurationPropertiesReportEndpoint(
+						context.getBeanProvider(SanitizingFunction.class).orderedStream().toList(), Show.ALWAYS);
+				endpoint.setApplicationContext(context);
+				Map<String, Object> properties = endpoint.configurationPropertiesWithPrefix("identity")
+					.getContexts()
+					.get(context.getId())
+					.getBeans()
+					.values()
+					.iterator()
+					.next()
+					.getProperties();
+				assertThat(properties).containsEntry("clientId", "client-1")
+					.containsEntry("clientSecret", SanitizableData.SANITIZED_VALUE);
+				assertThat(properties.toString()).doesNotContain(SECRET).doesNotContain("proxy-password");
+			});
 	}
 
 	@Test
