@@ -54,14 +54,6 @@ record ConfiguredCredential(Setting tenantId, Setting clientId, Setting clientSe
 	static final String AZURE_AUTHORITY_HOST = "AZURE_AUTHORITY_HOST";
 
 	/**
-	 * Return whether the credential comes from the {@code AZURE_*} environment variables.
-	 * @return whether the environment variables are used
-	 */
-	boolean fromEnvironmentVariables() {
-		return this.tenantId.name().equals(AZURE_TENANT_ID);
-	}
-
-	/**
 	 * Resolve the credential settings from bound properties, falling back to the
 	 * environment variables.
 	 * @param properties the bound properties

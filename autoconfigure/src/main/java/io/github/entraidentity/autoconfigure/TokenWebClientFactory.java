@@ -25,6 +25,7 @@ import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorB
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -87,7 +88,7 @@ class TokenWebClientFactory {
 		}
 		ClientHttpConnectorBuilder<?> builder = this.connectorBuilder;
 		IdentityProperties.Proxy proxy = properties.getProxy();
-		if (proxy.getHost() != null && builder instanceof ReactorClientHttpConnectorBuilder reactor) {
+		if (StringUtils.hasText(proxy.getHost()) && builder instanceof ReactorClientHttpConnectorBuilder reactor) {
 			builder = reactor.withHttpClientCustomizer(new ProxyHttpClientCustomizer(proxy));
 		}
 		return builder.build(settings);
