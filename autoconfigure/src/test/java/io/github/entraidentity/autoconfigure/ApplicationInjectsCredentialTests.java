@@ -21,6 +21,7 @@ import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.testsupport.TestTls;
 import io.github.entraidentity.testsupport.TokenResponses;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 
@@ -28,6 +29,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -46,6 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author Entra Identity contributors
  */
 @SpringBootTest(properties = "spring.config.name=token-consumer")
+@ExtendWith(OutputCaptureExtension.class)
 class ApplicationInjectsCredentialTests {
 
 	@RegisterExtension
@@ -60,13 +64,14 @@ class ApplicationInjectsCredentialTests {
 	}
 
 	@Test
-	void injectedCredentialFetchesTokenFromConfiguredAuthority() {
+	void injectedCredentialFetchesTokenFromConfiguredAuthority(CapturedOutput output) {
 		entra.stubFor(post(urlEqualTo("/tenant-1/oauth2/v2.0/token"))
 			.willReturn(TokenResponses.token("consumer-token", 3600)));
 		assertThat(this.graphClient.authorizationHeader().block()).isEqualTo("Bearer consumer-token");
 		entra.verify(postRequestedFor(urlEqualTo("/tenant-1/oauth2/v2.0/token"))
 			.withRequestBody(containing("client_id=client-1"))
 			.withRequestBody(containing("client_secret=consumer-secret")));
+		assertThat(output).doesNotContain("consumer-secret");
 	}
 
 	@SpringBootConfiguration

@@ -64,7 +64,7 @@ import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -384,6 +384,35 @@ class IdentityAutoConfigurationTests {
 				assertThatExceptionOfType(TokenTransportException.class)
 					.isThrownBy(() -> credential.getToken("api://x/.default").block())
 					.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(TokenTransportException.Kind.TLS));
+			});
+	}
+
+	@Test
+	void fallsBackToSpringHttpClientsSslBundle() {
+		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(TokenResponses.token("tok-shared-ssl", 3600)));
+		this.contextRunner.withPropertyValues(credentialProperties())
+			.withPropertyValues(trustingSslBundle())
+			.withPropertyValues("spring.http.clients.ssl.bundle=entra",
+					"identity.authority=" + entra.getRuntimeInfo().getHttpsBaseUrl())
+			.run((context) -> {
+				AccessToken token = context.getBean(ClientSecretCredential.class).getToken("api://x/.default").block();
+				assertThat(token.token()).isEqualTo("tok-shared-ssl");
+			});
+	}
+
+	@Test
+	void doesNotFollowRedirectsOfTokenRequests() {
+		entra.stubFor(post(urlEqualTo(TOKEN_PATH))
+			.willReturn(aResponse().withStatus(307).withHeader("Location", "/elsewhere")));
+		entra.stubFor(post(urlEqualTo("/elsewhere")).willReturn(TokenResponses.token("tok-redirected", 3600)));
+		this.contextRunner.withPropertyValues(credentialProperties())
+			.withPropertyValues("identity.http.max-retries=0",
+					"identity.authority=" + entra.getRuntimeInfo().getHttpBaseUrl())
+			.run((context) -> {
+				ClientSecretCredential credential = context.getBean(ClientSecretCredential.class);
+				assertThatExceptionOfType(RuntimeException.class)
+					.isThrownBy(() -> credential.getToken("api://x/.default").block());
+				entra.verify(0, postRequestedFor(urlEqualTo("/elsewhere")));
 			});
 	}
 
