@@ -80,6 +80,16 @@ class IdentityConfigurationMetadataTests {
 	}
 
 	@Test
+	void documentsTheHealthIndicatorSwitch() {
+		JsonNode property = StreamSupport.stream(this.metadata.path("properties").spliterator(), false)
+			.filter((node) -> node.path("name").asString().equals("management.health.identity.enabled"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(property.path("description").asString()).startsWith("Whether");
+		assertThat(property.path("defaultValue").asBoolean()).isTrue();
+	}
+
+	@Test
 	void hintsAuthorityHosts() {
 		JsonNode hint = StreamSupport.stream(this.metadata.path("hints").spliterator(), false)
 			.filter((node) -> node.path("name").asString().equals("identity.authority"))
