@@ -26,6 +26,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.netty.channel.ChannelOption;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -70,6 +73,10 @@ public final class ClientSecretCredential implements AutoCloseable {
 	private final CredentialEventListener eventListener;
 
 	private final Scheduler scheduler;
+
+	private final ObservationRegistry observationRegistry;
+
+	private final @Nullable TokenFetchObservationConvention observationConvention;
 
 	private volatile @Nullable FetchOutcome lastFetch;
 
@@ -118,6 +125,8 @@ public final class ClientSecretCredential implements AutoCloseable {
 				new RetryPolicy(builder.maxRetries, builder.retryDelay, builder.maxRetryDelay, builder.maxRetryAfter));
 		this.eventListener = builder.eventListener;
 		this.scheduler = builder.scheduler;
+		this.observationRegistry = builder.observationRegistry;
+		this.observationConvention = builder.observationConvention;
 		this.endpoint = new TokenEndpointClient(webClient, authority, this.clientId, secret, settings,
 				builder.scheduler);
 		this.cache = new TokenCache(this::fetch, store, builder.scheduler, this.tenantId,
@@ -270,15 +279,44 @@ public final class ClientSecretCredential implements AutoCloseable {
 							+ " Create a new credential."));
 		}
 		String claimsField = ClaimsRequest.formField(claims, key.cae());
-		AtomicInteger attempts = new AtomicInteger();
-		return this.endpoint.requestToken(key.tenantId(), scopes, claimsField, attempts).doOnNext((token) -> {
-			if (logger.isInfoEnabled()) {
-				logger.info("ClientSecretCredential.getToken succeeded for tenant " + key.tenantId() + " and scopes "
-						+ scopes + " (expires " + token.expiresOn() + ")");
-			}
-		})
-			.doOnError((ex) -> logger.warn("ClientSecretCredential.getToken failed for tenant " + key.tenantId()
-					+ " and scopes " + scopes + ": " + ex.getMessage()));
+		return Mono.defer(() -> {
+			AtomicInteger attempts = new AtomicInteger();
+			TokenFetchObservationContext context = new TokenFetchObservationContext(key.tenantId(), scopes, key.cae());
+			Observation observation = Observation
+				.createNotStarted(this.observationConvention, DefaultTokenFetchObservationConvention.INSTANCE,
+						() -> context, this.observationRegistry)
+				.start();
+			long start = this.scheduler.now(TimeUnit.MILLISECONDS);
+			return this.endpoint.requestToken(key.tenantId(), scopes, claimsField, attempts).doOnNext((token) -> {
+				if (logger.isInfoEnabled()) {
+					logger.info("ClientSecretCredential.getToken succeeded for tenant " + key.tenantId()
+							+ " and scopes " + scopes + " (expires " + token.expiresOn() + ")");
+				}
+				context.setOutcome(publish(key, scopes, start, attempts.get(), token.expiresOn(), null));
+			}).doOnError((ex) -> {
+				logger.warn("ClientSecretCredential.getToken failed for tenant " + key.tenantId() + " and scopes "
+						+ scopes + ": " + ex.getMessage());
+				context.setOutcome(publish(key, scopes, start, attempts.get(), null, ex));
+				observation.error(ex);
+			})
+				.doFinally((signal) -> observation.stop())
+				.contextWrite((reactorContext) -> reactorContext.put(ObservationThreadLocalAccessor.KEY, observation));
+		});
+	}
+
+	private FetchOutcome publish(TokenKey key, List<String> scopes, long start, int attempts,
+			@Nullable Instant expiresOn, @Nullable Throwable failure) {
+		long end = this.scheduler.now(TimeUnit.MILLISECONDS);
+		FetchOutcome outcome = new FetchOutcome(Instant.ofEpochMilli(end), key.tenantId(), scopes, key.cae(),
+				Duration.ofMillis(end - start), attempts, expiresOn, failure);
+		this.lastFetch = outcome;
+		try {
+			this.eventListener.tokenFetched(outcome);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Credential event listener failed", ex);
+		}
+		return outcome;
 	}
 
 	private static String requireText(@Nullable String value, String name, String meaning) {
@@ -336,6 +374,10 @@ public final class ClientSecretCredential implements AutoCloseable {
 		private Scheduler scheduler = Schedulers.parallel();
 
 		private CredentialEventListener eventListener = CredentialEventListener.NONE;
+
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+		private @Nullable TokenFetchObservationConvention observationConvention;
 
 		private UnaryOperator<@Nullable String> environment = System::getenv;
 
@@ -568,6 +610,30 @@ public final class ClientSecretCredential implements AutoCloseable {
 			Objects.requireNonNull(eventListener, "eventListener must not be null");
 			this.eventListener = (this.eventListener == CredentialEventListener.NONE) ? eventListener
 					: CompositeEventListener.of(this.eventListener, eventListener);
+			return this;
+		}
+
+		/**
+		 * Set the registry that observes each token request to Entra as
+		 * {@code identity.token.fetch} (a timer with any meter handler, a span with
+		 * tracing). No observations by default.
+		 * @param observationRegistry the registry
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			this.observationRegistry = Objects.requireNonNull(observationRegistry,
+					"observationRegistry must not be null");
+			return this;
+		}
+
+		/**
+		 * Set a custom convention for the {@code identity.token.fetch} observation.
+		 * @param observationConvention the convention
+		 * @return this builder
+		 */
+		public Builder observationConvention(TokenFetchObservationConvention observationConvention) {
+			this.observationConvention = Objects.requireNonNull(observationConvention,
+					"observationConvention must not be null");
 			return this;
 		}
 
