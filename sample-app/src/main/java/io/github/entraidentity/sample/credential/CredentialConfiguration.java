@@ -16,10 +16,16 @@
 
 package io.github.entraidentity.sample.credential;
 
+import java.time.Duration;
 import java.util.List;
 
+import io.github.entraidentity.autoconfigure.health.IdentityHealthIndicator;
+import io.github.entraidentity.autoconfigure.metrics.IdentityTokenMetrics;
 import io.github.entraidentity.credential.ClientSecretCredential;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -42,13 +48,15 @@ public class CredentialConfiguration {
 		return new RecentFetches(10);
 	}
 
-	// TODO(auto-configuration): delete this bean once the starter's auto-configuration
-	// creates the credential from identity.*; register RecentFetches with it instead (it
-	// is a CredentialEventListener bean).
+	// TODO(auto-configuration): delete the two beans below once the starter's
+	// auto-configuration creates the credential (from identity.*), its metrics and its
+	// health indicator; register RecentFetches with it instead (it is a
+	// CredentialEventListener bean).
 	@Bean
 	@ConditionalOnMissingBean
 	ClientSecretCredential clientSecretCredential(Environment environment, WebClient.Builder webClientBuilder,
-			RecentFetches recentFetches) {
+			RecentFetches recentFetches, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<MeterRegistry> meterRegistry) {
 		Binder binder = Binder.get(environment);
 		ClientSecretCredential.Builder builder = ClientSecretCredential.builder()
 			.tenantId(environment.getProperty("identity.tenant-id", ""))
@@ -59,11 +67,21 @@ public class CredentialConfiguration {
 						.orElse(List.of()))
 			.webClient(webClientBuilder.clone().build())
 			.eventListener(recentFetches);
+		observationRegistry.ifAvailable(builder::observationRegistry);
+		meterRegistry.ifAvailable((registry) -> builder.eventListener(new IdentityTokenMetrics(registry)));
 		String authority = environment.getProperty("identity.authority");
 		if (authority != null && !authority.isBlank()) {
 			builder.authority(authority);
 		}
 		return builder.build();
+	}
+
+	@Bean
+	IdentityHealthIndicator identityHealthIndicator(ClientSecretCredential credential, Environment environment) {
+		List<String> scopes = Binder.get(environment)
+			.bind("identity.health.scopes", Bindable.listOf(String.class))
+			.orElse(List.of());
+		return new IdentityHealthIndicator(credential, scopes, Duration.ofSeconds(10));
 	}
 
 }
