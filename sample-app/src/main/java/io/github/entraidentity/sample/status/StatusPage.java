@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 
 import io.github.entraidentity.credential.CachedTokenView;
 import io.github.entraidentity.credential.ClientSecretCredential;
@@ -119,10 +120,11 @@ public class StatusPage {
 	}
 
 	private void header(StringBuilder html, @Nullable FetchOutcome last, Instant now) {
-		// TODO(health): show the starter's identity health indicator once it is merged
+		// a summary of the last token request; /actuator/health/identity is the full
+		// check
 		String state = (last == null) ? "UNKNOWN" : (last.succeeded() ? "UP" : "DOWN");
 		html.append("<h1>Entra ID credential <span class=\"badge ")
-			.append(state.toLowerCase(java.util.Locale.ROOT))
+			.append(state.toLowerCase(Locale.ROOT))
 			.append("\">")
 			.append(state)
 			.append("</span></h1>\n<p class=\"sub\">");
