@@ -179,10 +179,11 @@ public class StatusPage {
 		row(html, "Client secret", "set, never shown");
 		EmulatorServer emulator = this.emulatorServer;
 		if (emulator != null) {
+			long issued = emulator.emulator().tokensIssued();
 			row(html, "Emulator",
 					"token endpoint "
 							+ code(emulator.baseUrl() + "/" + this.credential.tenantId() + "/oauth2/v2.0/token") + ", "
-							+ emulator.emulator().tokensIssued() + " tokens issued, lifetime "
+							+ issued + ((issued == 1) ? " token" : " tokens") + " issued, lifetime "
 							+ escape(duration(emulator.emulator().settings().tokenLifetime())));
 		}
 		html.append("</table></section>\n");
