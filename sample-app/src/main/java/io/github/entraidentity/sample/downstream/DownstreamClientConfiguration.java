@@ -16,6 +16,7 @@
 
 package io.github.entraidentity.sample.downstream;
 
+import io.github.entraidentity.credential.BearerTokenFilter;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.sample.SampleProperties;
 
@@ -24,8 +25,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.web.reactive.function.client.ClientRequest;
-import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -41,7 +40,7 @@ public class DownstreamClientConfiguration {
 	@Bean
 	WebClient downstreamWebClient(WebClient.Builder webClientBuilder, ClientSecretCredential credential,
 			SampleProperties properties) {
-		return webClientBuilder.clone().filter(bearerToken(credential, properties.scope())).build();
+		return webClientBuilder.clone().filter(BearerTokenFilter.of(credential, properties.scope())).build();
 	}
 
 	@Bean
@@ -54,14 +53,6 @@ public class DownstreamClientConfiguration {
 	@ConditionalOnProperty(name = "sample.downstream.schedule", havingValue = "true", matchIfMissing = true)
 	DownstreamCallSchedule downstreamCallSchedule(DownstreamClient downstreamClient, SampleProperties properties) {
 		return new DownstreamCallSchedule(downstreamClient, properties.downstream().interval());
-	}
-
-	// TODO(bearer-filter): replace with BearerTokenFilter.of(credential, scope) once the
-	// starter's bearer filter is merged.
-	static ExchangeFilterFunction bearerToken(ClientSecretCredential credential, String scope) {
-		return (request, next) -> credential.getToken(scope)
-			.flatMap((token) -> next.exchange(
-					ClientRequest.from(request).headers((headers) -> headers.setBearerAuth(token.token())).build()));
 	}
 
 }

@@ -31,13 +31,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
-import org.springframework.util.StringUtils;
 
 /**
  * Starts the embedded Entra emulator before any bean is created and points the
  * {@code identity.*} properties at it, unless real Entra settings are given (see
- * {@link EmulatorMode}). Without the emulator, maps the {@code AZURE_*} environment
- * variables that Azure tooling uses onto the {@code identity.*} properties.
+ * {@link EmulatorMode}). Without the emulator the starter reads {@code identity.*} or the
+ * {@code AZURE_*} environment variables itself.
  * <p>
  * The emulator's values have the lowest precedence, so a property set anywhere else (for
  * example a wrong {@code identity.client-secret} to see the error) wins.
@@ -63,7 +62,6 @@ public final class EmulatorModeInitializer implements ApplicationContextInitiali
 	public void initialize(ConfigurableApplicationContext context) {
 		ConfigurableEnvironment environment = context.getEnvironment();
 		if (!EmulatorMode.isEnabled(environment)) {
-			mapAzureEnvironmentVariables(environment);
 			return;
 		}
 		EmulatorSettings settings = Binder.get(environment)
@@ -87,25 +85,6 @@ public final class EmulatorModeInitializer implements ApplicationContextInitiali
 		logger.info("Embedded Entra emulator listening on " + server.baseUrl() + " for tenant " + settings.tenantId()
 				+ " and client " + settings.clientId() + " (set AZURE_TENANT_ID, AZURE_CLIENT_ID and"
 				+ " AZURE_CLIENT_SECRET to use real Microsoft Entra ID)");
-	}
-
-	private static void mapAzureEnvironmentVariables(ConfigurableEnvironment environment) {
-		Map<String, Object> properties = new LinkedHashMap<>();
-		map(environment, "AZURE_TENANT_ID", "identity.tenant-id", properties);
-		map(environment, "AZURE_CLIENT_ID", "identity.client-id", properties);
-		map(environment, "AZURE_CLIENT_SECRET", "identity.client-secret", properties);
-		map(environment, "AZURE_AUTHORITY_HOST", "identity.authority", properties);
-		if (!properties.isEmpty()) {
-			environment.getPropertySources().addLast(new MapPropertySource("azureEnvironmentVariables", properties));
-		}
-	}
-
-	private static void map(ConfigurableEnvironment environment, String variable, String property,
-			Map<String, Object> properties) {
-		String value = environment.getProperty(variable);
-		if (StringUtils.hasText(value)) {
-			properties.put(property, value);
-		}
 	}
 
 }
