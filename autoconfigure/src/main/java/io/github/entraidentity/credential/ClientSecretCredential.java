@@ -276,9 +276,7 @@ public final class ClientSecretCredential implements AutoCloseable {
 				logger.info("ClientSecretCredential.getToken succeeded for tenant " + key.tenantId() + " and scopes "
 						+ scopes + " (expires " + token.expiresOn() + ")");
 			}
-		})
-			.doOnError((ex) -> logger.warn("ClientSecretCredential.getToken failed for tenant " + key.tenantId()
-					+ " and scopes " + scopes + ": " + ex.getMessage()));
+		});
 	}
 
 	private static String requireText(@Nullable String value, String name, String meaning) {

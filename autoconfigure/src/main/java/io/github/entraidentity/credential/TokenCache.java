@@ -16,6 +16,8 @@
 
 package io.github.entraidentity.credential;
 
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -124,7 +126,7 @@ final class TokenCache {
 	 */
 	Map<TokenKey, CachedToken> validTokens() {
 		long now = now();
-		Map<TokenKey, CachedToken> result = new java.util.LinkedHashMap<>();
+		Map<TokenKey, CachedToken> result = new LinkedHashMap<>();
 		this.entries.forEach((key, entry) -> {
 			CachedToken token = entry.token;
 			if (token != null && token.isValidAt(now)) {
@@ -251,6 +253,11 @@ final class TokenCache {
 		return current == null || candidate.expiresAtMillis() > current.expiresAtMillis();
 	}
 
+	/**
+	 * Log a failed fetch once, however many callers share it. A failed background refresh
+	 * also closes the refresh gate for the retry delay, so a failing endpoint sees one
+	 * attempt per delay instead of one per call.
+	 */
 	private void onFetchFailure(Entry entry, Throwable ex, boolean background) {
 		long now = now();
 		CachedToken current = entry.token;
@@ -258,8 +265,16 @@ final class TokenCache {
 			entry.nextRefreshAttemptMillis = now + this.refreshRetryDelayMillis;
 			logger.warn("Background token refresh for tenant " + entry.key.tenantId() + " and scopes " + entry.scopes
 					+ " failed; the cached token stays in use until it expires at "
-					+ java.time.Instant.ofEpochMilli(current.expiresAtMillis()) + " and the next attempt is in "
+					+ Instant.ofEpochMilli(current.expiresAtMillis()) + " and the next attempt is in "
 					+ (this.refreshRetryDelayMillis / 1000) + " s: " + ex.getMessage());
+		}
+		else if (ex instanceof CredentialUnavailableException) {
+			// Not a failed request: the credential was closed or cannot be used.
+			logger.debug("ClientSecretCredential.getToken failed: " + ex.getMessage());
+		}
+		else {
+			logger.warn("ClientSecretCredential.getToken failed for tenant " + entry.key.tenantId() + " and scopes "
+					+ entry.scopes + ": " + ex.getMessage());
 		}
 	}
 
