@@ -226,10 +226,12 @@ final class TokenCache {
 		if (store == null || claims != null) {
 			return network;
 		}
-		return Mono.fromCallable(() -> store.load(entry.key))
+		return Mono.fromCallable(() -> store.load(entry.key, now()))
 			.subscribeOn(Schedulers.boundedElastic())
-			.onErrorResume((ex) -> Mono.empty())
-			.map((token) -> CachedToken.of(token, now(), this.refreshOffsetMillis))
+			.onErrorResume((ex) -> {
+				logger.warn("Could not read the persistent token cache: " + ex.getMessage());
+				return Mono.empty();
+			})
 			.filter((token) -> token.isFreshAt(now()) && isNewer(token, entry.token))
 			.doOnNext((token) -> entry.token = token)
 			.switchIfEmpty(network);
@@ -240,7 +242,7 @@ final class TokenCache {
 		if (store == null) {
 			return Mono.just(token);
 		}
-		return Mono.fromRunnable(() -> store.save(entry.key, token.token()))
+		return Mono.fromRunnable(() -> store.save(entry.key, token, now()))
 			.subscribeOn(Schedulers.boundedElastic())
 			.onErrorResume((ex) -> {
 				logger.warn("Could not write the persistent token cache: " + ex.getMessage());
@@ -261,16 +263,19 @@ final class TokenCache {
 	private void onFetchFailure(Entry entry, Throwable ex, boolean background) {
 		long now = now();
 		CachedToken current = entry.token;
-		if (background && current != null && current.isValidAt(now)) {
+		boolean keepsServing = background && current != null && current.isValidAt(now);
+		if (keepsServing) {
 			entry.nextRefreshAttemptMillis = now + this.refreshRetryDelayMillis;
+		}
+		if (ex instanceof CredentialUnavailableException) {
+			// Not a failed request: the credential was closed or cannot be used.
+			logger.debug("ClientSecretCredential.getToken failed: " + ex.getMessage());
+		}
+		else if (keepsServing) {
 			logger.warn("Background token refresh for tenant " + entry.key.tenantId() + " and scopes " + entry.scopes
 					+ " failed; the cached token stays in use until it expires at "
 					+ Instant.ofEpochMilli(current.expiresAtMillis()) + " and the next attempt is in "
 					+ (this.refreshRetryDelayMillis / 1000) + " s: " + ex.getMessage());
-		}
-		else if (ex instanceof CredentialUnavailableException) {
-			// Not a failed request: the credential was closed or cannot be used.
-			logger.debug("ClientSecretCredential.getToken failed: " + ex.getMessage());
 		}
 		else {
 			logger.warn("ClientSecretCredential.getToken failed for tenant " + entry.key.tenantId() + " and scopes "
