@@ -34,8 +34,19 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * In-memory token cache with single-flight fetches and refresh that never makes a caller
- * wait while a valid token exists. Bounded: when full, expired entries go first, then the
- * ones expiring soonest.
+ * wait while a valid token exists.
+ * <ul>
+ * <li>A token is fresh until its refresh point (see {@link CachedToken#of}): fresh tokens
+ * are served with no I/O.</li>
+ * <li>Between the refresh point and expiry, callers get the cached token at once and one
+ * background refresh runs; after it fails the next attempt waits for the refresh retry
+ * delay, whatever the refresh point was.</li>
+ * <li>Without a valid token, callers of one key share one fetch and its outcome; the
+ * fetch is not cancelled when they cancel.</li>
+ * <li>Bounded to {@code maxEntries} keys: when full, expired entries go first, then the
+ * ones expiring soonest. Entries whose first fetch is still running are kept, so
+ * concurrent first requests may briefly exceed the bound.</li>
+ * </ul>
  *
  * @author Entra Identity contributors
  */
@@ -233,7 +244,11 @@ final class TokenCache {
 				return Mono.empty();
 			})
 			.filter((token) -> token.isFreshAt(now()) && isNewer(token, entry.token))
-			.doOnNext((token) -> entry.token = token)
+			.doOnNext((token) -> {
+				// Another credential or process refreshed it already
+				entry.token = token;
+				entry.nextRefreshAttemptMillis = 0;
+			})
 			.switchIfEmpty(network);
 	}
 
