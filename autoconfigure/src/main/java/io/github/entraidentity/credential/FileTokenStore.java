@@ -48,12 +48,12 @@ import org.jspecify.annotations.Nullable;
  * them), shared by every credential and process on the host that uses the same name.
  * <p>
  * Writes take an exclusive lock on a sibling {@code .lock} file, read the current file,
- * merge their token in, drop expired tokens, and replace the file atomically (temporary
- * file and rename), so concurrent processes neither corrupt the file nor lose each
- * other's tokens. Readers need no lock: a rename never exposes a half-written file. Files
- * are created readable by the owner only where the file system supports POSIX
- * permissions. A file that cannot be read is treated as empty and rewritten by the next
- * save.
+ * merge their token in, drop expired tokens (and the soonest-expiring beyond
+ * {@value #MAX_TOKENS_PER_FILE}), and replace the file atomically (temporary file and
+ * rename), so concurrent processes neither corrupt the file nor lose each other's tokens.
+ * Readers need no lock: a rename never exposes a half-written file. Files are created
+ * readable by the owner only where the file system supports POSIX permissions. A file
+ * that cannot be read is treated as empty and rewritten by the next save.
  *
  * @author Entra Identity contributors
  */
@@ -64,6 +64,12 @@ final class FileTokenStore implements TokenStore {
 	private static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
 
 	private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+
+	/**
+	 * Most tokens one file keeps, so callers looping over distinct scopes or tenants
+	 * cannot grow it without limit.
+	 */
+	static final int MAX_TOKENS_PER_FILE = 1000;
 
 	private static final long LOCK_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -132,7 +138,7 @@ final class FileTokenStore implements TokenStore {
 			withLock(file, () -> {
 				StoredTokens tokens = read(file);
 				tokens.put(entryKey(key), token);
-				tokens.removeExpired(nowMillis);
+				tokens.trim(nowMillis, MAX_TOKENS_PER_FILE);
 				write(file, tokens);
 			});
 		}

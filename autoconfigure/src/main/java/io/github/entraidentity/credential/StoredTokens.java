@@ -17,7 +17,9 @@
 package io.github.entraidentity.credential;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -102,8 +104,21 @@ final class StoredTokens {
 		this.tokens.put(entryKey, token);
 	}
 
-	void removeExpired(long nowMillis) {
+	/**
+	 * Drop expired tokens and, beyond the given number, the ones expiring soonest.
+	 * @param nowMillis the current time
+	 * @param maxTokens how many tokens to keep at most
+	 */
+	void trim(long nowMillis, int maxTokens) {
 		this.tokens.values().removeIf((token) -> !token.isValidAt(nowMillis));
+		if (this.tokens.size() > maxTokens) {
+			List<String> soonestFirst = this.tokens.entrySet()
+				.stream()
+				.sorted(Comparator.comparingLong((entry) -> entry.getValue().expiresAtMillis()))
+				.map(Map.Entry::getKey)
+				.toList();
+			soonestFirst.subList(0, soonestFirst.size() - maxTokens).forEach(this.tokens::remove);
+		}
 	}
 
 	int size() {

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Flux;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -84,6 +85,18 @@ class PersistentTokenCacheTests {
 		assertThat(restarted.getToken(SCOPE).block(SAFETY_NET).expiresOn())
 			.isEqualTo(Instant.ofEpochMilli(this.scheduler.now(TimeUnit.MILLISECONDS)).plusSeconds(3600));
 		assertThat(entra.getAllServeEvents()).isEmpty();
+	}
+
+	@Test
+	void concurrentCallersOnAColdPersistentCacheShareOneStoreReadAndOneRequest() {
+		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(TokenResponses.token("tok-1", 3600)));
+		ClientSecretCredential credential = credential(UnaryOperator.identity());
+		List<AccessToken> tokens = Flux.range(0, 1000)
+			.flatMap((i) -> credential.getToken(SCOPE), 1000)
+			.collectList()
+			.block(SAFETY_NET);
+		assertThat(tokens).hasSize(1000).extracting(AccessToken::token).containsOnly("tok-1");
+		assertThat(entra.getAllServeEvents()).hasSize(1);
 	}
 
 	@Test
