@@ -44,8 +44,9 @@ import reactor.core.scheduler.Schedulers;
  * <li>Without a valid token, callers of one key share one fetch and its outcome; the
  * fetch is not cancelled when they cancel.</li>
  * <li>Bounded to {@code maxEntries} keys: when full, expired entries go first, then the
- * ones expiring soonest. Entries whose first fetch is still running are kept, so
- * concurrent first requests may briefly exceed the bound.</li>
+ * ones expiring soonest; expired entries are also dropped at most once a minute when a
+ * new key arrives. Entries whose first fetch is still running are kept, so concurrent
+ * first requests may briefly exceed the bound.</li>
  * </ul>
  *
  * @author Entra Identity contributors
@@ -53,6 +54,8 @@ import reactor.core.scheduler.Schedulers;
 final class TokenCache {
 
 	private static final Log logger = LogFactory.getLog(TokenCache.class);
+
+	private static final long SWEEP_INTERVAL_MILLIS = 60_000;
 
 	private final Fetcher fetcher;
 
@@ -77,6 +80,8 @@ final class TokenCache {
 	 * common call {@code getToken("scope")} finds its entry without allocating a key.
 	 */
 	private final ConcurrentHashMap<String, Entry> singleScopeEntries = new ConcurrentHashMap<>();
+
+	private volatile long nextSweepMillis;
 
 	private final SingleFlight<TokenKey, CachedToken> fetches = new SingleFlight<>();
 
@@ -156,8 +161,15 @@ final class TokenCache {
 		if (entry != null) {
 			return entry;
 		}
+		long now = now();
 		if (this.entries.size() >= this.maxEntries) {
-			evict();
+			removeExpired(now);
+			removeSoonestExpiring();
+		}
+		else if (now >= this.nextSweepMillis) {
+			// Also drop expired tokens when the cache is not full, at most once a minute
+			this.nextSweepMillis = now + SWEEP_INTERVAL_MILLIS;
+			removeExpired(now);
 		}
 		Entry created = new Entry(key, scopes);
 		entry = this.entries.putIfAbsent(key, created);
@@ -170,8 +182,7 @@ final class TokenCache {
 		return created;
 	}
 
-	private void evict() {
-		long now = now();
+	private void removeExpired(long now) {
 		this.entries.values().removeIf((entry) -> {
 			CachedToken token = entry.token;
 			boolean expired = token == null || !token.isValidAt(now);
@@ -181,6 +192,9 @@ final class TokenCache {
 			}
 			return false;
 		});
+	}
+
+	private void removeSoonestExpiring() {
 		while (this.entries.size() >= this.maxEntries) {
 			Entry soonest = null;
 			for (Entry entry : this.entries.values()) {

@@ -19,6 +19,8 @@ package io.github.entraidentity.credential;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 
@@ -168,6 +170,23 @@ class TokenCacheTests {
 			.containsExactlyInAnyOrder("api://long-lived/.default", "api://short-3/.default");
 		assertThat(token(this.credential.getToken("api://long-lived/.default"))).isEqualTo("tok-long");
 		entra.verify(4, postRequestedFor(urlMatching(".*")));
+	}
+
+	@Test
+	void expiredEntriesAreDroppedWhenNewKeysArriveAlsoBeforeTheCacheIsFull() {
+		TokenCache cache = new TokenCache(
+				(key, scopes,
+						claims) -> Mono.just(new AccessToken("tok",
+								Instant.ofEpochMilli(this.scheduler.now(TimeUnit.MILLISECONDS)).plusSeconds(60),
+								"Bearer", null)),
+				null, this.scheduler, "tenant-1", 300_000, 30_000, 100, CredentialEventListener.NONE);
+		cache.get(new TokenKey("tenant-1", Set.of("a"), false), List.of("a")).block(SAFETY_NET);
+		cache.get(new TokenKey("tenant-1", Set.of("b"), false), List.of("b")).block(SAFETY_NET);
+		assertThat(cache.size()).isEqualTo(2);
+		this.scheduler.advanceTimeBy(Duration.ofSeconds(61));
+		cache.get(new TokenKey("tenant-1", Set.of("c"), false), List.of("c")).block(SAFETY_NET);
+		assertThat(cache.size()).isEqualTo(1);
+		assertThat(cache.validTokens()).containsOnlyKeys(new TokenKey("tenant-1", Set.of("c"), false));
 	}
 
 	@Test
