@@ -206,8 +206,7 @@ class ProactiveRefreshTests {
 	}
 
 	private void assertFailingRefreshIsGated(CapturedOutput output) {
-		respondWith(TokenResponses.error(500, "temporarily_unavailable", 50196, "Try again.")
-			.withStatus(400)
+		respondWith(TokenResponses.error(401, "invalid_client", 7000222, "The client secret has expired.")
 			.withTransformers(ResponseGate.NAME));
 		gate.hold();
 		for (int i = 0; i < 100; i++) {
