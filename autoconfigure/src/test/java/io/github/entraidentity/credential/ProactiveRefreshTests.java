@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 import io.github.entraidentity.testsupport.ResponseGate;
@@ -72,6 +73,13 @@ class ProactiveRefreshTests {
 
 	private final List<CacheResult> cacheResults = new CopyOnWriteArrayList<>();
 
+	/**
+	 * Token requests the credential started, counted when they start (on the caller's
+	 * thread) rather than when they reach WireMock, so a test can assert that a call
+	 * started none.
+	 */
+	private final AtomicInteger requestsStarted = new AtomicInteger();
+
 	private ClientSecretCredential credential;
 
 	@BeforeEach
@@ -82,7 +90,10 @@ class ProactiveRefreshTests {
 			.clientId("client-1")
 			.clientSecret("s3cr3t")
 			.authority(entra.getRuntimeInfo().getHttpsBaseUrl())
-			.webClient(TestTls.webClient())
+			.webClient(TestTls.webClient().mutate().filter((request, next) -> {
+				this.requestsStarted.incrementAndGet();
+				return next.exchange(request);
+			}).build())
 			.scheduler(this.scheduler)
 			// Virtual time moves while a held request is in flight: keep its timeouts out
 			// of the way
@@ -183,6 +194,7 @@ class ProactiveRefreshTests {
 				.assertNext((token) -> assertThat(token.token()).isEqualTo("tok-1"))
 				.verifyComplete();
 		}
+		assertThat(this.requestsStarted).hasValue(2);
 		gate.awaitArrivals(1);
 		gate.release();
 		awaitToken("tok-2");
@@ -214,14 +226,16 @@ class ProactiveRefreshTests {
 		}
 		gate.awaitArrivals(1);
 		gate.release();
+		assertThat(this.requestsStarted).hasValue(2);
 		Awaitility.await().atMost(SAFETY_NET).until(() -> output.getOut().contains(REFRESH_FAILED));
 		this.scheduler.advanceTimeBy(Duration.ofSeconds(30).minusMillis(1));
 		for (int i = 0; i < 100; i++) {
 			assertThat(getToken()).isEqualTo("tok-1");
 		}
+		assertThat(this.requestsStarted).hasValue(2);
 		this.scheduler.advanceTimeBy(Duration.ofMillis(1));
 		assertThat(getToken()).isEqualTo("tok-1");
-		gate.awaitArrivals(1);
+		assertThat(this.requestsStarted).hasValue(3);
 		Awaitility.await().atMost(SAFETY_NET).until(() -> occurrences(output.getOut(), REFRESH_FAILED) == 2);
 		assertThat(entra.getAllServeEvents()).hasSize(3);
 		assertThat(output.getOut()).doesNotContain("tok-1").doesNotContain("s3cr3t");
