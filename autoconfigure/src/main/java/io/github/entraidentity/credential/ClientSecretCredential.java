@@ -309,8 +309,8 @@ public final class ClientSecretCredential implements AutoCloseable {
 
 	private void failed(TokenKey key, List<String> scopes, long start, int attempts, Throwable ex,
 			TokenFetchObservationContext context, Observation observation) {
-		logger.warn("ClientSecretCredential.getToken failed for tenant " + key.tenantId() + " and scopes " + scopes
-				+ ": " + ex.getMessage());
+		// Logged once by the token cache, which knows whether a valid token is still
+		// served.
 		context.setOutcome(publish(key, scopes, start, attempts, null, ex));
 		observation.error(ex);
 		observation.stop();
