@@ -56,6 +56,12 @@ record FaultCase(String name, Network network, BiConsumer<WireMockExtension, Ins
 
 	static final String FRESH_TOKEN = "fresh-token";
 
+	/**
+	 * Every token the endpoint hands out in the matrix (the large one by its prefix).
+	 */
+	static final List<String> ISSUED_TOKENS = List.of("cached-token", "fresh-token", "unusable-token", "late-token",
+			"unreachable-token", "big-token-");
+
 	static final String TOKEN_PATH = "/fault-tenant/oauth2/v2.0/token";
 
 	private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
@@ -142,15 +148,15 @@ record FaultCase(String name, Network network, BiConsumer<WireMockExtension, Ins
 				aResponse().withStatus(200)
 					.withHeader("Content-Type", "text/html")
 					.withBody("<html><body>Sign in to continue</body></html>")));
-		faults
-			.add(unusable("200 with expires_in missing", json("{\"token_type\":\"Bearer\",\"access_token\":\"t1\"}")));
+		faults.add(unusable("200 with expires_in missing",
+				json("{\"token_type\":\"Bearer\",\"access_token\":\"unusable-token\"}")));
 		faults.add(unusable("200 with expires_in 0", tokenWithExpiresIn("0")));
 		faults.add(unusable("200 with expires_in negative (-60)", tokenWithExpiresIn("-60")));
 		faults.add(unusable("200 with expires_in not a number (\"soon\")", tokenWithExpiresIn("\"soon\"")));
 		faults.add(unusable("200 with expires_in absurdly large (10^12 s)", tokenWithExpiresIn("1000000000000")));
 		faults.add(unusable("200 with a body larger than the 64 KiB cap",
-				json("{\"token_type\":\"Bearer\",\"expires_in\":3600,\"access_token\":\"" + "x".repeat(100 * 1024)
-						+ "\"}")));
+				json("{\"token_type\":\"Bearer\",\"expires_in\":3600,\"access_token\":\"big-token-"
+						+ "x".repeat(100 * 1024) + "\"}")));
 		faults.add(entra("Entra invalid_client (AADSTS7000215, wrong secret)", 401, "invalid_client", 7000215,
 				"Invalid client secret provided."));
 		faults.add(entra("Entra expired secret (AADSTS7000222)", 401, "invalid_client", 7000222,
@@ -186,7 +192,7 @@ record FaultCase(String name, Network network, BiConsumer<WireMockExtension, Ins
 	}
 
 	private static ResponseDefinitionBuilder tokenWithExpiresIn(String expiresIn) {
-		return json("{\"token_type\":\"Bearer\",\"expires_in\":" + expiresIn + ",\"access_token\":\"t1\"}");
+		return json("{\"token_type\":\"Bearer\",\"expires_in\":" + expiresIn + ",\"access_token\":\"unusable-token\"}");
 	}
 
 	private static MappingBuilder tokenRequest() {
