@@ -257,6 +257,14 @@ public final class ClientSecretCredential implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Return the connection pool the credential created, if it created one.
+	 * @return the pool or {@code null} when the caller supplied the {@code WebClient}
+	 */
+	@Nullable ConnectionProvider ownedConnections() {
+		return this.ownedConnections;
+	}
+
 	@Override
 	public String toString() {
 		return "ClientSecretCredential[tenantId=" + this.tenantId + ", clientId=" + this.clientId + ", authority="
