@@ -109,6 +109,17 @@ class ClaimsAndCaeTests {
 		assertThat(entra.getAllServeEvents()).isEmpty();
 	}
 
+	@Test
+	void requestWithClaimsBypassesTheCachedToken() {
+		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH)).willReturn(TokenResponses.token("tok", 3600)));
+		ClientSecretCredential credential = TestCredentials.builder(entra).build();
+		credential.getToken("api://a/.default").block();
+		credential.getToken("api://a/.default").block();
+		assertThat(entra.getAllServeEvents()).hasSize(1);
+		credential.getToken(TokenRequestContext.of("api://a/.default").withClaims("{\"access_token\":{}}")).block();
+		assertThat(entra.getAllServeEvents()).hasSize(2);
+	}
+
 	private String sentClaims(TokenRequestContext context) {
 		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH)).willReturn(TokenResponses.token("tok", 3600)));
 		TestCredentials.builder(entra).build().getToken(context).block();

@@ -122,6 +122,17 @@ class RetryTests {
 	}
 
 	@Test
+	void persistentEntraErrorWithRetryableStatusIsReportedAsTransportFailureWithTheEntraError() {
+		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH))
+			.willReturn(TokenResponses.error(503, "temporarily_unavailable", 50001, "Service is unavailable.")));
+		TokenTransportException ex = catchThrowableOfType(TokenTransportException.class,
+				() -> quickRetries().maxRetries(1).build().getToken("api://a/.default").block());
+		assertThat(requests()).isEqualTo(2);
+		assertThat(ex.statusCode()).isEqualTo(503);
+		assertThat(ex).hasMessageContaining("Microsoft Entra ID error '(temporarily_unavailable) AADSTS50001");
+	}
+
+	@Test
 	void persistentConnectionFailureIsReportedAsConnectionFailure() {
 		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH))
 			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));

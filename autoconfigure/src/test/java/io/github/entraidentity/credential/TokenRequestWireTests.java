@@ -86,6 +86,20 @@ class TokenRequestWireTests {
 	}
 
 	@Test
+	void surroundingWhitespaceOfTheSettingsIsNotSent() {
+		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH)).willReturn(TokenResponses.token("tok-1", 3600)));
+		ClientSecretCredential credential = TestCredentials.builder(entra)
+			.tenantId(" tenant-1\n")
+			.clientId("\tclient-1 ")
+			.clientSecret(" " + TestCredentials.SECRET + "\r\n")
+			.build();
+		credential.getToken("api://b/.default").block();
+		LoggedRequest request = entra.findAll(postRequestedFor(urlEqualTo(TestCredentials.TOKEN_PATH))).get(0);
+		assertThat(TestCredentials.form(request)).containsEntry("client_id", TestCredentials.CLIENT_ID)
+			.containsEntry("client_secret", TestCredentials.SECRET);
+	}
+
+	@Test
 	void sendsNoClaimsFieldWithoutClaimsOrCae() {
 		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH)).willReturn(TokenResponses.token("tok-1", 3600)));
 		ClientSecretCredential credential = TestCredentials.builder(entra).build();
