@@ -41,6 +41,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.entraidentity.testsupport.TestTls;
 import io.github.entraidentity.testsupport.TokenResponses;
+import io.netty.handler.logging.LogLevel;
 import io.netty.handler.ssl.SslContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,6 +50,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.transport.logging.AdvancedByteBufFormat;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -127,6 +129,17 @@ class SecretLeakTests {
 		assertThat(capturedEvents()).contains("x-ms-client-request-id")
 			.contains("ExchangeFunctions")
 			.contains("reactor.netty");
+	}
+
+	@Test
+	void callersWebClientWithWiretapLeaksNothing(CapturedOutput output) {
+		ClientSecretCredential.Builder builder = TestCredentials.builder(entra)
+			.webClient(wiretapWebClient())
+			.retryDelay(Duration.ofMillis(1))
+			.maxRetryDelay(Duration.ofMillis(1));
+		runAllScenarios(builder, entra.getRuntimeInfo().getHttpsBaseUrl());
+		assertNothingLeaked(output);
+		assertThat(capturedEvents()).contains("Removed the wiretap");
 	}
 
 	@Test
@@ -261,6 +274,14 @@ class SecretLeakTests {
 	private static boolean isServerSide(String loggerName) {
 		String lower = loggerName.toLowerCase(java.util.Locale.ROOT);
 		return lower.contains("wiremock") || lower.contains("tomakehurst") || lower.contains("jetty");
+	}
+
+	private static WebClient wiretapWebClient() {
+		SslContext ssl = TestTls.trustingSslContext();
+		HttpClient httpClient = HttpClient.create()
+			.secure((spec) -> spec.sslContext(ssl))
+			.wiretap("reactor.netty.http.client.HttpClient", LogLevel.TRACE, AdvancedByteBufFormat.TEXTUAL);
+		return WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
 	}
 
 	private static WebClient requestDetailLoggingWebClient() {
