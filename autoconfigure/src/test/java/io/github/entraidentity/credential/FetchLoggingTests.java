@@ -28,6 +28,7 @@ import io.github.entraidentity.testsupport.TokenResponses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  *
  * @author Entra Identity contributors
  */
+@Timeout(30)
 class FetchLoggingTests {
 
 	@RegisterExtension

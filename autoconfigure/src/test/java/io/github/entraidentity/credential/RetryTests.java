@@ -32,6 +32,7 @@ import io.github.entraidentity.testsupport.TestTls;
 import io.github.entraidentity.testsupport.TokenResponses;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -50,6 +51,7 @@ import static org.awaitility.Awaitility.await;
  *
  * @author Entra Identity contributors
  */
+@Timeout(30)
 class RetryTests {
 
 	private static final Instant START = Instant.parse("2026-11-26T06:00:00Z");

@@ -46,6 +46,7 @@ import io.netty.handler.ssl.SslContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
@@ -71,6 +72,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author Entra Identity contributors
  */
 @ExtendWith(OutputCaptureExtension.class)
+@Timeout(30)
 class SecretLeakTests {
 
 	private static final String TOKEN = "leaky-token-0123456789abcdef";

@@ -26,6 +26,7 @@ import io.github.entraidentity.testsupport.TestTls;
 import io.github.entraidentity.testsupport.TokenResponses;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
@@ -41,6 +42,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  *
  * @author Entra Identity contributors
  */
+@Timeout(30)
 class TokenResponseTests {
 
 	private static final Instant START = Instant.parse("2026-11-26T06:00:00Z");
