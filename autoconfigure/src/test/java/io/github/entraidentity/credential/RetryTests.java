@@ -16,6 +16,8 @@
 
 package io.github.entraidentity.credential;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,6 +25,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -37,6 +40,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.test.scheduler.VirtualTimeScheduler;
+
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -147,6 +152,24 @@ class RetryTests {
 	}
 
 	@Test
+	void refusedConnectionIsRetriedThenReportedAsConnectionFailure() throws Exception {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			closedPort = socket.getLocalPort();
+		}
+		AtomicInteger attempts = new AtomicInteger();
+		ClientSecretCredential credential = quickRetries().authority("https://127.0.0.1:" + closedPort)
+			.webClient(countingWebClient(attempts))
+			.build();
+		TokenTransportException ex = catchThrowableOfType(TokenTransportException.class,
+				() -> credential.getToken("api://a/.default").block());
+		assertThat(ex.kind()).isEqualTo(TokenTransportException.Kind.CONNECTION);
+		assertThat(ex.host()).isEqualTo("127.0.0.1");
+		assertThat(ex).hasMessageContaining("127.0.0.1").hasMessageContaining("4 attempt(s)");
+		assertThat(attempts).hasValue(4);
+	}
+
+	@Test
 	void persistentTimeoutIsReportedAsTimeout() {
 		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH))
 			.willReturn(TokenResponses.token("slow", 3600).withFixedDelay(1000)));
@@ -163,12 +186,15 @@ class RetryTests {
 
 	@Test
 	void untrustedCertificateFailsAsTlsWithoutRetrying() {
+		AtomicInteger attempts = new AtomicInteger();
 		ClientSecretCredential credential = quickRetries().authority(untrusted.getRuntimeInfo().getHttpsBaseUrl())
+			.webClient(countingWebClient(attempts))
 			.build();
 		TokenTransportException ex = catchThrowableOfType(TokenTransportException.class,
 				() -> credential.getToken("api://a/.default").block());
 		assertThat(ex.kind()).isEqualTo(TokenTransportException.Kind.TLS);
 		assertThat(ex).hasMessageContaining("localhost").hasMessageContaining("1 attempt(s)");
+		assertThat(attempts).hasValue(1);
 	}
 
 	@Test
@@ -295,6 +321,13 @@ class RetryTests {
 	private void assertAttemptStarted(int attempt) {
 		assertThat(this.time.getScheduledTaskCount()).as("tasks scheduled once attempt %d started", attempt)
 			.isEqualTo(2L * attempt);
+	}
+
+	private static WebClient countingWebClient(AtomicInteger attempts) {
+		return TestTls.webClient().mutate().filter((request, next) -> {
+			attempts.incrementAndGet();
+			return next.exchange(request);
+		}).build();
 	}
 
 	private ClientSecretCredential.Builder quickRetries() {
