@@ -48,7 +48,7 @@ class FetchLoggingTests {
 	@RegisterExtension
 	static WireMockExtension entra = TestTls.httpsWireMock();
 
-	private final Logger logger = (Logger) LoggerFactory.getLogger(ClientSecretCredential.class);
+	private final Logger logger = (Logger) LoggerFactory.getLogger(ClientSecretCredential.class.getPackageName());
 
 	private final ListAppender<ILoggingEvent> events = new ListAppender<>();
 
