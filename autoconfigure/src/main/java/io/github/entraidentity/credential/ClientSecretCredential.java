@@ -99,8 +99,8 @@ public final class ClientSecretCredential implements AutoCloseable {
 				"one of the app registration's client secrets (its Value, not its Secret ID)");
 		this.tenantId = TenantIds.validate(requireText(builder.tenantId, "tenantId",
 				"a Microsoft Entra tenant's id (also called its 'directory id')"), "tenantId");
-		String authorityValue = (builder.authority != null) ? builder.authority : Objects.requireNonNullElse(
-				builder.environment.apply("AZURE_AUTHORITY_HOST"), AzureAuthorityHosts.AZURE_PUBLIC_CLOUD);
+		String authorityValue = (builder.authority != null) ? builder.authority
+				: authorityFromEnvironment(builder.environment.apply("AZURE_AUTHORITY_HOST"));
 		Authority authority = Authority.parse(authorityValue);
 		this.tenantResolver = new TenantResolver(this.tenantId, builder.additionallyAllowedTenants,
 				isTrue(builder.environment.apply("AZURE_IDENTITY_DISABLE_MULTITENANTAUTH")));
@@ -150,7 +150,7 @@ public final class ClientSecretCredential implements AutoCloseable {
 	 * @return the token
 	 */
 	public Mono<AccessToken> getToken(String... scopes) {
-		if (scopes != null && scopes.length == 1) {
+		if (scopes != null && scopes.length == 1 && scopes[0] != null) {
 			Mono<AccessToken> cached = this.cache.cachedPublisher(scopes[0]);
 			if (cached != null) {
 				return cached;
@@ -266,6 +266,14 @@ public final class ClientSecretCredential implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Return the connection pool the credential created, if it created one.
+	 * @return the pool or {@code null} when the caller supplied the {@code WebClient}
+	 */
+	@Nullable ConnectionProvider ownedConnections() {
+		return this.ownedConnections;
+	}
+
 	@Override
 	public String toString() {
 		return "ClientSecretCredential[tenantId=" + this.tenantId + ", clientId=" + this.clientId + ", authority="
@@ -336,6 +344,11 @@ public final class ClientSecretCredential implements AutoCloseable {
 			throw new IllegalArgumentException(name + " must be set and not blank: it should be " + meaning + ".");
 		}
 		return value.strip();
+	}
+
+	private static String authorityFromEnvironment(@Nullable String value) {
+		// As in azure-identity, an empty AZURE_AUTHORITY_HOST means the public cloud.
+		return (value != null && !value.isBlank()) ? value : AzureAuthorityHosts.AZURE_PUBLIC_CLOUD;
 	}
 
 	private static boolean isTrue(@Nullable String value) {

@@ -61,6 +61,7 @@ public class TokenExpiryMeterBinder implements MeterBinder {
 		Gauge.builder(EXPIRY_METER, this, TokenExpiryMeterBinder::secondsUntilSoonestExpiry)
 			.description("Seconds until the soonest cached Microsoft Entra ID token expires")
 			.baseUnit("seconds")
+			.strongReference(true)
 			.register(registry);
 	}
 
