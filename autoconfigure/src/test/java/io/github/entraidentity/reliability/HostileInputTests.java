@@ -79,8 +79,9 @@ class HostileInputTests {
 		// Tenant ids
 		for (String[] tenant : new String[][] { { "with '/'", "tenant/../../evil" }, { "with '..'", "..%2F.." },
 				{ "with '?'", "tenant?x=1" }, { "with '#'", "tenant#fragment" }, { "with '%2F'", "tenant%2Fevil" },
-				{ "with a space", "ten ant" }, { "with unicode", "ten\u00e4nt" }, { "of 1,000 characters", "a".repeat(1000) },
-				{ "with a NUL character", "tenant\u0000" }, { "with a newline inside", "ten\nant" } }) {
+				{ "with a space", "ten ant" }, { "with unicode", "ten\u00e4nt" },
+				{ "of 1,000 characters", "a".repeat(1000) }, { "with a NUL character", "tenant\u0000" },
+				{ "with a newline inside", "ten\nant" } }) {
 			rows.add(rejected("tenant id " + tenant[0], (valid) -> valid.tenantId(tenant[1]).build().getToken(SCOPE),
 					IllegalArgumentException.class, "tenantId"));
 		}
@@ -90,9 +91,9 @@ class HostileInputTests {
 				IllegalArgumentException.class, "tenantId"));
 		rows.add(sent("tenant id with surrounding whitespace (stripped)",
 				(valid) -> valid.tenantId("  tenant-ok\n").build().getToken(SCOPE), TENANT, Map.of()));
-		rows.add(sent("tenant id that is a domain name", (valid) -> valid.tenantId("contoso.onmicrosoft.com")
-			.build()
-			.getToken(SCOPE), "contoso.onmicrosoft.com", Map.of()));
+		rows.add(sent("tenant id that is a domain name",
+				(valid) -> valid.tenantId("contoso.onmicrosoft.com").build().getToken(SCOPE), "contoso.onmicrosoft.com",
+				Map.of()));
 		rows.add(rejected("request tenant with '/' (any tenant allowed)",
 				(valid) -> anyTenant(valid).getToken(TokenRequestContext.of(SCOPE).withTenantId("other/evil")),
 				IllegalArgumentException.class, "tenantId"));
@@ -106,13 +107,14 @@ class HostileInputTests {
 				(valid) -> anyTenant(valid).getToken(TokenRequestContext.of(SCOPE).withTenantId("other-tenant")),
 				"other-tenant", Map.of()));
 		// Scopes
-		rows.add(rejected("scopes: none", (valid) -> valid.build().getToken(), IllegalArgumentException.class, "scope"));
+		rows.add(
+				rejected("scopes: none", (valid) -> valid.build().getToken(), IllegalArgumentException.class, "scope"));
 		rows.add(rejected("scope empty", (valid) -> valid.build().getToken(""), IllegalArgumentException.class,
 				"scope"));
 		rows.add(rejected("scope blank", (valid) -> valid.build().getToken("  "), IllegalArgumentException.class,
 				"scope"));
-		rows.add(rejected("scope null", (valid) -> valid.build().getToken((String) null), NullPointerException.class,
-				"scope"));
+		rows.add(rejected("scope null", (valid) -> valid.build().getToken((String) null),
+				IllegalArgumentException.class, "scope"));
 		rows.add(sentScope("scope with a newline", "api://x/.default\nHost: evil.example"));
 		rows.add(sentScope("scope with '&' and '=' (form injection)", "api://x/.default&client_secret=stolen&x="));
 		rows.add(sentScope("scope with '+', '%20' and '='", "api://x+y/.default?a=%20b"));
@@ -124,7 +126,8 @@ class HostileInputTests {
 		rows.add(rejectedClaims("claims JSON array", "[1,2,3]"));
 		rows.add(rejectedClaims("claims JSON string", "\"text\""));
 		rows.add(rejectedClaims("claims JSON null", "null"));
-		rows.add(rejectedClaims("claims of 20,000 characters", "{\"access_token\":{\"x\":\"" + "y".repeat(20_000) + "\"}}"));
+		rows.add(rejectedClaims("claims of 20,000 characters",
+				"{\"access_token\":{\"x\":\"" + "y".repeat(20_000) + "\"}}"));
 		rows.add(rejected("claims with CAE and access_token not an object",
 				(valid) -> valid.build()
 					.getToken(TokenRequestContext.of(SCOPE).withCaeEnabled(true).withClaims("{\"access_token\":1}")),
@@ -144,7 +147,9 @@ class HostileInputTests {
 		rows.add(rejectedAuthority("authority empty", ""));
 		rows.add(rejectedAuthority("authority without host", "https://"));
 		rows.add(sent("authority without scheme (https assumed)",
-				(valid) -> valid.authority("localhost:" + entra.getRuntimeInfo().getHttpsPort()).build().getToken(SCOPE),
+				(valid) -> valid.authority("localhost:" + entra.getRuntimeInfo().getHttpsPort())
+					.build()
+					.getToken(SCOPE),
 				TENANT, Map.of()));
 		rows.add(sent("authority with trailing slashes",
 				(valid) -> valid.authority(entra.getRuntimeInfo().getHttpsBaseUrl() + "//").build().getToken(SCOPE),
@@ -158,12 +163,12 @@ class HostileInputTests {
 				(valid) -> valid.additionallyAllowedTenants(Arrays.asList("good-tenant", null)).build().getToken(SCOPE),
 				NullPointerException.class, "additionallyAllowedTenants"));
 		// Secrets and client ids
-		rows.add(sent("secret with every special character", (valid) -> valid.clientSecret(EVERY_SPECIAL_CHARACTER.strip() + "x")
-			.build()
-			.getToken(SCOPE), TENANT, Map.of("client_secret", EVERY_SPECIAL_CHARACTER.strip() + "x")));
-		rows.add(sent("secret with a newline and '&' inside", (valid) -> valid.clientSecret("line1\nline2&grant_type=x")
-			.build()
-			.getToken(SCOPE), TENANT, Map.of("client_secret", "line1\nline2&grant_type=x")));
+		rows.add(sent("secret with every special character",
+				(valid) -> valid.clientSecret(EVERY_SPECIAL_CHARACTER.strip() + "x").build().getToken(SCOPE), TENANT,
+				Map.of("client_secret", EVERY_SPECIAL_CHARACTER.strip() + "x")));
+		rows.add(sent("secret with a newline and '&' inside",
+				(valid) -> valid.clientSecret("line1\nline2&grant_type=x").build().getToken(SCOPE), TENANT,
+				Map.of("client_secret", "line1\nline2&grant_type=x")));
 		rows.add(sent("secret with surrounding whitespace (stripped)",
 				(valid) -> valid.clientSecret("  " + SECRET + "\n").build().getToken(SCOPE), TENANT, Map.of()));
 		rows.add(rejected("secret blank", (valid) -> valid.clientSecret(" \t ").build().getToken(SCOPE),
@@ -182,7 +187,8 @@ class HostileInputTests {
 	void hostileInputIsRejectedBeforeAnyRequestOrSentCorrectlyEncoded(HostileInput input) {
 		entra.resetRequests();
 		Object result = attempt(input);
-		List<LoggedRequest> requests = entra.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(anyUrl()));
+		List<LoggedRequest> requests = entra
+			.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(anyUrl()));
 		String outcome;
 		if (input.rejectedWith() != null) {
 			assertThat(result).as("the error").isInstanceOf(input.rejectedWith());
