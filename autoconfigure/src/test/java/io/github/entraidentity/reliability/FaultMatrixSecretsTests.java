@@ -58,7 +58,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * details or {@code toString()}.
  */
 @ExtendWith(ReliabilityReportExtension.class)
-class SecretLeakTests {
+class FaultMatrixSecretsTests {
 
 	/**
 	 * A secret with characters that URL encoding changes, so both forms are searched.
