@@ -5,7 +5,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-command="benchmarks/run.sh $*"
+command="benchmarks/run.sh${*:+ $*}"
 ./mvnw -B -q -pl benchmarks -am package -DskipTests
 classpath="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 output="benchmarks/RESULTS.md"

@@ -182,11 +182,12 @@ public final class BenchmarkRunner {
 	private void coldFirstToken(Scenarios scenarios) {
 		List<SubjectKind> kinds = List.of(SubjectKind.WEBCLIENT_FLOOR, SubjectKind.OURS, SubjectKind.AZURE_ASYNC,
 				SubjectKind.AZURE_SYNC, SubjectKind.SPRING_SECURITY);
-		int rounds = this.quick ? 3 : 21;
-		Map<SubjectKind, Long> medians = scenarios.coldFirstToken(kinds, this.quick ? 1 : 20, rounds);
+		int rounds = this.quick ? 3 : 31;
+		int warmups = this.quick ? 1 : 60;
+		Map<SubjectKind, Long> medians = scenarios.coldFirstToken(kinds, warmups, rounds);
 		long floor = medians.get(SubjectKind.WEBCLIENT_FLOOR);
-		ResultsTable.Row row = this.table.row("Cold first token (fresh instance and connection, median of " + rounds
-				+ "; ratio to the bare WebClient POST)");
+		ResultsTable.Row row = this.table.row("Cold first token (fresh instance and connection, JVM warmed by "
+				+ warmups + " rounds, median of " + rounds + "; ratio to the bare WebClient POST)");
 		medians
 			.forEach((kind, nanos) -> row.cell(kind, ResultsTable.millis(nanos) + ((kind != SubjectKind.WEBCLIENT_FLOOR)
 					? " (" + ResultsTable.ratio((double) nanos / floor) + ")" : "")));
