@@ -71,7 +71,13 @@ record Authority(String url, String host) {
 			throw invalid(value, "it has no host");
 		}
 		if (uri.getRawUserInfo() != null) {
-			throw invalid(value, "it must not contain user info");
+			// The user info may be a password: never echo the value.
+			throw new IllegalArgumentException(
+					"The authority is invalid: it must not contain user info (user:password@)."
+							+ " Use an https URL or host such as " + AzureAuthorityHosts.AZURE_PUBLIC_CLOUD);
+		}
+		if (uri.getPort() > 65535) {
+			throw invalid(value, "the port " + uri.getPort() + " is out of range");
 		}
 		if (uri.getRawQuery() != null) {
 			throw invalid(value, "it must not contain a query");

@@ -26,6 +26,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.netty.channel.ChannelOption;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -71,6 +74,10 @@ public final class ClientSecretCredential implements AutoCloseable {
 
 	private final Scheduler scheduler;
 
+	private final ObservationRegistry observationRegistry;
+
+	private final @Nullable TokenFetchObservationConvention observationConvention;
+
 	private volatile @Nullable FetchOutcome lastFetch;
 
 	private volatile boolean closed;
@@ -92,8 +99,8 @@ public final class ClientSecretCredential implements AutoCloseable {
 				"one of the app registration's client secrets (its Value, not its Secret ID)");
 		this.tenantId = TenantIds.validate(requireText(builder.tenantId, "tenantId",
 				"a Microsoft Entra tenant's id (also called its 'directory id')"), "tenantId");
-		String authorityValue = (builder.authority != null) ? builder.authority : Objects.requireNonNullElse(
-				builder.environment.apply("AZURE_AUTHORITY_HOST"), AzureAuthorityHosts.AZURE_PUBLIC_CLOUD);
+		String authorityValue = (builder.authority != null) ? builder.authority
+				: authorityFromEnvironment(builder.environment.apply("AZURE_AUTHORITY_HOST"));
 		Authority authority = Authority.parse(authorityValue);
 		this.tenantResolver = new TenantResolver(this.tenantId, builder.additionallyAllowedTenants,
 				isTrue(builder.environment.apply("AZURE_IDENTITY_DISABLE_MULTITENANTAUTH")));
@@ -118,6 +125,8 @@ public final class ClientSecretCredential implements AutoCloseable {
 				new RetryPolicy(builder.maxRetries, builder.retryDelay, builder.maxRetryDelay, builder.maxRetryAfter));
 		this.eventListener = builder.eventListener;
 		this.scheduler = builder.scheduler;
+		this.observationRegistry = builder.observationRegistry;
+		this.observationConvention = builder.observationConvention;
 		this.endpoint = new TokenEndpointClient(webClient, authority, this.clientId, secret, settings,
 				builder.scheduler);
 		this.cache = new TokenCache(this::fetch, store, builder.scheduler, this.tenantId,
@@ -141,7 +150,7 @@ public final class ClientSecretCredential implements AutoCloseable {
 	 * @return the token
 	 */
 	public Mono<AccessToken> getToken(String... scopes) {
-		if (scopes != null && scopes.length == 1) {
+		if (scopes != null && scopes.length == 1 && scopes[0] != null) {
 			Mono<AccessToken> cached = this.cache.cachedPublisher(scopes[0]);
 			if (cached != null) {
 				return cached;
@@ -257,6 +266,14 @@ public final class ClientSecretCredential implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Return the connection pool the credential created, if it created one.
+	 * @return the pool or {@code null} when the caller supplied the {@code WebClient}
+	 */
+	@Nullable ConnectionProvider ownedConnections() {
+		return this.ownedConnections;
+	}
+
 	@Override
 	public String toString() {
 		return "ClientSecretCredential[tenantId=" + this.tenantId + ", clientId=" + this.clientId + ", authority="
@@ -270,15 +287,56 @@ public final class ClientSecretCredential implements AutoCloseable {
 							+ " Create a new credential."));
 		}
 		String claimsField = ClaimsRequest.formField(claims, key.cae());
-		AtomicInteger attempts = new AtomicInteger();
-		return this.endpoint.requestToken(key.tenantId(), scopes, claimsField, attempts).doOnNext((token) -> {
-			if (logger.isInfoEnabled()) {
-				logger.info("ClientSecretCredential.getToken succeeded for tenant " + key.tenantId() + " and scopes "
-						+ scopes + " (expires " + token.expiresOn() + ")");
-			}
-		})
-			.doOnError((ex) -> logger.warn("ClientSecretCredential.getToken failed for tenant " + key.tenantId()
-					+ " and scopes " + scopes + ": " + ex.getMessage()));
+		return Mono.defer(() -> {
+			AtomicInteger attempts = new AtomicInteger();
+			TokenFetchObservationContext context = new TokenFetchObservationContext(key.tenantId(), scopes, key.cae());
+			Observation observation = Observation
+				.createNotStarted(this.observationConvention, DefaultTokenFetchObservationConvention.INSTANCE,
+						() -> context, this.observationRegistry)
+				.start();
+			long start = this.scheduler.now(TimeUnit.MILLISECONDS);
+			return this.endpoint.requestToken(key.tenantId(), scopes, claimsField, attempts)
+				.doOnNext((token) -> succeeded(key, scopes, start, attempts.get(), token, context, observation))
+				.doOnError((ex) -> failed(key, scopes, start, attempts.get(), ex, context, observation))
+				.doOnCancel(observation::stop)
+				.contextWrite((reactorContext) -> reactorContext.put(ObservationThreadLocalAccessor.KEY, observation));
+		});
+	}
+
+	// The observation stops before the token or error reaches callers, so that metrics
+	// are recorded by the time anyone has the outcome.
+	private void succeeded(TokenKey key, List<String> scopes, long start, int attempts, AccessToken token,
+			TokenFetchObservationContext context, Observation observation) {
+		if (logger.isInfoEnabled()) {
+			logger.info("ClientSecretCredential.getToken succeeded for tenant " + key.tenantId() + " and scopes "
+					+ scopes + " (expires " + token.expiresOn() + ")");
+		}
+		context.setOutcome(publish(key, scopes, start, attempts, token.expiresOn(), null));
+		observation.stop();
+	}
+
+	private void failed(TokenKey key, List<String> scopes, long start, int attempts, Throwable ex,
+			TokenFetchObservationContext context, Observation observation) {
+		// Logged once by the token cache, which knows whether a valid token is still
+		// served.
+		context.setOutcome(publish(key, scopes, start, attempts, null, ex));
+		observation.error(ex);
+		observation.stop();
+	}
+
+	private FetchOutcome publish(TokenKey key, List<String> scopes, long start, int attempts,
+			@Nullable Instant expiresOn, @Nullable Throwable failure) {
+		long end = this.scheduler.now(TimeUnit.MILLISECONDS);
+		FetchOutcome outcome = new FetchOutcome(Instant.ofEpochMilli(end), key.tenantId(), scopes, key.cae(),
+				Duration.ofMillis(end - start), attempts, expiresOn, failure);
+		this.lastFetch = outcome;
+		try {
+			this.eventListener.tokenFetched(outcome);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Credential event listener failed", ex);
+		}
+		return outcome;
 	}
 
 	private static String requireText(@Nullable String value, String name, String meaning) {
@@ -286,6 +344,11 @@ public final class ClientSecretCredential implements AutoCloseable {
 			throw new IllegalArgumentException(name + " must be set and not blank: it should be " + meaning + ".");
 		}
 		return value.strip();
+	}
+
+	private static String authorityFromEnvironment(@Nullable String value) {
+		// As in azure-identity, an empty AZURE_AUTHORITY_HOST means the public cloud.
+		return (value != null && !value.isBlank()) ? value : AzureAuthorityHosts.AZURE_PUBLIC_CLOUD;
 	}
 
 	private static boolean isTrue(@Nullable String value) {
@@ -336,6 +399,10 @@ public final class ClientSecretCredential implements AutoCloseable {
 		private Scheduler scheduler = Schedulers.parallel();
 
 		private CredentialEventListener eventListener = CredentialEventListener.NONE;
+
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+		private @Nullable TokenFetchObservationConvention observationConvention;
 
 		private UnaryOperator<@Nullable String> environment = System::getenv;
 
@@ -568,6 +635,30 @@ public final class ClientSecretCredential implements AutoCloseable {
 			Objects.requireNonNull(eventListener, "eventListener must not be null");
 			this.eventListener = (this.eventListener == CredentialEventListener.NONE) ? eventListener
 					: CompositeEventListener.of(this.eventListener, eventListener);
+			return this;
+		}
+
+		/**
+		 * Set the registry that observes each token request to Entra as
+		 * {@code identity.token.fetch} (a timer with any meter handler, a span with
+		 * tracing). No observations by default.
+		 * @param observationRegistry the registry
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			this.observationRegistry = Objects.requireNonNull(observationRegistry,
+					"observationRegistry must not be null");
+			return this;
+		}
+
+		/**
+		 * Set a custom convention for the {@code identity.token.fetch} observation.
+		 * @param observationConvention the convention
+		 * @return this builder
+		 */
+		public Builder observationConvention(TokenFetchObservationConvention observationConvention) {
+			this.observationConvention = Objects.requireNonNull(observationConvention,
+					"observationConvention must not be null");
 			return this;
 		}
 

@@ -16,6 +16,8 @@
 
 package io.github.entraidentity.credential;
 
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,14 +34,28 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * In-memory token cache with single-flight fetches and refresh that never makes a caller
- * wait while a valid token exists. Bounded: when full, expired entries go first, then the
- * ones expiring soonest.
+ * wait while a valid token exists.
+ * <ul>
+ * <li>A token is fresh until its refresh point (see {@link CachedToken#of}): fresh tokens
+ * are served with no I/O.</li>
+ * <li>Between the refresh point and expiry, callers get the cached token at once and one
+ * background refresh runs; after it fails the next attempt waits for the refresh retry
+ * delay, whatever the refresh point was.</li>
+ * <li>Without a valid token, callers of one key share one fetch and its outcome; the
+ * fetch is not cancelled when they cancel.</li>
+ * <li>Bounded to {@code maxEntries} keys: when full, expired entries go first, then the
+ * ones expiring soonest; expired entries are also dropped at most once a minute when a
+ * new key arrives. Entries whose first fetch is still running are kept, so concurrent
+ * first requests may briefly exceed the bound.</li>
+ * </ul>
  *
  * @author Entra Identity contributors
  */
 final class TokenCache {
 
 	private static final Log logger = LogFactory.getLog(TokenCache.class);
+
+	private static final long SWEEP_INTERVAL_MILLIS = 60_000;
 
 	private final Fetcher fetcher;
 
@@ -64,6 +80,8 @@ final class TokenCache {
 	 * common call {@code getToken("scope")} finds its entry without allocating a key.
 	 */
 	private final ConcurrentHashMap<String, Entry> singleScopeEntries = new ConcurrentHashMap<>();
+
+	private volatile long nextSweepMillis;
 
 	private final SingleFlight<TokenKey, CachedToken> fetches = new SingleFlight<>();
 
@@ -124,7 +142,7 @@ final class TokenCache {
 	 */
 	Map<TokenKey, CachedToken> validTokens() {
 		long now = now();
-		Map<TokenKey, CachedToken> result = new java.util.LinkedHashMap<>();
+		Map<TokenKey, CachedToken> result = new LinkedHashMap<>();
 		this.entries.forEach((key, entry) -> {
 			CachedToken token = entry.token;
 			if (token != null && token.isValidAt(now)) {
@@ -143,8 +161,15 @@ final class TokenCache {
 		if (entry != null) {
 			return entry;
 		}
+		long now = now();
 		if (this.entries.size() >= this.maxEntries) {
-			evict();
+			removeExpired(now);
+			removeSoonestExpiring();
+		}
+		else if (now >= this.nextSweepMillis) {
+			// Also drop expired tokens when the cache is not full, at most once a minute
+			this.nextSweepMillis = now + SWEEP_INTERVAL_MILLIS;
+			removeExpired(now);
 		}
 		Entry created = new Entry(key, scopes);
 		entry = this.entries.putIfAbsent(key, created);
@@ -157,8 +182,7 @@ final class TokenCache {
 		return created;
 	}
 
-	private void evict() {
-		long now = now();
+	private void removeExpired(long now) {
 		this.entries.values().removeIf((entry) -> {
 			CachedToken token = entry.token;
 			boolean expired = token == null || !token.isValidAt(now);
@@ -168,6 +192,9 @@ final class TokenCache {
 			}
 			return false;
 		});
+	}
+
+	private void removeSoonestExpiring() {
 		while (this.entries.size() >= this.maxEntries) {
 			Entry soonest = null;
 			for (Entry entry : this.entries.values()) {
@@ -224,12 +251,18 @@ final class TokenCache {
 		if (store == null || claims != null) {
 			return network;
 		}
-		return Mono.fromCallable(() -> store.load(entry.key))
+		return Mono.fromCallable(() -> store.load(entry.key, now()))
 			.subscribeOn(Schedulers.boundedElastic())
-			.onErrorResume((ex) -> Mono.empty())
-			.map((token) -> CachedToken.of(token, now(), this.refreshOffsetMillis))
+			.onErrorResume((ex) -> {
+				logger.warn("Could not read the persistent token cache: " + ex.getMessage());
+				return Mono.empty();
+			})
 			.filter((token) -> token.isFreshAt(now()) && isNewer(token, entry.token))
-			.doOnNext((token) -> entry.token = token)
+			.doOnNext((token) -> {
+				// Another credential or process refreshed it already
+				entry.token = token;
+				entry.nextRefreshAttemptMillis = 0;
+			})
 			.switchIfEmpty(network);
 	}
 
@@ -238,7 +271,7 @@ final class TokenCache {
 		if (store == null) {
 			return Mono.just(token);
 		}
-		return Mono.fromRunnable(() -> store.save(entry.key, token.token()))
+		return Mono.fromRunnable(() -> store.save(entry.key, token, now()))
 			.subscribeOn(Schedulers.boundedElastic())
 			.onErrorResume((ex) -> {
 				logger.warn("Could not write the persistent token cache: " + ex.getMessage());
@@ -251,15 +284,31 @@ final class TokenCache {
 		return current == null || candidate.expiresAtMillis() > current.expiresAtMillis();
 	}
 
+	/**
+	 * Log a failed fetch once, however many callers share it. A failed background refresh
+	 * also closes the refresh gate for the retry delay, so a failing endpoint sees one
+	 * attempt per delay instead of one per call.
+	 */
 	private void onFetchFailure(Entry entry, Throwable ex, boolean background) {
 		long now = now();
 		CachedToken current = entry.token;
-		if (background && current != null && current.isValidAt(now)) {
+		boolean keepsServing = background && current != null && current.isValidAt(now);
+		if (keepsServing) {
 			entry.nextRefreshAttemptMillis = now + this.refreshRetryDelayMillis;
+		}
+		if (ex instanceof CredentialUnavailableException) {
+			// Not a failed request: the credential was closed or cannot be used.
+			logger.debug("ClientSecretCredential.getToken failed: " + ex.getMessage());
+		}
+		else if (keepsServing) {
 			logger.warn("Background token refresh for tenant " + entry.key.tenantId() + " and scopes " + entry.scopes
 					+ " failed; the cached token stays in use until it expires at "
-					+ java.time.Instant.ofEpochMilli(current.expiresAtMillis()) + " and the next attempt is in "
+					+ Instant.ofEpochMilli(current.expiresAtMillis()) + " and the next attempt is in "
 					+ (this.refreshRetryDelayMillis / 1000) + " s: " + ex.getMessage());
+		}
+		else {
+			logger.warn("ClientSecretCredential.getToken failed for tenant " + entry.key.tenantId() + " and scopes "
+					+ entry.scopes + ": " + ex.getMessage());
 		}
 	}
 

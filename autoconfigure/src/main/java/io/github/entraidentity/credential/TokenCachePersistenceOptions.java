@@ -28,6 +28,15 @@ import org.jspecify.annotations.Nullable;
  * host. Tokens are encrypted with AES-256-GCM under a key the application supplies;
  * plaintext storage needs {@link Builder#allowUnencryptedStorage(boolean)}. The client
  * secret is never stored.
+ * <p>
+ * Tokens live in {@code <name>.nocae} and {@code <name>.cae} under the directory,
+ * readable by the owner only where the file system has POSIX permissions. Credentials
+ * with the same name, authority, client id, tenant and scopes share tokens. A file that
+ * cannot be read (damaged, or written with another key) is treated as empty and replaced
+ * by the next token. A credential given options without a key and without
+ * {@code allowUnencryptedStorage} fails when it is built, as does one given both an
+ * {@code encryptionKey} and an {@code encryptionKeyFile}, or a key file that does not
+ * hold a key.
  *
  * @author Entra Identity contributors
  * @since 0.1.0
@@ -198,7 +207,9 @@ public final class TokenCachePersistenceOptions {
 		}
 
 		/**
-		 * Set a file holding the AES-256 key, either 32 raw bytes or their base64 form.
+		 * Set a file holding the AES-256 key, either 32 raw bytes or their base64 form
+		 * (for example from {@code openssl rand -base64 32}). The file is read when the
+		 * credential is built.
 		 * @param encryptionKeyFile the key file
 		 * @return this builder
 		 */

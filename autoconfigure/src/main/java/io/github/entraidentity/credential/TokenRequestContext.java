@@ -58,13 +58,20 @@ public final class TokenRequestContext {
 	 * Create a context for the given scopes, sent verbatim and in this order.
 	 * @param scopes the scopes, at least one
 	 * @return a new context without claims, tenant or CAE
-	 * @throws IllegalArgumentException if no scope is given or a scope is null
+	 * @throws IllegalArgumentException if no scope is given or a scope is null or blank
 	 */
 	public static TokenRequestContext of(String... scopes) {
 		Objects.requireNonNull(scopes, "scopes must not be null");
 		if (scopes.length == 0) {
 			throw new IllegalArgumentException(
 					"getToken requires at least one scope, for example \"https://graph.microsoft.com/.default\"");
+		}
+		for (String scope : scopes) {
+			if (scope == null || scope.isBlank()) {
+				throw new IllegalArgumentException("getToken scopes must not be null or blank, but scope "
+						+ (Arrays.asList(scopes).indexOf(scope) + 1) + " of " + scopes.length + " was "
+						+ ((scope != null) ? "blank" : "null"));
+			}
 		}
 		List<String> list = List.copyOf(Arrays.asList(scopes));
 		return new TokenRequestContext(list, null, null, false, Collections.unmodifiableSet(new TreeSet<>(list)));

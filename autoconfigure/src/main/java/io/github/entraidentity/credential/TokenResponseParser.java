@@ -172,8 +172,8 @@ final class TokenResponseParser {
 				break;
 			}
 		}
-		return new ClientAuthenticationException(message, status, text(json, "error"), text(json, "error_description"),
-				codes, text(json, "trace_id"), text(json, "correlation_id"));
+		return new ClientAuthenticationException(message, status, scrub(text(json, "error")),
+				scrub(text(json, "error_description")), codes, text(json, "trace_id"), text(json, "correlation_id"));
 	}
 
 	private String entraMessage(JsonNode json) {
@@ -181,7 +181,11 @@ final class TokenResponseParser {
 		String description = text(json, "error_description");
 		String message = (description != null) ? "Microsoft Entra ID error '(" + error + ") " + description + "'"
 				: "Microsoft Entra ID error '" + error + "'";
-		return this.secret.isEmpty() ? message : message.replace(this.secret, "***");
+		return scrub(message);
+	}
+
+	private @Nullable String scrub(@Nullable String text) {
+		return (text == null || this.secret.isEmpty()) ? text : text.replace(this.secret, "***");
 	}
 
 	private static @Nullable String text(JsonNode json, String field) {

@@ -27,17 +27,20 @@ import org.jspecify.annotations.Nullable;
 interface TokenStore {
 
 	/**
-	 * Return a stored token for the key, if one is stored and not expired.
+	 * Return the stored token for the key, if one is stored and still valid.
 	 * @param key the key
+	 * @param nowMillis the cache's current time
 	 * @return the token or {@code null}
 	 */
-	@Nullable AccessToken load(TokenKey key);
+	@Nullable CachedToken load(TokenKey key, long nowMillis);
 
 	/**
-	 * Store a token for the key, replacing any other.
+	 * Store a token for the key, replacing any other, and keep the tokens other
+	 * credentials or processes stored for other keys.
 	 * @param key the key
 	 * @param token the token
+	 * @param nowMillis the cache's current time, to drop expired tokens
 	 */
-	void save(TokenKey key, AccessToken token);
+	void save(TokenKey key, CachedToken token, long nowMillis);
 
 }

@@ -18,15 +18,24 @@ package io.github.entraidentity.sample;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /**
- * Sample application that uses the Entra identity starter.
+ * Sample application that uses the Entra identity starter. Unless real Entra settings are
+ * given it runs against an embedded Entra emulator (see
+ * {@link io.github.entraidentity.sample.emulator.EmulatorModeInitializer}).
  *
  * @author Entra Identity contributors
+ * @since 0.1.0
  */
 @SpringBootApplication
+@EnableConfigurationProperties(SampleProperties.class)
 public class SampleApplication {
 
+	/**
+	 * Run the sample application.
+	 * @param args the command line arguments
+	 */
 	public static void main(String[] args) {
 		SpringApplication.run(SampleApplication.class, args);
 	}

@@ -1,0 +1,127 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.entraidentity.autoconfigure;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertyResolver;
+import org.springframework.util.StringUtils;
+
+/**
+ * Where the credential's tenant, client id, secret and authority come from: the
+ * {@code identity.*} properties or, when none of its credential properties is set, the
+ * Azure SDK's {@code AZURE_*} environment variables. The two are never mixed.
+ *
+ * @param tenantId the tenant id and its property name
+ * @param clientId the client id and its property name
+ * @param clientSecret the client secret and its property name
+ * @param authority the authority and its property name, or {@code null} for the public
+ * cloud
+ * @author Entra Identity contributors
+ */
+record ConfiguredCredential(Setting tenantId, Setting clientId, Setting clientSecret, @Nullable Setting authority) {
+
+	static final String TENANT_ID = "identity.tenant-id";
+
+	static final String CLIENT_ID = "identity.client-id";
+
+	static final String CLIENT_SECRET = "identity.client-secret";
+
+	static final String AUTHORITY = "identity.authority";
+
+	static final String AZURE_TENANT_ID = "AZURE_TENANT_ID";
+
+	static final String AZURE_CLIENT_ID = "AZURE_CLIENT_ID";
+
+	static final String AZURE_CLIENT_SECRET = "AZURE_CLIENT_SECRET";
+
+	static final String AZURE_AUTHORITY_HOST = "AZURE_AUTHORITY_HOST";
+
+	/**
+	 * Resolve the credential settings from bound properties, falling back to the
+	 * environment variables.
+	 * @param properties the bound properties
+	 * @param environment the environment holding the environment variables
+	 * @return the settings
+	 */
+	static ConfiguredCredential resolve(IdentityProperties properties, PropertyResolver environment) {
+		Setting authority = authority(properties.getAuthority(), environment);
+		boolean anyProperty = StringUtils.hasText(properties.getTenantId())
+				|| StringUtils.hasText(properties.getClientId()) || StringUtils.hasText(properties.getClientSecret());
+		if (!anyProperty && environmentVariablesComplete(environment)) {
+			return new ConfiguredCredential(new Setting(AZURE_TENANT_ID, environment.getProperty(AZURE_TENANT_ID)),
+					new Setting(AZURE_CLIENT_ID, environment.getProperty(AZURE_CLIENT_ID)),
+					new Setting(AZURE_CLIENT_SECRET, environment.getProperty(AZURE_CLIENT_SECRET)), authority);
+		}
+		return new ConfiguredCredential(new Setting(TENANT_ID, properties.getTenantId()),
+				new Setting(CLIENT_ID, properties.getClientId()),
+				new Setting(CLIENT_SECRET, properties.getClientSecret()), authority);
+	}
+
+	/**
+	 * Return whether a credential is configured at all: some {@code identity.*}
+	 * credential property is set, or all three environment variables are.
+	 * @param environment the environment
+	 * @return whether a credential is configured
+	 */
+	static boolean isConfigured(Environment environment) {
+		Binder binder = Binder.get(environment);
+		for (String name : new String[] { TENANT_ID, CLIENT_ID, CLIENT_SECRET }) {
+			if (StringUtils.hasText(binder.bind(name, String.class).orElse(null))) {
+				return true;
+			}
+		}
+		return environmentVariablesComplete(environment);
+	}
+
+	private static boolean environmentVariablesComplete(PropertyResolver environment) {
+		return StringUtils.hasText(environment.getProperty(AZURE_TENANT_ID))
+				&& StringUtils.hasText(environment.getProperty(AZURE_CLIENT_ID))
+				&& StringUtils.hasText(environment.getProperty(AZURE_CLIENT_SECRET));
+	}
+
+	private static @Nullable Setting authority(@Nullable String property, PropertyResolver environment) {
+		if (property != null) {
+			return new Setting(AUTHORITY, property);
+		}
+		String variable = environment.getProperty(AZURE_AUTHORITY_HOST);
+		return StringUtils.hasText(variable) ? new Setting(AZURE_AUTHORITY_HOST, variable) : null;
+	}
+
+	/**
+	 * A configured value and the name of the property or environment variable it came
+	 * from.
+	 *
+	 * @param name the property or environment variable name
+	 * @param value the value, {@code null} when unset
+	 */
+	record Setting(String name, @Nullable String value) {
+
+		boolean hasText() {
+			return StringUtils.hasText(this.value);
+		}
+
+		@Override
+		public String toString() {
+			return this.name;
+		}
+
+	}
+
+}

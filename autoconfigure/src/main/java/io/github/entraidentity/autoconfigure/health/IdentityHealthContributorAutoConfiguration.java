@@ -1,0 +1,59 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.entraidentity.autoconfigure.health;
+
+import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
+import io.github.entraidentity.autoconfigure.IdentityProperties;
+import io.github.entraidentity.credential.ClientSecretCredential;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Auto-configuration of the {@code identity} health indicator, enabled by
+ * {@code management.health.identity.enabled} (on by default).
+ *
+ * @author Entra Identity contributors
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = IdentityAutoConfiguration.class)
+@ConditionalOnClass({ ReactiveHealthIndicator.class, ConditionalOnEnabledHealthIndicator.class,
+		ClientSecretCredential.class })
+@ConditionalOnBean(ClientSecretCredential.class)
+public final class IdentityHealthContributorAutoConfiguration {
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnEnabledHealthIndicator("identity")
+	static class IdentityHealthIndicatorConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = { "identityHealthIndicator", "identityHealthContributor" })
+		IdentityHealthIndicator identityHealthIndicator(ClientSecretCredential credential,
+				IdentityProperties properties) {
+			return new IdentityHealthIndicator(credential, properties.getHealth().getScopes(),
+					properties.getHealth().getTimeout());
+		}
+
+	}
+
+}

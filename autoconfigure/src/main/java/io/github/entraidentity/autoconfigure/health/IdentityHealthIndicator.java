@@ -1,0 +1,156 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.entraidentity.autoconfigure.health;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import io.github.entraidentity.credential.CachedTokenView;
+import io.github.entraidentity.credential.ClientAuthenticationException;
+import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.FetchOutcome;
+import io.github.entraidentity.credential.TokenTransportException;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.health.contributor.AbstractReactiveHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+/**
+ * Health of the Entra identity credential, from its real state and without hammering
+ * Entra: DOWN when the last token request failed with an authentication error (such as an
+ * expired secret) or when no valid token exists after a transport failure; UP while a
+ * cached token is valid or the last request succeeded; UNKNOWN before any request. With
+ * scopes configured it actively gets a token for them, through the cache.
+ *
+ * @author Entra Identity contributors
+ * @since 0.1.0
+ */
+public class IdentityHealthIndicator extends AbstractReactiveHealthIndicator {
+
+	private final ClientSecretCredential credential;
+
+	private final List<String> scopes;
+
+	private final Duration timeout;
+
+	/**
+	 * Create a new indicator.
+	 * @param credential the credential
+	 * @param scopes scopes to verify actively, or empty to only report state
+	 * @param timeout how long an active check may take
+	 */
+	public IdentityHealthIndicator(ClientSecretCredential credential, List<String> scopes, Duration timeout) {
+		super("Microsoft Entra ID health check failed");
+		this.credential = credential;
+		this.scopes = List.copyOf(scopes);
+		this.timeout = timeout;
+	}
+
+	@Override
+	protected Mono<Health> doHealthCheck(Health.Builder builder) {
+		builder.withDetail("tenantId", this.credential.tenantId())
+			.withDetail("clientId", this.credential.clientId())
+			.withDetail("authority", this.credential.authority());
+		if (this.scopes.isEmpty()) {
+			return Mono.fromSupplier(() -> fromState(builder));
+		}
+		return this.credential.getToken(this.scopes.toArray(String[]::new))
+			.timeout(this.timeout)
+			.map((token) -> fromState(builder))
+			.onErrorResume((ex) -> Mono.just(failed(builder, ex, Instant.now()).build()));
+	}
+
+	private Health fromState(Health.Builder builder) {
+		FetchOutcome last = this.credential.lastFetch();
+		Optional<CachedTokenView> soonest = this.credential.cachedTokens()
+			.stream()
+			.min(Comparator.comparing(CachedTokenView::expiresOn));
+		soonest.ifPresent((token) -> builder.withDetail("tokens", this.credential.cachedTokens().size())
+			.withDetail("expiresOn", token.expiresOn().toString())
+			.withDetail("refreshAt", token.refreshAt().toString()));
+		if (last != null && last.failure() instanceof ClientAuthenticationException) {
+			return failed(builder, last.failure(), last.finishedAt()).build();
+		}
+		if (soonest.isPresent()) {
+			withLastFailure(builder, last);
+			return builder.up().build();
+		}
+		if (last == null) {
+			return builder.status(Status.UNKNOWN)
+				.withDetail("reason", "No token was requested yet; set identity.health.scopes to verify actively")
+				.build();
+		}
+		if (last.succeeded()) {
+			return builder.up().withDetail("lastFetch", last.finishedAt().toString()).build();
+		}
+		return failed(builder, last.failure(), last.finishedAt()).build();
+	}
+
+	private void withLastFailure(Health.Builder builder, @Nullable FetchOutcome last) {
+		if (last != null && !last.succeeded()) {
+			builder.withDetail("lastFailure", last.errorCode())
+				.withDetail("lastFailureAt", last.finishedAt().toString());
+		}
+	}
+
+	private static Health.Builder failed(Health.Builder builder, @Nullable Throwable failure, Instant when) {
+		builder.down().withDetail("failedAt", when.toString());
+		if (failure instanceof ClientAuthenticationException authentication) {
+			builder.withDetail("failure", "authentication");
+			putIfPresent(builder, "error", authentication.error());
+			if (!authentication.errorCodes().isEmpty()) {
+				builder.withDetail("errorCodes",
+						authentication.errorCodes().stream().map((code) -> "AADSTS" + code).toList());
+			}
+			putIfPresent(builder, "errorDescription", authentication.errorDescription());
+			putIfPresent(builder, "traceId", authentication.traceId());
+			putIfPresent(builder, "correlationId", authentication.correlationId());
+			if (authentication.statusCode() > 0) {
+				builder.withDetail("status", authentication.statusCode());
+			}
+			if (authentication.error() == null) {
+				builder.withDetail("message", authentication.getMessage());
+			}
+		}
+		else if (failure instanceof TokenTransportException transport) {
+			builder.withDetail("failure", "transport")
+				.withDetail("kind", transport.kind().tag())
+				.withDetail("host", transport.host())
+				.withDetail("message", transport.getMessage());
+		}
+		else if (failure != null) {
+			builder
+				.withDetail("failure",
+						(failure instanceof java.util.concurrent.TimeoutException) ? "timeout"
+								: failure.getClass().getSimpleName())
+				.withDetail("message", String.valueOf(failure.getMessage()));
+		}
+		return builder;
+	}
+
+	private static void putIfPresent(Health.Builder builder, String key, @Nullable Object value) {
+		if (value != null) {
+			builder.withDetail(key, value);
+		}
+	}
+
+}

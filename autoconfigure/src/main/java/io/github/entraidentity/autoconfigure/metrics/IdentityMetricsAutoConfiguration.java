@@ -1,0 +1,88 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.entraidentity.autoconfigure.metrics;
+
+import java.time.Clock;
+
+import io.github.entraidentity.autoconfigure.ClientSecretCredentialBuilderCustomizer;
+import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
+import io.github.entraidentity.credential.ClientSecretCredential;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Auto-configuration of the credential's Micrometer metrics: the
+ * {@code identity.token.cache} and {@code identity.token.fetch.retries} counters, the
+ * {@code identity.token.expiry} gauge, and the {@code identity.token.fetch} timer when
+ * the application has no {@link ObservationRegistry} of its own.
+ *
+ * @author Entra Identity contributors
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = IdentityAutoConfiguration.class,
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+				"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
+@ConditionalOnClass({ MeterRegistry.class, ClientSecretCredential.class })
+@ConditionalOnBean({ MeterRegistry.class, ClientSecretCredential.class })
+public final class IdentityMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	IdentityTokenMetrics identityTokenMetrics(MeterRegistry meterRegistry) {
+		return new IdentityTokenMetrics(meterRegistry);
+	}
+
+	@Bean
+	ClientSecretCredentialBuilderCustomizer identityTokenMetricsCustomizer(IdentityTokenMetrics metrics) {
+		return (builder) -> builder.eventListener(metrics);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TokenExpiryMeterBinder identityTokenExpiryMeterBinder(ObjectProvider<ClientSecretCredential> credential) {
+		return new TokenExpiryMeterBinder(credential::getIfAvailable, Clock.systemUTC());
+	}
+
+	/**
+	 * Times token requests with a private observation registry when the application has
+	 * none, so that the {@code identity.token.fetch} timer exists in any
+	 * {@link MeterRegistry}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(ObservationRegistry.class)
+	static class MeterObservationConfiguration {
+
+		@Bean
+		ClientSecretCredentialBuilderCustomizer identityTokenFetchTimerCustomizer(MeterRegistry meterRegistry) {
+			ObservationRegistry registry = ObservationRegistry.create();
+			registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meterRegistry));
+			return (builder) -> builder.observationRegistry(registry);
+		}
+
+	}
+
+}

@@ -1,0 +1,79 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.entraidentity.autoconfigure.metrics;
+
+import io.github.entraidentity.credential.CacheResult;
+import io.github.entraidentity.credential.CredentialEventListener;
+import io.github.entraidentity.credential.FetchOutcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Counts how the token cache answers ({@code identity.token.cache}, tag {@code result})
+ * and how many retries token requests needed ({@code identity.token.fetch.retries}).
+ * Counters are registered up front so that the hot path only increments.
+ *
+ * @author Entra Identity contributors
+ * @since 0.1.0
+ */
+public class IdentityTokenMetrics implements CredentialEventListener {
+
+	/**
+	 * Name of the cache counter.
+	 */
+	public static final String CACHE_METER = "identity.token.cache";
+
+	/**
+	 * Name of the retry counter.
+	 */
+	public static final String RETRIES_METER = "identity.token.fetch.retries";
+
+	private final Counter[] cacheCounters;
+
+	private final Counter retries;
+
+	/**
+	 * Create the counters in the given registry.
+	 * @param registry the registry
+	 */
+	public IdentityTokenMetrics(MeterRegistry registry) {
+		CacheResult[] results = CacheResult.values();
+		this.cacheCounters = new Counter[results.length];
+		for (CacheResult result : results) {
+			this.cacheCounters[result.ordinal()] = Counter.builder(CACHE_METER)
+				.description("getToken calls by how the token cache answered them")
+				.tag("result", result.tag())
+				.register(registry);
+		}
+		this.retries = Counter.builder(RETRIES_METER)
+			.description("Retried HTTP attempts of token requests to Microsoft Entra ID")
+			.register(registry);
+	}
+
+	@Override
+	public void cacheAccessed(CacheResult result) {
+		this.cacheCounters[result.ordinal()].increment();
+	}
+
+	@Override
+	public void tokenFetched(FetchOutcome outcome) {
+		if (outcome.attempts() > 1) {
+			this.retries.increment(outcome.attempts() - 1);
+		}
+	}
+
+}

@@ -1,0 +1,82 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.entraidentity.autoconfigure.metrics;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+import io.github.entraidentity.credential.CachedTokenView;
+import io.github.entraidentity.credential.ClientSecretCredential;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Gauge {@code identity.token.expiry}: seconds until the soonest cached token expires, so
+ * that an alert can fire before callers fail. {@code NaN} while no token is cached.
+ *
+ * @author Entra Identity contributors
+ * @since 0.1.0
+ */
+public class TokenExpiryMeterBinder implements MeterBinder {
+
+	/**
+	 * Name of the gauge.
+	 */
+	public static final String EXPIRY_METER = "identity.token.expiry";
+
+	private final Supplier<@Nullable ClientSecretCredential> credential;
+
+	private final Clock clock;
+
+	/**
+	 * Create a binder that reads the credential when the gauge is sampled.
+	 * @param credential supplies the credential, or {@code null} when there is none
+	 * @param clock the clock
+	 */
+	public TokenExpiryMeterBinder(Supplier<@Nullable ClientSecretCredential> credential, Clock clock) {
+		this.credential = credential;
+		this.clock = clock;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		Gauge.builder(EXPIRY_METER, this, TokenExpiryMeterBinder::secondsUntilSoonestExpiry)
+			.description("Seconds until the soonest cached Microsoft Entra ID token expires")
+			.baseUnit("seconds")
+			.strongReference(true)
+			.register(registry);
+	}
+
+	double secondsUntilSoonestExpiry() {
+		ClientSecretCredential credential = this.credential.get();
+		if (credential == null) {
+			return Double.NaN;
+		}
+		Instant now = this.clock.instant();
+		return credential.cachedTokens()
+			.stream()
+			.map(CachedTokenView::expiresOn)
+			.min(Instant::compareTo)
+			.map((expiresOn) -> Duration.between(now, expiresOn).toMillis() / 1000.0)
+			.orElse(Double.NaN);
+	}
+
+}

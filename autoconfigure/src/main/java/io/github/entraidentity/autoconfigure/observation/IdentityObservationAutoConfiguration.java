@@ -1,0 +1,54 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.entraidentity.autoconfigure.observation;
+
+import io.github.entraidentity.autoconfigure.ClientSecretCredentialBuilderCustomizer;
+import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
+import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.TokenFetchObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration that observes each token request as {@code identity.token.fetch}
+ * with the application's {@link ObservationRegistry}: a timer with Micrometer metrics, a
+ * span with tracing.
+ *
+ * @author Entra Identity contributors
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = IdentityAutoConfiguration.class,
+		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
+@ConditionalOnClass({ ObservationRegistry.class, ClientSecretCredential.class })
+@ConditionalOnBean({ ObservationRegistry.class, ClientSecretCredential.class })
+public final class IdentityObservationAutoConfiguration {
+
+	@Bean
+	ClientSecretCredentialBuilderCustomizer identityObservationCustomizer(ObservationRegistry observationRegistry,
+			ObjectProvider<TokenFetchObservationConvention> convention) {
+		return (builder) -> {
+			builder.observationRegistry(observationRegistry);
+			convention.ifAvailable(builder::observationConvention);
+		};
+	}
+
+}

@@ -1,0 +1,230 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.entraidentity.credential;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Seals the contents of a persistent token cache file with AES-256-GCM, or passes them
+ * through unchanged when the application allowed unencrypted storage and gave no key.
+ * <p>
+ * An encrypted file is a 4-byte magic ({@code ETC} and a format version), a random
+ * 12-byte nonce, and the ciphertext with its 16-byte tag. The header and the file's name
+ * are authenticated too, so a file copied over another cache file, or from a different
+ * format version, fails to open rather than being misread.
+ *
+ * @author Entra Identity contributors
+ */
+final class CacheFileCipher {
+
+	private static final byte[] MAGIC = { 'E', 'T', 'C', 1 };
+
+	private static final int NONCE_BYTES = 12;
+
+	private static final int TAG_BITS = 128;
+
+	private static final int KEY_BYTES = 32;
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final @Nullable SecretKeySpec key;
+
+	private CacheFileCipher(@Nullable SecretKeySpec key) {
+		this.key = key;
+	}
+
+	/**
+	 * Return the cipher the options ask for.
+	 * @param options the options
+	 * @return the cipher
+	 * @throws CredentialUnavailableException if no key is configured and unencrypted
+	 * storage is not allowed
+	 * @throws IllegalArgumentException if the key is configured twice or the key file
+	 * cannot be used
+	 */
+	static CacheFileCipher of(TokenCachePersistenceOptions options) {
+		byte[] keyBytes = options.encryptionKey();
+		Path keyFile = options.encryptionKeyFile();
+		if (keyBytes != null && keyFile != null) {
+			throw new IllegalArgumentException("The persistent token cache '" + options.name()
+					+ "' has both encryptionKey and encryptionKeyFile set: set only one of them");
+		}
+		if (keyFile != null) {
+			keyBytes = readKeyFile(keyFile);
+		}
+		if (keyBytes == null) {
+			if (!options.allowUnencryptedStorage()) {
+				throw new CredentialUnavailableException("The persistent token cache '" + options.name()
+						+ "' needs an encryption key: set one on TokenCachePersistenceOptions (encryptionKey or"
+						+ " encryptionKeyFile), or allow plaintext storage with allowUnencryptedStorage(true)");
+			}
+			return new CacheFileCipher(null);
+		}
+		try {
+			return new CacheFileCipher(new SecretKeySpec(keyBytes, "AES"));
+		}
+		finally {
+			Arrays.fill(keyBytes, (byte) 0);
+		}
+	}
+
+	private static byte[] readKeyFile(Path keyFile) {
+		byte[] content;
+		try {
+			content = Files.readAllBytes(keyFile);
+		}
+		catch (IOException ex) {
+			throw new IllegalArgumentException("Token cache encryptionKeyFile " + keyFile + " cannot be read ("
+					+ ex.getClass().getSimpleName() + "): check that it exists and is readable by this process", ex);
+		}
+		if (content.length == KEY_BYTES) {
+			return content;
+		}
+		try {
+			byte[] decoded = Base64.getDecoder().decode(new String(content, StandardCharsets.US_ASCII).strip());
+			if (decoded.length == KEY_BYTES) {
+				return decoded;
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			// Neither raw nor base64: reported below without echoing the content
+		}
+		finally {
+			Arrays.fill(content, (byte) 0);
+		}
+		throw new IllegalArgumentException("Token cache encryptionKeyFile " + keyFile
+				+ " does not hold an AES-256 key: it must contain exactly 32 raw bytes or their base64 form"
+				+ " (for example the output of 'openssl rand -base64 32')");
+	}
+
+	/**
+	 * Return whether this cipher encrypts.
+	 * @return whether a key is configured
+	 */
+	boolean encrypts() {
+		return this.key != null;
+	}
+
+	/**
+	 * Seal plaintext for the named file.
+	 * @param plaintext the file contents
+	 * @param fileName the name of the file it is written to
+	 * @return the bytes to write
+	 */
+	byte[] seal(byte[] plaintext, String fileName) {
+		SecretKeySpec key = this.key;
+		if (key == null) {
+			return plaintext;
+		}
+		byte[] nonce = new byte[NONCE_BYTES];
+		RANDOM.nextBytes(nonce);
+		try {
+			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+			cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+			cipher.updateAAD(associatedData(fileName));
+			byte[] ciphertext = cipher.doFinal(plaintext);
+			byte[] sealed = new byte[MAGIC.length + NONCE_BYTES + ciphertext.length];
+			System.arraycopy(MAGIC, 0, sealed, 0, MAGIC.length);
+			System.arraycopy(nonce, 0, sealed, MAGIC.length, NONCE_BYTES);
+			System.arraycopy(ciphertext, 0, sealed, MAGIC.length + NONCE_BYTES, ciphertext.length);
+			return sealed;
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("AES-256-GCM is not available in this JVM", ex);
+		}
+	}
+
+	/**
+	 * Open the contents of the named file.
+	 * @param sealed the bytes read
+	 * @param fileName the file's name
+	 * @return the plaintext
+	 * @throws UnreadableFileException if the contents cannot be opened with this cipher
+	 */
+	byte[] open(byte[] sealed, String fileName) {
+		SecretKeySpec key = this.key;
+		boolean hasMagic = sealed.length >= MAGIC.length
+				&& Arrays.equals(sealed, 0, MAGIC.length - 1, MAGIC, 0, MAGIC.length - 1);
+		if (key == null) {
+			if (hasMagic) {
+				throw new UnreadableFileException("it is encrypted and no encryption key is configured");
+			}
+			return sealed;
+		}
+		if (!hasMagic) {
+			throw new UnreadableFileException("it is not an encrypted token cache file");
+		}
+		if (sealed[MAGIC.length - 1] != MAGIC[MAGIC.length - 1]) {
+			throw new UnreadableFileException("it has unsupported format version " + sealed[MAGIC.length - 1]);
+		}
+		if (sealed.length < MAGIC.length + NONCE_BYTES + TAG_BITS / 8) {
+			throw new UnreadableFileException("it is truncated");
+		}
+		try {
+			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+			cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, MAGIC.length, NONCE_BYTES));
+			cipher.updateAAD(associatedData(fileName));
+			int offset = MAGIC.length + NONCE_BYTES;
+			return cipher.doFinal(sealed, offset, sealed.length - offset);
+		}
+		catch (AEADBadTagException ex) {
+			throw new UnreadableFileException("it was encrypted with a different key, or it was truncated or modified");
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("AES-256-GCM is not available in this JVM", ex);
+		}
+	}
+
+	private static byte[] associatedData(String fileName) {
+		byte[] name = fileName.getBytes(StandardCharsets.UTF_8);
+		byte[] aad = Arrays.copyOf(MAGIC, MAGIC.length + name.length);
+		System.arraycopy(name, 0, aad, MAGIC.length, name.length);
+		return aad;
+	}
+
+	@Override
+	public String toString() {
+		return "CacheFileCipher[" + (encrypts() ? "AES-256-GCM" : "plaintext") + "]";
+	}
+
+	/**
+	 * Thrown when a cache file's contents cannot be opened. The message says why without
+	 * quoting the contents.
+	 */
+	static final class UnreadableFileException extends RuntimeException {
+
+		UnreadableFileException(String message) {
+			super(message, null, false, false);
+		}
+
+	}
+
+}

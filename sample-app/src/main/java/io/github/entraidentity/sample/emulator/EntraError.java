@@ -1,0 +1,116 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.entraidentity.sample.emulator;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * An error the way Entra's token endpoint answers it: an OAuth {@code error}, an
+ * {@code AADSTS} code and a description that embeds trace id, correlation id and
+ * timestamp.
+ *
+ * @param status the HTTP status
+ * @param error the OAuth 2.0 error code, such as {@code invalid_client}
+ * @param code the AADSTS number, such as {@code 7000215}
+ * @param message the text after {@code AADSTSnnnn: }
+ * @author Entra Identity contributors
+ */
+record EntraError(HttpStatus status, String error, long code, String message) {
+
+	private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
+		.withZone(ZoneOffset.UTC);
+
+	static EntraError tenantNotFound(String tenant) {
+		return new EntraError(HttpStatus.BAD_REQUEST, "invalid_request", 90002, "Tenant '" + tenant
+				+ "' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.");
+	}
+
+	static EntraError missingParameter(String name) {
+		return new EntraError(HttpStatus.BAD_REQUEST, "invalid_request", 900144,
+				"The request body must contain the following parameter: '" + name + "'.");
+	}
+
+	static EntraError unsupportedGrantType(String grantType) {
+		return new EntraError(HttpStatus.BAD_REQUEST, "unsupported_grant_type", 70003,
+				"The app requested an unsupported grant type '" + grantType + "'.");
+	}
+
+	static EntraError invalidScope(String scope) {
+		return new EntraError(HttpStatus.BAD_REQUEST, "invalid_scope", 70011,
+				"The provided value for the input parameter 'scope' is not valid. The scope " + scope
+						+ " is not valid. Client credential flows must have a scope value with /.default"
+						+ " suffixed to the resource identifier (application ID URI).");
+	}
+
+	static EntraError resourceNotFound(String resource, String tenant) {
+		return new EntraError(HttpStatus.BAD_REQUEST, "invalid_resource", 500011, "The resource principal named "
+				+ resource + " was not found in the tenant named " + tenant
+				+ ". This can happen if the application has not been installed by the administrator of the tenant or"
+				+ " consented to by any user in the tenant. You might have sent your authentication request to the"
+				+ " wrong tenant.");
+	}
+
+	static EntraError applicationNotFound(String clientId, String tenant) {
+		return new EntraError(HttpStatus.BAD_REQUEST, "unauthorized_client", 700016,
+				"Application with identifier '" + clientId + "' was not found in the directory '" + tenant
+						+ "'. This can happen if the application has not been installed by the administrator of the"
+						+ " tenant or consented to by any user in the tenant. You may have sent your authentication"
+						+ " request to the wrong tenant.");
+	}
+
+	static EntraError missingSecret() {
+		return new EntraError(HttpStatus.UNAUTHORIZED, "invalid_client", 7000216,
+				"'client_assertion', 'client_secret' or 'request' is required for the 'client_credentials' grant type.");
+	}
+
+	static EntraError invalidSecret(String clientId) {
+		return new EntraError(HttpStatus.UNAUTHORIZED, "invalid_client", 7000215,
+				"Invalid client secret provided. Ensure the secret being sent in the request is the client secret"
+						+ " value, not the client secret ID, for a secret added to app '" + clientId + "'.");
+	}
+
+	/**
+	 * Return the JSON body Entra sends for this error.
+	 * @param now the current time
+	 * @param correlationId the caller's {@code client-request-id}, or a new id
+	 * @param baseUrl the emulator's base URL, for {@code error_uri}
+	 * @return the body
+	 */
+	Map<String, Object> body(Instant now, String correlationId, String baseUrl) {
+		String traceId = UUID.randomUUID().toString();
+		String timestamp = TIMESTAMP.format(now);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("error", this.error);
+		body.put("error_description", "AADSTS" + this.code + ": " + this.message + " Trace ID: " + traceId
+				+ " Correlation ID: " + correlationId + " Timestamp: " + timestamp);
+		body.put("error_codes", List.of(this.code));
+		body.put("timestamp", timestamp);
+		body.put("trace_id", traceId);
+		body.put("correlation_id", correlationId);
+		body.put("error_uri", baseUrl + "/error?code=" + this.code);
+		return body;
+	}
+
+}
