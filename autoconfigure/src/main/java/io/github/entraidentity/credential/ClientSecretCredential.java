@@ -150,12 +150,24 @@ public final class ClientSecretCredential implements AutoCloseable {
 	 * @return the token
 	 */
 	public Mono<AccessToken> getToken(String... scopes) {
-		if (scopes != null && scopes.length == 1 && scopes[0] != null) {
-			Mono<AccessToken> cached = this.cache.cachedPublisher(scopes[0]);
-			if (cached != null) {
-				return cached;
-			}
+		if (scopes != null && scopes.length == 1) {
+			return getToken(scopes[0]);
 		}
+		return getTokenFor(scopes);
+	}
+
+	/**
+	 * Request an access token for one scope from the credential's own tenant, without
+	 * CAE: the common call, which serves a cached token without allocating.
+	 * @param scope the scope, for example {@code https://graph.microsoft.com/.default}
+	 * @return the token
+	 */
+	public Mono<AccessToken> getToken(String scope) {
+		Mono<AccessToken> cached = (scope != null) ? this.cache.cachedPublisher(scope) : null;
+		return (cached != null) ? cached : getTokenFor(scope);
+	}
+
+	private Mono<AccessToken> getTokenFor(String... scopes) {
 		TokenRequestContext context;
 		try {
 			context = TokenRequestContext.of(scopes);

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Builds the benchmarks module and runs every measurement against every subject in one run,
+# then writes benchmarks/RESULTS.md. Usage: benchmarks/run.sh [--quick]
+# (--quick is a smoke run of about two minutes whose figures mean nothing.)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+command="benchmarks/run.sh${*:+ $*}"
+./mvnw -B -q -pl benchmarks -am package -DskipTests
+classpath="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
+output="benchmarks/RESULTS.md"
+if [[ " $* " == *" --quick "* ]]; then
+	output="benchmarks/target/RESULTS-quick.md"
+fi
+java -Xms512m -Xmx1g -cp "$classpath" io.github.entraidentity.benchmarks.BenchmarkRunner \
+	"--output=$output" "--command=$command" "$@" 2>&1 | tee benchmarks/target/benchmark.log

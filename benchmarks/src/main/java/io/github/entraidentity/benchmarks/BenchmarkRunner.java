@@ -1,0 +1,350 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.entraidentity.benchmarks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs every measurement against every subject in one run and writes the Markdown report.
+ * Arguments: {@code --output=PATH} (default {@code RESULTS.md}), {@code --command=TEXT}
+ * (the command line quoted in the report), {@code --quick} (a short smoke run whose
+ * figures mean nothing).
+ *
+ * @author Entra Identity contributors
+ */
+public final class BenchmarkRunner {
+
+	private static final Map<String, SubjectKind> BENCHMARK_METHODS = Map.of("ours", SubjectKind.OURS, "azureAsync",
+			SubjectKind.AZURE_ASYNC, "azureSync", SubjectKind.AZURE_SYNC, "springSecurity", SubjectKind.SPRING_SECURITY,
+			"mapFloor", SubjectKind.MAP_FLOOR);
+
+	private final boolean quick;
+
+	private final ResultsTable table = new ResultsTable();
+
+	private final List<String> notes = new ArrayList<>();
+
+	private BenchmarkRunner(boolean quick) {
+		this.quick = quick;
+	}
+
+	/**
+	 * Run everything and write the report.
+	 * @param args see the class description
+	 * @throws Exception if a measurement cannot run
+	 */
+	public static void main(String[] args) throws Exception {
+		Path output = Path.of("RESULTS.md");
+		String command = "java " + BenchmarkRunner.class.getName();
+		boolean quick = false;
+		for (String arg : args) {
+			if (arg.startsWith("--output=")) {
+				output = Path.of(arg.substring("--output=".length()));
+			}
+			else if (arg.startsWith("--command=")) {
+				command = arg.substring("--command=".length());
+			}
+			else if (arg.equals("--quick")) {
+				quick = true;
+			}
+			else {
+				throw new IllegalArgumentException(
+						"Unknown argument '" + arg + "': use --output=PATH, --command=TEXT or --quick");
+			}
+		}
+		long start = System.nanoTime();
+		BenchmarkRunner runner = new BenchmarkRunner(quick);
+		runner.cachedThroughput();
+		try (TokenEndpoint endpoint = new TokenEndpoint()) {
+			Scenarios scenarios = new Scenarios(endpoint);
+			runner.coldFirstToken(scenarios);
+			runner.herd(scenarios);
+			runner.refreshPoint(scenarios);
+			runner.shortLifetimes(scenarios);
+			runner.faults(scenarios);
+		}
+		runner.startup();
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+		Files.writeString(output, runner.report(command, took), StandardCharsets.UTF_8);
+		System.out.println("Wrote " + output.toAbsolutePath() + " after " + took.toSeconds() + " s");
+		System.exit(0);
+	}
+
+	private void cachedThroughput() throws RunnerException {
+		Map<SubjectKind, double[]> oneThread = jmh(1);
+		Map<SubjectKind, double[]> twoThreads = jmh(2);
+		throughputRow("Cached `getToken` throughput, 1 thread", oneThread);
+		throughputRow("Cached `getToken` throughput, 2 threads", twoThreads);
+		allocationRow("Bytes allocated per cached call, 1 thread (`gc.alloc.rate.norm`)", oneThread);
+		allocationRow("Bytes allocated per cached call, 2 threads", twoThreads);
+	}
+
+	private Map<SubjectKind, double[]> jmh(int threads) throws RunnerException {
+		Options options = new OptionsBuilder().include(CachedTokenBenchmark.class.getName() + "\\.")
+			.forks(1)
+			.warmupIterations(this.quick ? 1 : 3)
+			.warmupTime(TimeValue.seconds(1))
+			.measurementIterations(this.quick ? 1 : 4)
+			.measurementTime(TimeValue.seconds(1))
+			.threads(threads)
+			.addProfiler(GCProfiler.class)
+			.jvmArgs("-Xms512m", "-Xmx512m")
+			.shouldFailOnError(true)
+			.build();
+		Collection<RunResult> results = new Runner(options).run();
+		Map<SubjectKind, double[]> scores = new EnumMap<>(SubjectKind.class);
+		for (RunResult result : results) {
+			String benchmark = result.getParams().getBenchmark();
+			SubjectKind kind = BENCHMARK_METHODS.get(benchmark.substring(benchmark.lastIndexOf('.') + 1));
+			double throughput = result.getPrimaryResult().getScore();
+			scores.put(kind, new double[] { throughput, allocation(result) });
+		}
+		return scores;
+	}
+
+	private static double allocation(RunResult result) {
+		for (Map.Entry<String, Result> entry : result.getSecondaryResults().entrySet()) {
+			if (entry.getKey().endsWith("gc.alloc.rate.norm")) {
+				return entry.getValue().getScore();
+			}
+		}
+		return Double.NaN;
+	}
+
+	private void throughputRow(String title, Map<SubjectKind, double[]> scores) {
+		ResultsTable.Row row = this.table.row(title);
+		scores.forEach((kind, score) -> row.cell(kind, ResultsTable.opsPerSecond(score[0])));
+		double ours = scores.get(SubjectKind.OURS)[0];
+		double bestPeer = bestPeer(scores, 0, true);
+		double floor = scores.get(SubjectKind.MAP_FLOOR)[0];
+		double versusPeer = ours / bestPeer;
+		row.ratio("ours / best peer " + ResultsTable.ratio(versusPeer) + "; ours / CHM floor "
+				+ ResultsTable.ratio(ours / floor))
+			.target("≥ 10× best peer: "
+					+ ((versusPeer >= 10) ? "met" : "**missed** (" + ResultsTable.ratio(versusPeer) + " of 10×)"));
+	}
+
+	private void allocationRow(String title, Map<SubjectKind, double[]> scores) {
+		ResultsTable.Row row = this.table.row(title);
+		scores.forEach((kind, score) -> row.cell(kind, ResultsTable.bytes(score[1])));
+		double ours = scores.get(SubjectKind.OURS)[1];
+		double floor = scores.get(SubjectKind.MAP_FLOOR)[1];
+		row.ratio("best peer / ours " + ResultsTable.ratio(bestPeer(scores, 1, false) / Math.max(ours, 1))
+				+ "; ours − CHM floor " + ResultsTable.bytes(ours - floor))
+			.target("< 100 B: " + ((ours < 100) ? "met" : "**missed** by " + ResultsTable.bytes(ours - 100)));
+	}
+
+	private static double bestPeer(Map<SubjectKind, double[]> scores, int index, boolean highest) {
+		double best = highest ? 0 : Double.MAX_VALUE;
+		for (SubjectKind peer : List.of(SubjectKind.AZURE_ASYNC, SubjectKind.AZURE_SYNC, SubjectKind.SPRING_SECURITY)) {
+			double value = scores.get(peer)[index];
+			best = highest ? Math.max(best, value) : Math.min(best, value);
+		}
+		return best;
+	}
+
+	private void coldFirstToken(Scenarios scenarios) {
+		List<SubjectKind> kinds = List.of(SubjectKind.WEBCLIENT_FLOOR, SubjectKind.OURS, SubjectKind.AZURE_ASYNC,
+				SubjectKind.AZURE_SYNC, SubjectKind.SPRING_SECURITY);
+		int rounds = this.quick ? 3 : 31;
+		int warmups = this.quick ? 1 : 60;
+		Map<SubjectKind, Long> medians = scenarios.coldFirstToken(kinds, warmups, rounds);
+		long floor = medians.get(SubjectKind.WEBCLIENT_FLOOR);
+		ResultsTable.Row row = this.table.row("Cold first token (fresh instance and connection, JVM warmed by "
+				+ warmups + " rounds, median of " + rounds + "; ratio to the bare WebClient POST)");
+		medians
+			.forEach((kind, nanos) -> row.cell(kind, ResultsTable.millis(nanos) + ((kind != SubjectKind.WEBCLIENT_FLOOR)
+					? " (" + ResultsTable.ratio((double) nanos / floor) + ")" : "")));
+		double ours = (double) medians.get(SubjectKind.OURS) / floor;
+		row.ratio("ours / WebClient " + ResultsTable.ratio(ours))
+			.target("≤ 1.1×: " + ((ours <= 1.1) ? "met" : "**missed** by " + ResultsTable.ratio(ours - 1.1)));
+	}
+
+	private void herd(Scenarios scenarios) throws InterruptedException {
+		ResultsTable.Row row = this.table.row(Scenarios.HERD_CALLERS + " concurrent cold callers, endpoint delay "
+				+ Scenarios.ENDPOINT_DELAY_MILLIS + " ms: token requests (time until all answered)");
+		Map<SubjectKind, Scenarios.HerdResult> results = new EnumMap<>(SubjectKind.class);
+		for (SubjectKind kind : Scenarios.LIBRARIES) {
+			Scenarios.HerdResult result = scenarios.herd(kind);
+			results.put(kind, result);
+			row.cell(kind, result.requests() + " (" + ResultsTable.millis(result.nanos()) + ")"
+					+ ((result.failures() > 0) ? ", " + result.failures() + " failed" : ""));
+		}
+		Scenarios.HerdResult ours = results.get(SubjectKind.OURS);
+		long bestPeer = results.entrySet()
+			.stream()
+			.filter((entry) -> entry.getKey() != SubjectKind.OURS && entry.getValue().nanos() > 0)
+			.mapToLong((entry) -> entry.getValue().nanos())
+			.min()
+			.orElse(-1);
+		row.ratio("ours / fastest peer time "
+				+ ((bestPeer > 0 && ours.nanos() > 0) ? ResultsTable.ratio((double) ours.nanos() / bestPeer) : "n/a"))
+			.target("exactly 1 request: " + ((ours.requests() == 1 && ours.failures() == 0) ? "met"
+					: "**missed** (" + ours.requests() + " requests, " + ours.failures() + " failures)"));
+	}
+
+	private void refreshPoint(Scenarios scenarios) throws InterruptedException {
+		Duration duration = Duration.ofSeconds(this.quick ? 6 : 30);
+		int callers = 2;
+		ResultsTable.Row row = this.table.row(duration.toSeconds() + " s of calls by " + callers
+				+ " threads, refresh about every 5 s, endpoint delay " + Scenarios.ENDPOINT_DELAY_MILLIS
+				+ " ms: calls that waited on a fetch while a valid token existed / calls (max latency; token requests)");
+		Map<SubjectKind, Scenarios.RefreshResult> results = new EnumMap<>(SubjectKind.class);
+		for (SubjectKind kind : Scenarios.LIBRARIES) {
+			Scenarios.RefreshResult result = scenarios.refreshPoint(kind, duration, callers);
+			results.put(kind, result);
+			row.cell(kind, result.waited() + " / " + result.calls() + " (max " + ResultsTable.millis(result.maxNanos())
+					+ "; " + result.requests() + " req; expires_in " + result.expiresIn() + " s)"
+					+ ((result.failures() > 0) ? ", " + result.failures() + " failed" : "")
+					+ ((result.reportedMisses() >= 0) ? "; cache misses it reported: " + result.reportedMisses() : ""));
+		}
+		Scenarios.RefreshResult ours = results.get(SubjectKind.OURS);
+		row.ratio("ours max latency / endpoint delay "
+				+ ResultsTable.ratio(ours.maxNanos() / (Scenarios.ENDPOINT_DELAY_MILLIS * 1e6)))
+			.target(refreshTarget(ours));
+	}
+
+	private static String refreshTarget(Scenarios.RefreshResult ours) {
+		if (ours.waited() == 0 && ours.failures() == 0) {
+			return "0 waiting calls: met";
+		}
+		if (ours.reportedMisses() == 0 && ours.failures() == 0) {
+			return "0 waiting calls: met by the credential's own count (0 cache misses); the " + ours.waited()
+					+ " flagged calls got the new token after their thread was descheduled across the refresh";
+		}
+		return "0 waiting calls: **missed** (" + ours.waited() + " waited, " + ours.reportedMisses() + " cache misses, "
+				+ ours.failures() + " failed)";
+	}
+
+	private void shortLifetimes(Scenarios scenarios) {
+		ResultsTable.Row row = this.table.row("Shortest `expires_in` reused by an immediate second call (tried "
+				+ java.util.Arrays.toString(Scenarios.LIFETIMES) + " s)");
+		long oursShortest = -1;
+		for (SubjectKind kind : Scenarios.LIBRARIES) {
+			Scenarios.LifetimeResult result = scenarios.shortLifetimes(kind);
+			long shortest = result.shortestReused();
+			if (kind == SubjectKind.OURS) {
+				oursShortest = shortest;
+			}
+			row.cell(kind, (shortest < 0) ? "none" : shortest + " s");
+		}
+		row.ratio("").target("≤ 60 s: " + ((oursShortest >= 0 && oursShortest <= 60) ? "met" : "**missed**"));
+	}
+
+	private void faults(Scenarios scenarios) {
+		for (TokenEndpoint.FaultKind fault : TokenEndpoint.FaultKind.values()) {
+			String title = switch (fault) {
+				case UNAVAILABLE_TWICE -> "Fault 503, 503, then 200";
+				case THROTTLED -> "Fault 429 `Retry-After: 1`, then 200";
+				case CONNECTION_RESET -> "Fault connection reset, then 200";
+			};
+			ResultsTable.Row row = this.table.row(title + ": outcome, requests, time");
+			for (SubjectKind kind : Scenarios.LIBRARIES) {
+				Scenarios.FaultResult result = scenarios.fault(kind, fault);
+				row.cell(kind,
+						result.outcome() + ", " + result.requests() + " req, " + ResultsTable.millis(result.nanos()));
+			}
+			row.ratio("").target("a token");
+		}
+	}
+
+	private void startup() throws IOException, InterruptedException {
+		int rounds = this.quick ? 1 : 5;
+		StartupMeasurement.Result result = StartupMeasurement.measure(rounds);
+		ResultsTable.Row row = this.table.row("Startup: `SpringApplication.run` (NONE), median of " + rounds
+				+ " JVMs: without starter / starter without properties / starter with `identity.*`");
+		String times = ResultsTable.millis(result.withoutStarterNanos()) + " / "
+				+ ResultsTable.millis(result.withoutPropertiesNanos()) + " / "
+				+ ResultsTable.millis(result.withPropertiesNanos());
+		row.cell(SubjectKind.OURS, times);
+		double ratio = (double) result.withPropertiesNanos() / result.withoutStarterNanos();
+		if (!result.autoConfigurationPresent() || result.credentialBeans() == 0) {
+			row.ratio("**pending**: the auto-configuration is not on this branch yet (credential beans: "
+					+ result.credentialBeans() + "); with/without " + ResultsTable.ratio(ratio)
+					+ " measures the class path only")
+				.target("report the ratio");
+		}
+		else {
+			row.ratio("with / without starter " + ResultsTable.ratio(ratio) + "; no properties / without "
+					+ ResultsTable.ratio((double) result.withoutPropertiesNanos() / result.withoutStarterNanos()))
+				.target("report the ratio");
+		}
+	}
+
+	private String report(String command, Duration took) throws IOException, InterruptedException {
+		StringBuilder report = new StringBuilder();
+		report.append("# Benchmark results\n\n");
+		if (this.quick) {
+			report.append("**Quick smoke run: these figures mean nothing.**\n\n");
+		}
+		report.append("Date: ")
+			.append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+			.append("  \nCommand: `")
+			.append(command)
+			.append("`  \nWall time of the run: ")
+			.append(took.toSeconds())
+			.append(" s\n\n");
+		report.append("All subjects ran in this one run against the same WireMock HTTPS endpoint on loopback. "
+				+ "Compare within a row; absolute times depend on the machine. See README.md for what each row "
+				+ "measures and why targets are missed.\n\n");
+		report.append(this.table.toMarkdown());
+		if (!this.notes.isEmpty()) {
+			report.append('\n');
+			this.notes.forEach((note) -> report.append("- ").append(note).append('\n'));
+		}
+		report.append("\n## Machine\n\n```\n");
+		report.append("$ nproc\n").append(exec("nproc"));
+		report.append("$ free -h\n").append(exec("free", "-h"));
+		report.append("$ java -version\n")
+			.append(exec(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version"));
+		report.append("```\n");
+		return report.toString();
+	}
+
+	private static String exec(String... command) throws IOException, InterruptedException {
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output;
+		try (InputStream in = process.getInputStream()) {
+			output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		process.waitFor();
+		return output.endsWith("\n") ? output : output + "\n";
+	}
+
+}

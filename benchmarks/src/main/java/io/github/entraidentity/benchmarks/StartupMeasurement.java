@@ -1,0 +1,142 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.entraidentity.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Startup cost of the auto-configuration: starts {@link StartupProbe} in fresh JVMs,
+ * alternating three class paths/configurations, and reports the medians.
+ *
+ * @author Entra Identity contributors
+ */
+final class StartupMeasurement {
+
+	private static final String IMPORTS = "META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports";
+
+	private static final List<String> PROPERTIES = List.of("--identity.tenant-id=" + TokenEndpoint.TENANT,
+			"--identity.client-id=startup-probe", "--identity.client-secret=" + TokenEndpoint.SECRET,
+			"--identity.authority=https://localhost:8443");
+
+	private StartupMeasurement() {
+	}
+
+	/**
+	 * Whether the auto-configuration is on the class path: our auto-configure artifact
+	 * lists auto-configurations.
+	 * @return whether it is
+	 */
+	static boolean autoConfigurationPresent() throws IOException {
+		for (URL url : Collections.list(StartupMeasurement.class.getClassLoader().getResources(IMPORTS))) {
+			String location = url.toString();
+			if (location.contains("entra-identity-spring-boot-autoconfigure") || location.contains("/autoconfigure/")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Start the probe {@code rounds} times per variant.
+	 * @param rounds runs per variant
+	 * @return the result
+	 */
+	static Result measure(int rounds) throws IOException, InterruptedException {
+		String classPath = System.getProperty("java.class.path");
+		String withoutStarter = Arrays.stream(classPath.split(File.pathSeparator))
+			.filter((entry) -> !isOurs(entry))
+			.collect(Collectors.joining(File.pathSeparator));
+		long[] without = new long[rounds];
+		long[] withoutProperties = new long[rounds];
+		long[] with = new long[rounds];
+		int beans = 0;
+		for (int i = 0; i < rounds; i++) {
+			without[i] = run(withoutStarter, List.of()).nanos();
+			withoutProperties[i] = run(classPath, List.of()).nanos();
+			Run configured = run(classPath, PROPERTIES);
+			with[i] = configured.nanos();
+			beans = configured.credentialBeans();
+		}
+		return new Result(Scenarios.median(without), Scenarios.median(withoutProperties), Scenarios.median(with), beans,
+				autoConfigurationPresent());
+	}
+
+	private static boolean isOurs(String entry) {
+		String normalized = entry.replace('\\', '/');
+		return normalized.contains("entra-identity-spring-boot-autoconfigure")
+				|| normalized.contains("entra-identity-spring-boot-starter")
+				|| normalized.endsWith("/autoconfigure/target/classes")
+				|| normalized.endsWith("/starter/target/classes");
+	}
+
+	private static Run run(String classPath, List<String> args) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:auto", "-cp",
+						classPath, StartupProbe.class.getName(), "--logging.level.root=WARN"));
+		command.addAll(args);
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String result = null;
+		StringBuilder output = new StringBuilder();
+		try (BufferedReader reader = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = reader.readLine()) != null) {
+				output.append(line).append('\n');
+				if (line.startsWith("STARTUP_NANOS=")) {
+					result = line;
+				}
+			}
+		}
+		int exit = process.waitFor();
+		if (exit != 0 || result == null) {
+			throw new IllegalStateException("Startup probe failed (exit " + exit + "):\n" + output);
+		}
+		String[] fields = result.split(" ");
+		return new Run(Long.parseLong(fields[0].substring("STARTUP_NANOS=".length())),
+				Integer.parseInt(fields[1].substring("CREDENTIAL_BEANS=".length())));
+	}
+
+	private record Run(long nanos, int credentialBeans) {
+
+	}
+
+	/**
+	 * Median startup times.
+	 *
+	 * @param withoutStarterNanos the starter off the class path
+	 * @param withoutPropertiesNanos the starter present, no {@code identity.*} property
+	 * @param withPropertiesNanos the starter present and configured
+	 * @param credentialBeans credential beans in the configured context
+	 * @param autoConfigurationPresent whether the auto-configuration exists yet
+	 */
+	record Result(long withoutStarterNanos, long withoutPropertiesNanos, long withPropertiesNanos, int credentialBeans,
+			boolean autoConfigurationPresent) {
+
+	}
+
+}

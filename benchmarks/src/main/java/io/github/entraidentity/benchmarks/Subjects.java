@@ -1,0 +1,275 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.entraidentity.benchmarks;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+import com.azure.core.credential.TokenRequestContext;
+import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
+import com.azure.identity.ClientSecretCredentialBuilder;
+import io.github.entraidentity.credential.AccessToken;
+import io.github.entraidentity.credential.CacheResult;
+import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.CredentialEventListener;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.netty.resources.ConnectionProvider;
+
+import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.client.AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.InMemoryReactiveOAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
+import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientProvider;
+import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientProviderBuilder;
+import org.springframework.security.oauth2.client.endpoint.WebClientReactiveClientCredentialsTokenResponseClient;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.InMemoryReactiveClientRegistrationRepository;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Builds each library with its defaults, pointed at the shared endpoint and trusting its
+ * certificate. Every subject owns its connection pool.
+ *
+ * @author Entra Identity contributors
+ */
+final class Subjects {
+
+	private Subjects() {
+	}
+
+	/**
+	 * Create a subject with a new client id whose requests the endpoint answers with
+	 * tokens.
+	 * @param kind the library
+	 * @param endpoint the endpoint
+	 * @param expiresInSeconds {@code expires_in} of the tokens
+	 * @param delayMillis the endpoint's delay
+	 * @return the subject
+	 */
+	static Subject withTokens(SubjectKind kind, TokenEndpoint endpoint, long expiresInSeconds, int delayMillis) {
+		String clientId = TokenEndpoint.newClientId(kind.id());
+		endpoint.tokens(clientId, expiresInSeconds, delayMillis);
+		return create(kind, endpoint, clientId);
+	}
+
+	/**
+	 * Create a subject for an existing client id.
+	 * @param kind the library
+	 * @param endpoint the endpoint
+	 * @param clientId the client id
+	 * @return the subject
+	 */
+	static Subject create(SubjectKind kind, TokenEndpoint endpoint, String clientId) {
+		ConnectionProvider connections = BenchmarkTls.connections(clientId);
+		return switch (kind) {
+			case OURS -> ours(endpoint, clientId, connections);
+			case AZURE_ASYNC -> azure(endpoint, clientId, connections, true);
+			case AZURE_SYNC -> azure(endpoint, clientId, connections, false);
+			case SPRING_SECURITY -> springSecurity(endpoint, clientId, connections);
+			case WEBCLIENT_FLOOR -> webClient(endpoint, clientId, connections);
+			case MAP_FLOOR -> map(clientId, connections);
+		};
+	}
+
+	private static Subject ours(TokenEndpoint endpoint, String clientId, ConnectionProvider connections) {
+		AtomicLong misses = new AtomicLong();
+		CredentialEventListener listener = new CredentialEventListener() {
+
+			@Override
+			public void cacheAccessed(CacheResult result) {
+				if (result == CacheResult.MISS) {
+					misses.incrementAndGet();
+				}
+			}
+
+		};
+		ClientSecretCredential credential = ClientSecretCredential.builder()
+			.tenantId(TokenEndpoint.TENANT)
+			.clientId(clientId)
+			.clientSecret(TokenEndpoint.SECRET)
+			.authority(endpoint.authority())
+			.webClient(BenchmarkTls.webClient(connections))
+			.eventListener(listener)
+			.build();
+		Mono<String> call = Mono.defer(() -> credential.getToken(TokenEndpoint.SCOPE)).map(AccessToken::token);
+		return new ReactiveSubject(SubjectKind.OURS, clientId, call, () -> {
+			credential.close();
+			connections.dispose();
+		}, misses::get);
+	}
+
+	private static Subject azure(TokenEndpoint endpoint, String clientId, ConnectionProvider connections,
+			boolean async) {
+		com.azure.identity.ClientSecretCredential credential = new ClientSecretCredentialBuilder()
+			.tenantId(TokenEndpoint.TENANT)
+			.clientId(clientId)
+			.clientSecret(TokenEndpoint.SECRET)
+			.authorityHost(endpoint.authority())
+			.disableInstanceDiscovery()
+			.httpClient(new NettyAsyncHttpClientBuilder(BenchmarkTls.httpClient(connections)).build())
+			.build();
+		TokenRequestContext context = new TokenRequestContext().addScopes(TokenEndpoint.SCOPE);
+		if (async) {
+			Mono<String> call = Mono.defer(() -> credential.getToken(context))
+				.map(com.azure.core.credential.AccessToken::getToken);
+			return new ReactiveSubject(SubjectKind.AZURE_ASYNC, clientId, call, connections::dispose, () -> -1);
+		}
+		return new BlockingSubject(SubjectKind.AZURE_SYNC, clientId, () -> credential.getTokenSync(context).getToken(),
+				connections::dispose);
+	}
+
+	private static Subject springSecurity(TokenEndpoint endpoint, String clientId, ConnectionProvider connections) {
+		AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager manager = springManager(endpoint, clientId,
+				BenchmarkTls.webClient(connections));
+		Mono<String> call = Mono.defer(() -> manager.authorize(springRequest()))
+			.map((client) -> client.getAccessToken().getTokenValue());
+		return new ReactiveSubject(SubjectKind.SPRING_SECURITY, clientId, call, connections::dispose, () -> -1);
+	}
+
+	/**
+	 * Build Spring Security's manager with in-memory repositories and its WebClient token
+	 * client, all defaults otherwise (clock skew 60 s, no retries).
+	 * @param endpoint the endpoint
+	 * @param clientId the client id
+	 * @param webClient the WebClient of the token client
+	 * @return the manager
+	 */
+	static AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager springManager(TokenEndpoint endpoint,
+			String clientId, WebClient webClient) {
+		ClientRegistration registration = ClientRegistration.withRegistrationId("entra")
+			.clientId(clientId)
+			.clientSecret(TokenEndpoint.SECRET)
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+			.tokenUri(endpoint.tokenUri())
+			.scope(TokenEndpoint.SCOPE)
+			.build();
+		InMemoryReactiveClientRegistrationRepository registrations = new InMemoryReactiveClientRegistrationRepository(
+				registration);
+		WebClientReactiveClientCredentialsTokenResponseClient tokenClient = new WebClientReactiveClientCredentialsTokenResponseClient();
+		tokenClient.setWebClient(webClient);
+		ReactiveOAuth2AuthorizedClientProvider provider = ReactiveOAuth2AuthorizedClientProviderBuilder.builder()
+			.clientCredentials((builder) -> builder.accessTokenResponseClient(tokenClient))
+			.build();
+		AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager manager = new AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager(
+				registrations, new InMemoryReactiveOAuth2AuthorizedClientService(registrations));
+		manager.setAuthorizedClientProvider(provider);
+		return manager;
+	}
+
+	/**
+	 * Return the request an application builds for each call, as Spring Security's
+	 * documentation shows.
+	 * @return the request
+	 */
+	static OAuth2AuthorizeRequest springRequest() {
+		return OAuth2AuthorizeRequest.withClientRegistrationId("entra").principal("benchmark").build();
+	}
+
+	private static Subject webClient(TokenEndpoint endpoint, String clientId, ConnectionProvider connections) {
+		WebClient webClient = BenchmarkTls.webClient(connections);
+		Mono<String> call = webClientPost(webClient, endpoint, clientId);
+		return new ReactiveSubject(SubjectKind.WEBCLIENT_FLOOR, clientId, call, connections::dispose, () -> -1);
+	}
+
+	/**
+	 * Return a bare POST of the client-credentials form, answering the token value.
+	 * @param webClient the client
+	 * @param endpoint the endpoint
+	 * @param clientId the client id
+	 * @return the lazy request
+	 */
+	static Mono<String> webClientPost(WebClient webClient, TokenEndpoint endpoint, String clientId) {
+		String form = "client_id=" + clientId + "&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default&client_secret="
+				+ TokenEndpoint.SECRET + "&grant_type=client_credentials";
+		return webClient.post()
+			.uri(endpoint.tokenUri())
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.bodyValue(form)
+			.retrieve()
+			.bodyToMono(String.class)
+			.map(Subjects::accessToken);
+	}
+
+	private static Subject map(String clientId, ConnectionProvider connections) {
+		Map<String, String> tokens = new ConcurrentHashMap<>(Map.of(TokenEndpoint.SCOPE, clientId + ".cached"));
+		Mono<String> call = Mono.defer(() -> Mono.just(tokens.get(TokenEndpoint.SCOPE)));
+		return new ReactiveSubject(SubjectKind.MAP_FLOOR, clientId, call, connections::dispose, () -> -1);
+	}
+
+	private static String accessToken(String json) {
+		String key = "\"access_token\":\"";
+		int start = json.indexOf(key) + key.length();
+		return json.substring(start, json.indexOf('"', start));
+	}
+
+	private record ReactiveSubject(SubjectKind kind, String clientId, Mono<String> request, Runnable closer,
+			LongSupplier misses) implements Subject {
+
+		@Override
+		public long reportedCacheMisses() {
+			return this.misses.getAsLong();
+		}
+
+		@Override
+		public String call() {
+			String token = this.request.block();
+			if (token == null) {
+				throw new IllegalStateException(this.kind + " completed without a token");
+			}
+			return token;
+		}
+
+		@Override
+		public Mono<String> callAsync() {
+			return this.request;
+		}
+
+		@Override
+		public void close() {
+			this.closer.run();
+		}
+
+	}
+
+	private record BlockingSubject(SubjectKind kind, String clientId, Supplier<String> request,
+			Runnable closer) implements Subject {
+
+		@Override
+		public String call() {
+			return this.request.get();
+		}
+
+		@Override
+		public @Nullable Mono<String> callAsync() {
+			return null;
+		}
+
+		@Override
+		public void close() {
+			this.closer.run();
+		}
+
+	}
+
+}
