@@ -151,6 +151,69 @@ class ConcurrentCallersTests {
 						+ "; " + allocated + " pooled connections; WireMock container threads " + (SCOPES + 20));
 	}
 
+	@Test
+	void callersThatGiveUpDoNotCancelTheSharedRequest() {
+		entra.stubFor(post(urlEqualTo(TOKEN_PATH))
+			.willReturn(TokenResponses.token("patient-token", 3600).withFixedDelay(500)));
+		CacheEvents events = new CacheEvents();
+		ClientSecretCredential credential = ClientSecretCredential.builder()
+			.tenantId("load-tenant")
+			.clientId("load-client")
+			.clientSecret("load-secret")
+			.authority(entra.getRuntimeInfo().getHttpsBaseUrl())
+			.webClient(TestTls.webClient())
+			.eventListener(events)
+			.build();
+		int impatient = 1000;
+		AtomicInteger gaveUp = new AtomicInteger();
+		CountDownLatch done = new CountDownLatch(impatient);
+		for (int i = 0; i < impatient; i++) {
+			credential.getToken(scope(0))
+				.timeout(Duration.ofMillis(20))
+				.subscribe((token) -> done.countDown(), (ex) -> {
+					gaveUp.incrementAndGet();
+					done.countDown();
+				});
+		}
+		awaitQuietly(done);
+		// Every caller cancelled; the request still completes and fills the cache.
+		await().atMost(Duration.ofSeconds(30)).until(() -> events.fetches() == 1);
+		assertThat(credential.getToken(scope(0)).block(Duration.ofSeconds(10)).token()).isEqualTo("patient-token");
+		entra.verify(1, postRequestedFor(urlEqualTo(TOKEN_PATH)));
+		credential.close();
+		ReliabilityReport.record(Section.LOAD, 4,
+				impatient + " callers that all give up (20 ms timeout) while the token request takes 500 ms",
+				"the shared request is not cancelled: it completes, fills the cache, and the next caller gets the"
+						+ " token without a request",
+				"1", gaveUp.get() + " callers timed out");
+	}
+
+	@Test
+	void manyDistinctScopesKeepTheCacheBounded() {
+		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(TokenResponses.token("bounded-token", 3600)));
+		int bound = 50;
+		int scopes = 300;
+		ClientSecretCredential credential = ClientSecretCredential.builder()
+			.tenantId("load-tenant")
+			.clientId("load-client")
+			.clientSecret("load-secret")
+			.authority(entra.getRuntimeInfo().getHttpsBaseUrl())
+			.webClient(TestTls.webClient())
+			.maxCacheEntries(bound)
+			.build();
+		int largest = 0;
+		for (int i = 0; i < scopes; i++) {
+			credential.getToken("api://distinct-" + i + "/.default").block(Duration.ofSeconds(10));
+			largest = Math.max(largest, credential.cachedTokens().size());
+		}
+		assertThat(largest).as("cached tokens at any time").isLessThanOrEqualTo(bound);
+		entra.verify(scopes, postRequestedFor(urlEqualTo(TOKEN_PATH)));
+		credential.close();
+		ReliabilityReport.record(Section.LOAD, 5, scopes + " distinct scopes with maxCacheEntries(" + bound + ")",
+				"the cache never held more than " + bound + " tokens (the soonest-expiring are evicted)",
+				scopes + " (one per scope)", "largest cache size seen " + largest);
+	}
+
 	private static String scope(int index) {
 		return "api://load-" + index + "/.default";
 	}

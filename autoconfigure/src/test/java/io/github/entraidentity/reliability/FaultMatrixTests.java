@@ -79,12 +79,18 @@ class FaultMatrixTests {
 		assertThat(Outcomes.describe(refresh.result())).as("token served after the background refresh")
 			.isEqualTo(servedAfter);
 		assertThat(refresh.requests()).as("requests of the background refresh").isEqualTo(fault.requests());
+		Run expired = runner.afterExpiry(fault);
+		assertThat(Outcomes.describe(expired.result())).as("outcome once the cached token has expired")
+			.isEqualTo(fault.expected());
+		assertThat(expired.requests()).as("requests once the cached token has expired").isEqualTo(fault.requests());
 		ReliabilityReport.record(Section.FAULTS,
 				FaultCase.all().stream().map(FaultCase::name).toList().indexOf(fault.name()), fault.name(),
-				fault.expected() + "; retry waits: " + fault.waits() + ". During a refresh: the cached token was served"
-						+ ", then "
-						+ (servedAfter.endsWith(FaultCase.CACHED_TOKEN) ? "still the cached token" : "the new token"),
-				fault.requests() + " / " + fault.requests(), Outcomes.message(cold.result()));
+				fault.expected() + "; retry waits: " + fault.waits() + ". During a refresh: "
+						+ FaultRunner.CALLS_DURING_REFRESH + " callers got the cached token, then "
+						+ (servedAfter.endsWith(FaultCase.CACHED_TOKEN) ? "still the cached token" : "the new token")
+						+ ". Once the cached token expired: the same outcome, never the expired token",
+				fault.requests() + " / " + fault.requests() + " / " + fault.requests(),
+				Outcomes.message(cold.result()));
 	}
 
 	private static ClientSecretCredential credential(String authority, VirtualClock clock, NetworkSwitch network,

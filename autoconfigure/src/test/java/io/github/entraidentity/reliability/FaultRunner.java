@@ -56,6 +56,8 @@ final class FaultRunner {
 
 	static final String UNRESOLVABLE = "https://nonexistent.invalid";
 
+	static final int CALLS_DURING_REFRESH = 100;
+
 	private final WireMockExtension entra;
 
 	private final WireMockExtension untrusted;
@@ -118,8 +120,10 @@ final class FaultRunner {
 		}
 		clock.takeWaits();
 		int fetchesBefore = events.fetches();
-		AccessToken served = credential.getToken(SCOPE).block(Duration.ofSeconds(1));
-		assertThat(served.token()).as("served while the refresh runs").isEqualTo(FaultCase.CACHED_TOKEN);
+		for (int i = 0; i < CALLS_DURING_REFRESH; i++) {
+			AccessToken served = credential.getToken(SCOPE).block(Duration.ofSeconds(1));
+			assertThat(served.token()).as("served while the refresh runs").isEqualTo(FaultCase.CACHED_TOKEN);
+		}
 		clock.runUntil(() -> events.fetches() > fetchesBefore, this::requests, timeoutFor(fault));
 		FetchOutcome refreshOutcome = events.lastFetch();
 		if (!refreshOutcome.succeeded()) {
@@ -131,6 +135,39 @@ final class FaultRunner {
 		assertThat(requests()).as("no new request right after a failed refresh").isEqualTo(requests);
 		credential.close();
 		return new Run(after, requests, clock.takeWaits(), credential, refreshOutcome);
+	}
+
+	/**
+	 * Let a cached token expire while the fault lasts: the caller must get the fault's
+	 * error, never the expired token.
+	 * @param fault the fault
+	 * @return what the caller got after expiry
+	 */
+	Run afterExpiry(FaultCase fault) {
+		this.entra.resetAll();
+		this.untrusted.resetAll();
+		VirtualClock clock = new VirtualClock(START, RESPONSE_TIMEOUT, TOTAL_TIMEOUT);
+		this.entra.stubFor(post(urlPathMatching(FaultCase.TOKEN_PATH))
+			.willReturn(TokenResponses.token(FaultCase.CACHED_TOKEN, 3600)));
+		NetworkSwitch network = new NetworkSwitch();
+		CacheEvents events = new CacheEvents();
+		ClientSecretCredential credential = this.credentials.create(this.endpoint, clock, network, events);
+		assertThat(credential.getToken(SCOPE).block(Duration.ofSeconds(30)).token()).isEqualTo(FaultCase.CACHED_TOKEN);
+		this.entra.resetAll();
+		// Past the hour the token lives, without a refresh in between.
+		clock.advance(Duration.ofMinutes(61));
+		fault.stub().accept(this.entra, clock.instant());
+		switch (fault.network()) {
+			case UNTRUSTED_CERTIFICATE -> network.sendTo(URI.create(this.untrusted.getRuntimeInfo().getHttpsBaseUrl()));
+			case UNRESOLVABLE_HOST -> network.sendTo(URI.create(UNRESOLVABLE));
+			default -> network.reset();
+		}
+		clock.takeWaits();
+		CompletableFuture<AccessToken> token = credential.getToken(SCOPE).toFuture();
+		clock.runUntil(token::isDone, this::requests, timeoutFor(fault));
+		Run run = new Run(result(token), requests(), clock.takeWaits(), credential, events.lastFetch());
+		credential.close();
+		return run;
 	}
 
 	private static Duration timeoutFor(FaultCase fault) {

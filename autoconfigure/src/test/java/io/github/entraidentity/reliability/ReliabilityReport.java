@@ -226,10 +226,10 @@ final class ReliabilityReport {
 						+ " lifecycle, through the public API only.",
 				"Case", "Outcome", "Requests to the endpoint"),
 
-		FAULTS("Fault matrix", "Each fault is injected twice: on a cold cache (what the caller gets) and during a"
-				+ " background refresh while a still-valid token is cached (what callers are served). Retry delays"
-				+ " and timeouts run on a virtual clock; \"requests\" counts what reached the endpoint.", "Fault",
-				"Cold cache: outcome for the caller", "Requests (cold / refresh)"),
+		FAULTS("Fault matrix", "Each fault is injected three times: on a cold cache (what the caller gets), during a"
+				+ " background refresh while a still-valid token is cached (what callers are served), and after the"
+				+ " cached token expired. Retry delays and timeouts run on a virtual clock; \"requests\" counts what"
+				+ " reached the endpoint.", "Fault", "Outcome for the caller", "Requests (cold / refresh / expired)"),
 
 		INPUT("Hostile and bad input", "Every row either fails before any I/O with an error naming the argument, or"
 				+ " is sent correctly encoded to exactly `/{tenant}/oauth2/v2.0/token`; WireMock saw no request for"
