@@ -92,8 +92,9 @@ final class FaultRunner {
 		};
 		CacheEvents events = new CacheEvents();
 		ClientSecretCredential credential = this.credentials.create(authority, clock, new NetworkSwitch(), events);
+		int requestsBefore = requests();
 		CompletableFuture<AccessToken> token = credential.getToken(SCOPE).toFuture();
-		clock.runUntil(token::isDone, this::requests, timeoutFor(fault));
+		clock.runUntil(token::isDone, this::requests, requestsBefore, timeoutFor(fault));
 		Run run = new Run(result(token), requests(), clock.takeWaits(), credential, events.lastFetch());
 		credential.close();
 		return run;
@@ -120,11 +121,12 @@ final class FaultRunner {
 		}
 		clock.takeWaits();
 		int fetchesBefore = events.fetches();
+		int requestsBefore = requests();
 		for (int i = 0; i < CALLS_DURING_REFRESH; i++) {
 			AccessToken served = credential.getToken(SCOPE).block(Duration.ofSeconds(1));
 			assertThat(served.token()).as("served while the refresh runs").isEqualTo(FaultCase.CACHED_TOKEN);
 		}
-		clock.runUntil(() -> events.fetches() > fetchesBefore, this::requests, timeoutFor(fault));
+		clock.runUntil(() -> events.fetches() > fetchesBefore, this::requests, requestsBefore, timeoutFor(fault));
 		FetchOutcome refreshOutcome = events.lastFetch();
 		if (!refreshOutcome.succeeded()) {
 			assertThat(Outcomes.describe(refreshOutcome.failure())).as("the background refresh's failure")
@@ -163,8 +165,9 @@ final class FaultRunner {
 			default -> network.reset();
 		}
 		clock.takeWaits();
+		int requestsBefore = requests();
 		CompletableFuture<AccessToken> token = credential.getToken(SCOPE).toFuture();
-		clock.runUntil(token::isDone, this::requests, timeoutFor(fault));
+		clock.runUntil(token::isDone, this::requests, requestsBefore, timeoutFor(fault));
 		Run run = new Run(result(token), requests(), clock.takeWaits(), credential, events.lastFetch());
 		credential.close();
 		return run;

@@ -117,11 +117,13 @@ final class VirtualClock implements Scheduler {
 	 * (which then never answers in time).
 	 * @param done whether the work is finished
 	 * @param requestsSeen how many requests the server has received
+	 * @param requestsBefore how many it had received before the work started (read before
+	 * starting it: a request on a warm connection can arrive before this method runs)
 	 * @param timeoutAfterRequest the timeout to advance per request, or {@code null}
 	 */
-	void runUntil(BooleanSupplier done, IntSupplier requestsSeen, Duration timeoutAfterRequest) {
+	void runUntil(BooleanSupplier done, IntSupplier requestsSeen, int requestsBefore, Duration timeoutAfterRequest) {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-		int timedOut = requestsSeen.getAsInt();
+		int timedOut = requestsBefore;
 		while (!done.getAsBoolean()) {
 			if (System.nanoTime() > deadline) {
 				throw new IllegalStateException("Still not done after 20 s of real time; waits so far " + this.waits
