@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.github.entraidentity.credential.CacheResult;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.reliability.ReliabilityReport.Section;
 import io.github.entraidentity.testsupport.TestTls;
@@ -144,9 +143,12 @@ class ConcurrentCallersTests {
 		credential.close();
 		connections.disposeLater().block(Duration.ofSeconds(10));
 		assertThat(connections.isDisposed()).isTrue();
+		assertThat(poolMetrics.everRegistered()).as("connection pools created").isPositive();
+		assertThat(poolMetrics.live()).as("connection pools left after disposal").isZero();
 		ReliabilityReport.record(Section.LOAD, 1,
 				"10,000 concurrent callers, 50 scopes, cold cache (300 ms endpoint delay)",
-				"all 10,000 answered with their scope's token; 0 errors; pool: 0 acquired, 0 pending afterwards",
+				"all 10,000 answered with their scope's token; 0 errors; pool: 0 acquired, 0 pending afterwards,"
+						+ " no pool left after disposal",
 				"50 (exactly one per scope)", "answered in " + elapsedMillis + " ms; cache events " + events.summary()
 						+ "; " + allocated + " pooled connections; WireMock container threads " + (SCOPES + 20));
 	}

@@ -17,8 +17,9 @@
 package io.github.entraidentity.reliability;
 
 import java.net.SocketAddress;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import reactor.netty.resources.ConnectionPoolMetrics;
 import reactor.netty.resources.ConnectionProvider;
@@ -30,46 +31,49 @@ import reactor.netty.resources.ConnectionProvider;
  */
 final class PoolMetrics implements ConnectionProvider.MeterRegistrar {
 
-	private final List<ConnectionPoolMetrics> pools = new CopyOnWriteArrayList<>();
+	private final Map<String, ConnectionPoolMetrics> pools = new ConcurrentHashMap<>();
 
-	private final List<ConnectionPoolMetrics> deregistered = new CopyOnWriteArrayList<>();
-
-	private final List<SocketAddress> registered = new CopyOnWriteArrayList<>();
+	private final AtomicInteger everRegistered = new AtomicInteger();
 
 	@Override
 	public void registerMetrics(String poolName, String id, SocketAddress remoteAddress,
 			ConnectionPoolMetrics metrics) {
-		this.registered.add(remoteAddress);
-		this.pools.add(metrics);
+		this.pools.put(id, metrics);
+		this.everRegistered.incrementAndGet();
 	}
 
 	@Override
 	public void deRegisterMetrics(String poolName, String id, SocketAddress remoteAddress) {
-		this.deregistered.addAll(this.pools);
+		this.pools.remove(id);
 	}
 
-	int pools() {
+	/**
+	 * Return how many per-address pools were created.
+	 * @return the number of pools ever registered
+	 */
+	int everRegistered() {
+		return this.everRegistered.get();
+	}
+
+	/**
+	 * Return how many per-address pools are still registered: none once the provider is
+	 * disposed.
+	 * @return the number of live pools
+	 */
+	int live() {
 		return this.pools.size();
 	}
 
-	int deregistered() {
-		return (int) this.pools.stream().filter(this.deregistered::contains).count();
-	}
-
 	int acquired() {
-		return this.pools.stream().mapToInt(ConnectionPoolMetrics::acquiredSize).sum();
+		return this.pools.values().stream().mapToInt(ConnectionPoolMetrics::acquiredSize).sum();
 	}
 
 	int pending() {
-		return this.pools.stream().mapToInt(ConnectionPoolMetrics::pendingAcquireSize).sum();
+		return this.pools.values().stream().mapToInt(ConnectionPoolMetrics::pendingAcquireSize).sum();
 	}
 
 	int allocated() {
-		return this.pools.stream().mapToInt(ConnectionPoolMetrics::allocatedSize).sum();
-	}
-
-	int maxAllocated() {
-		return this.pools.stream().mapToInt(ConnectionPoolMetrics::maxAllocatedSize).sum();
+		return this.pools.values().stream().mapToInt(ConnectionPoolMetrics::allocatedSize).sum();
 	}
 
 }
