@@ -32,6 +32,7 @@ import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.reliability.FaultRunner.CredentialFactory;
 import io.github.entraidentity.reliability.FaultRunner.Run;
 import io.github.entraidentity.reliability.ReliabilityReport.Section;
+import io.github.entraidentity.testsupport.LoopbackResolver;
 import io.github.entraidentity.testsupport.TestTls;
 import io.github.entraidentity.testsupport.TokenResponses;
 import io.micrometer.core.instrument.Meter;
@@ -79,17 +80,17 @@ class FaultMatrixSecretsTests {
 	void bootStyleClientWithRequestDetailLoggingLeaksNothingThroughTheFaultMatrix() {
 		Evidence evidence = new Evidence();
 		try (CapturedOutput output = new CapturedOutput()) {
-			CredentialFactory credentials = (authority, clock, network,
-					events) -> builder(authority, evidence)
-						.webClient(WebClient.builder()
-							.codecs((codecs) -> codecs.defaultCodecs().enableLoggingRequestDetails(true))
-							.clientConnector(new ReactorClientHttpConnector(HttpClient.create()
-								.secure((spec) -> spec.sslContext(TestTls.trustingSslContext()))))
-							.filter(network.filter())
-							.build())
-						.scheduler(clock)
-						.eventListener(events)
-						.build();
+			CredentialFactory credentials = (authority, clock, network, events) -> builder(authority, evidence)
+				.webClient(WebClient.builder()
+					.codecs((codecs) -> codecs.defaultCodecs().enableLoggingRequestDetails(true))
+					.clientConnector(new ReactorClientHttpConnector(HttpClient.create()
+						.resolver(LoopbackResolver.INSTANCE)
+						.secure((spec) -> spec.sslContext(TestTls.trustingSslContext()))))
+					.filter(network.filter())
+					.build())
+				.scheduler(clock)
+				.eventListener(events)
+				.build();
 			FaultRunner runner = new FaultRunner(entra, untrusted, entra.getRuntimeInfo().getHttpsBaseUrl(),
 					credentials);
 			for (FaultCase fault : FaultCase.all()) {
@@ -120,7 +121,12 @@ class FaultMatrixSecretsTests {
 					events) -> builder(authority, evidence).scheduler(clock).eventListener(events).build();
 			FaultRunner runner = new FaultRunner(entra, untrusted, entra.getRuntimeInfo().getHttpBaseUrl(),
 					credentials);
+			// The DNS failure is left out here: the credential's own client resolves
+			// names itself, and tests never send a DNS query off the machine.
 			for (FaultCase fault : FaultCase.all()) {
+				if (fault.network() == FaultCase.Network.UNRESOLVABLE_HOST) {
+					continue;
+				}
 				evidence.add(runner.coldCache(fault));
 			}
 			evidence.output(output.text());
@@ -128,8 +134,8 @@ class FaultMatrixSecretsTests {
 		}
 		evidence.assertNoSecretOrToken();
 		ReliabilityReport.record(Section.SECRETS, 2,
-				"the credential's own WebClient (plain http to loopback), 27 faults on a cold cache", "neither",
-				evidence.places(), evidence.sizes());
+				"the credential's own WebClient (plain http to loopback), the 26 faults other than DNS on a cold cache",
+				"neither", evidence.places(), evidence.sizes());
 	}
 
 	@Test

@@ -26,6 +26,7 @@ import io.github.entraidentity.credential.AccessToken;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.reliability.FaultRunner.Run;
 import io.github.entraidentity.reliability.ReliabilityReport.Section;
+import io.github.entraidentity.testsupport.LoopbackResolver;
 import io.github.entraidentity.testsupport.TestTls;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -96,8 +97,9 @@ class FaultMatrixTests {
 	private static ClientSecretCredential credential(String authority, VirtualClock clock, NetworkSwitch network,
 			CacheEvents events) {
 		WebClient webClient = WebClient.builder()
-			.clientConnector(new ReactorClientHttpConnector(
-					HttpClient.create().secure((spec) -> spec.sslContext(TestTls.trustingSslContext()))))
+			.clientConnector(new ReactorClientHttpConnector(HttpClient.create()
+				.resolver(LoopbackResolver.INSTANCE)
+				.secure((spec) -> spec.sslContext(TestTls.trustingSslContext()))))
 			.filter(network.filter())
 			.build();
 		return ClientSecretCredential.builder()
