@@ -134,7 +134,9 @@ record FaultCase(String name, Network network, BiConsumer<WireMockExtension, Ins
 		faults.add(new FaultCase("TLS handshake failure (untrusted certificate)", Network.UNTRUSTED_CERTIFICATE,
 				(entra, now) -> always(entra, TokenResponses.token("unreachable-token", 3600)),
 				"TokenTransportException(kind=TLS, status=0)", 0, NONE));
-		faults.add(new FaultCase("DNS failure (nonexistent.invalid)", Network.UNRESOLVABLE_HOST,
+		faults.add(new FaultCase(
+				"DNS failure (nonexistent.invalid; a local test resolver answers, no query leaves the machine)",
+				Network.UNRESOLVABLE_HOST,
 				(entra, now) -> always(entra, TokenResponses.token("unreachable-token", 3600)),
 				"TokenTransportException(kind=UNKNOWN_HOST, status=0)", 0, BACKOFF_3));
 		faults.add(
