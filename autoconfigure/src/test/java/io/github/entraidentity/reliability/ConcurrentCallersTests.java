@@ -34,7 +34,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -76,10 +75,7 @@ class ConcurrentCallersTests {
 			.pendingAcquireMaxCount(-1)
 			.metrics(true, () -> poolMetrics)
 			.build();
-		WebClient webClient = WebClient.builder()
-			.clientConnector(new ReactorClientHttpConnector(
-					HttpClient.create(connections).secure((spec) -> spec.sslContext(TestTls.trustingSslContext()))))
-			.build();
+		WebClient webClient = TestTls.webClient(HttpClient.create(connections));
 		CacheEvents events = new CacheEvents();
 		ClientSecretCredential credential = ClientSecretCredential.builder()
 			.tenantId("load-tenant")

@@ -38,7 +38,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -83,10 +82,7 @@ class SoakTests {
 			.maxConnections(4)
 			.metrics(true, () -> poolMetrics)
 			.build();
-		WebClient webClient = WebClient.builder()
-			.clientConnector(new ReactorClientHttpConnector(
-					HttpClient.create(connections).secure((spec) -> spec.sslContext(TestTls.trustingSslContext()))))
-			.build();
+		WebClient webClient = TestTls.webClient(HttpClient.create(connections));
 		CacheEvents events = new CacheEvents();
 		// The default refresh offset (5 minutes) is longer than the lifetime, so tokens
 		// are

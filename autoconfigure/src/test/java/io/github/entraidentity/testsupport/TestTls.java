@@ -112,9 +112,20 @@ public final class TestTls {
 	 * @return the client
 	 */
 	public static WebClient webClient() {
+		return webClient(HttpClient.create());
+	}
+
+	/**
+	 * Return a WebClient on the given Reactor Netty client (a pool or resolver of the
+	 * test's own) that trusts the test certificate.
+	 * @param httpClient the client to secure
+	 * @return the WebClient
+	 */
+	public static WebClient webClient(HttpClient httpClient) {
 		SslContext ssl = trustingSslContext();
-		HttpClient httpClient = HttpClient.create().secure((spec) -> spec.sslContext(ssl));
-		return WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
+		return WebClient.builder()
+			.clientConnector(new ReactorClientHttpConnector(httpClient.secure((spec) -> spec.sslContext(ssl))))
+			.build();
 	}
 
 	private static Path resource(String name) {
