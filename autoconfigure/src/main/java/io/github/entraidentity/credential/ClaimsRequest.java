@@ -16,6 +16,8 @@
 
 package io.github.entraidentity.credential;
 
+import java.util.Locale;
+
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -97,7 +99,7 @@ final class ClaimsRequest {
 		if (!(node instanceof ObjectNode object)) {
 			throw new IllegalArgumentException(
 					"claims must be a JSON object such as {\"access_token\":{...}}, but was a JSON "
-							+ node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
+							+ node.getNodeType().toString().toLowerCase(Locale.ROOT));
 		}
 		return object;
 	}

@@ -240,7 +240,7 @@ public final class ClientSecretCredential implements AutoCloseable {
 			.stream()
 			.map((entry) -> new CachedTokenView(entry.getKey().tenantId(), List.copyOf(entry.getKey().scopes()),
 					entry.getKey().cae(), entry.getValue().token().expiresOn(),
-					java.time.Instant.ofEpochMilli(entry.getValue().refreshAtMillis())))
+					Instant.ofEpochMilli(entry.getValue().refreshAtMillis())))
 			.toList();
 	}
 

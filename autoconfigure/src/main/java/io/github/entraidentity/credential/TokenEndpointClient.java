@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
@@ -116,7 +117,7 @@ final class TokenEndpointClient {
 		return Mono.defer(() -> attempt(uri, form, attempts))
 			.retryWhen(retry)
 			.timeout(total, this.scheduler)
-			.onErrorMap(java.util.concurrent.TimeoutException.class,
+			.onErrorMap(TimeoutException.class,
 					(ex) -> new TokenTransportException(
 							"Token request to " + this.authority.host() + " did not complete within " + total.toMillis()
 									+ " ms (" + attempts.get()

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 
 import io.github.entraidentity.credential.CachedTokenView;
 import io.github.entraidentity.credential.ClientAuthenticationException;
@@ -140,8 +141,7 @@ public class IdentityHealthIndicator extends AbstractReactiveHealthIndicator {
 		else if (failure != null) {
 			builder
 				.withDetail("failure",
-						(failure instanceof java.util.concurrent.TimeoutException) ? "timeout"
-								: failure.getClass().getSimpleName())
+						(failure instanceof TimeoutException) ? "timeout" : failure.getClass().getSimpleName())
 				.withDetail("message", String.valueOf(failure.getMessage()));
 		}
 		return builder;
