@@ -18,7 +18,6 @@ package io.github.entraidentity.credential;
 
 import java.net.URI;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -226,21 +225,13 @@ public final class BearerTokenFilter implements ExchangeFilterFunction {
 
 	private void checkTransport(URI url) {
 		String scheme = url.getScheme();
-		if (this.plainHttpAllowed || scheme == null || !scheme.equalsIgnoreCase("http") || isLoopback(url.getHost())) {
+		if (this.plainHttpAllowed || scheme == null || !scheme.equalsIgnoreCase("http")
+				|| (url.getHost() != null && Authority.isLoopback(url.getHost()))) {
 			return;
 		}
 		throw new IllegalStateException("BearerTokenFilter refuses to send a bearer token over plain HTTP to host "
 				+ url.getHost() + ": use an https:// URL, or call withPlainHttpAllowed(true) on the filter if the"
 				+ " connection is protected otherwise");
-	}
-
-	private static boolean isLoopback(@Nullable String host) {
-		if (host == null) {
-			return false;
-		}
-		String name = host.toLowerCase(Locale.ROOT);
-		return name.equals("localhost") || name.endsWith(".localhost") || name.startsWith("127.")
-				|| name.equals("[::1]") || name.equals("::1");
 	}
 
 	private static String describe(ClientRequest request) {
