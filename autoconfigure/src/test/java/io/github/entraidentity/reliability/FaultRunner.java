@@ -85,11 +85,7 @@ final class FaultRunner {
 		this.untrusted.resetAll();
 		VirtualClock clock = new VirtualClock(START, RESPONSE_TIMEOUT, TOTAL_TIMEOUT);
 		fault.stub().accept(this.entra, clock.instant());
-		String authority = switch (fault.network()) {
-			case UNTRUSTED_CERTIFICATE -> this.untrusted.getRuntimeInfo().getHttpsBaseUrl();
-			case UNRESOLVABLE_HOST -> UNRESOLVABLE;
-			default -> this.endpoint;
-		};
+		String authority = targetOf(fault);
 		CacheEvents events = new CacheEvents();
 		ClientSecretCredential credential = this.credentials.create(authority, clock, new NetworkSwitch(), events);
 		int requestsBefore = requests();
@@ -98,6 +94,28 @@ final class FaultRunner {
 		Run run = new Run(result(token), requests(), clock.takeWaits(), credential, events.lastFetch());
 		credential.close();
 		return run;
+	}
+
+	/**
+	 * Send the credential's next requests where the fault needs them: to the untrusted
+	 * server, to an unresolvable host, or to the endpoint.
+	 */
+	private void route(NetworkSwitch network, FaultCase fault) {
+		String target = targetOf(fault);
+		if (target.equals(this.endpoint)) {
+			network.reset();
+		}
+		else {
+			network.sendTo(URI.create(target));
+		}
+	}
+
+	private String targetOf(FaultCase fault) {
+		return switch (fault.network()) {
+			case UNTRUSTED_CERTIFICATE -> this.untrusted.getRuntimeInfo().getHttpsBaseUrl();
+			case UNRESOLVABLE_HOST -> UNRESOLVABLE;
+			default -> this.endpoint;
+		};
 	}
 
 	Run duringRefresh(FaultCase fault) {
@@ -114,11 +132,7 @@ final class FaultRunner {
 		clock.advance(INTO_REFRESH_WINDOW);
 		this.entra.resetAll();
 		fault.stub().accept(this.entra, clock.instant());
-		switch (fault.network()) {
-			case UNTRUSTED_CERTIFICATE -> network.sendTo(URI.create(this.untrusted.getRuntimeInfo().getHttpsBaseUrl()));
-			case UNRESOLVABLE_HOST -> network.sendTo(URI.create(UNRESOLVABLE));
-			default -> network.reset();
-		}
+		route(network, fault);
 		clock.takeWaits();
 		int fetchesBefore = events.fetches();
 		int requestsBefore = requests();
@@ -159,11 +173,7 @@ final class FaultRunner {
 		// Past the hour the token lives, without a refresh in between.
 		clock.advance(Duration.ofMinutes(61));
 		fault.stub().accept(this.entra, clock.instant());
-		switch (fault.network()) {
-			case UNTRUSTED_CERTIFICATE -> network.sendTo(URI.create(this.untrusted.getRuntimeInfo().getHttpsBaseUrl()));
-			case UNRESOLVABLE_HOST -> network.sendTo(URI.create(UNRESOLVABLE));
-			default -> network.reset();
-		}
+		route(network, fault);
 		clock.takeWaits();
 		int requestsBefore = requests();
 		CompletableFuture<AccessToken> token = credential.getToken(SCOPE).toFuture();

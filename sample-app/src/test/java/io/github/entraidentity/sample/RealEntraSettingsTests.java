@@ -72,14 +72,7 @@ class RealEntraSettingsTests {
 
 	@Test
 	void statusPageShowsRealEntraConfigurationWithoutTheSecret() {
-		String page = this.client.get()
-			.uri("/")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		String page = StatusPages.fetch(this.client);
 		assertThat(page)
 			.contains("No token requested yet from Microsoft Entra ID", "contoso.onmicrosoft.com", "no API configured")
 			.doesNotContain(SECRET, "embedded Entra emulator");

@@ -90,14 +90,7 @@ class SampleApplicationTests {
 	@Test
 	void statusPageShowsConfigurationAndTokenButNeverTheSecret() {
 		this.client.get().uri("/call-api").exchange().expectStatus().isOk();
-		String page = this.client.get()
-			.uri("/")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		String page = StatusPages.fetch(this.client);
 		String secret = this.emulatorServer.emulator().settings().clientSecret();
 		assertThat(page)
 			.contains("Token obtained from the embedded Entra emulator", this.credential.tenantId(),

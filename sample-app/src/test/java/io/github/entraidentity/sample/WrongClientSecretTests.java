@@ -77,14 +77,7 @@ class WrongClientSecretTests {
 	@Test
 	void statusPageExplainsTheErrorAndWhatToDo() {
 		this.client.get().uri("/call-api").exchange();
-		String page = this.client.get()
-			.uri("/")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		String page = StatusPages.fetch(this.client);
 		assertThat(page)
 			.contains("Last token request failed: invalid_client (AADSTS7000215)", "Invalid client secret provided",
 					"What to do:", "not its Secret ID", "badge down\">DOWN")

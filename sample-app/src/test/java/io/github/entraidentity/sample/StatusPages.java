@@ -1,0 +1,46 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.entraidentity.sample;
+
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Fetches the status page in tests.
+ *
+ * @author Entra Identity contributors
+ */
+final class StatusPages {
+
+	private StatusPages() {
+	}
+
+	/**
+	 * Return the HTML of {@code /}, asserting that it answers 200.
+	 * @param client the client of the running application
+	 * @return the page
+	 */
+	static String fetch(WebTestClient client) {
+		return client.get()
+			.uri("/")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+}
