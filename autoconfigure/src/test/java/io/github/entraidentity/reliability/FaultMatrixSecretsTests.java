@@ -32,6 +32,7 @@ import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.reliability.FaultRunner.CredentialFactory;
 import io.github.entraidentity.reliability.FaultRunner.Run;
 import io.github.entraidentity.reliability.ReliabilityReport.Section;
+import io.github.entraidentity.testsupport.LogCapture;
 import io.github.entraidentity.testsupport.LoopbackResolver;
 import io.github.entraidentity.testsupport.TestTls;
 import io.github.entraidentity.testsupport.TokenResponses;
@@ -79,7 +80,7 @@ class FaultMatrixSecretsTests {
 	@Test
 	void bootStyleClientWithRequestDetailLoggingLeaksNothingThroughTheFaultMatrix() {
 		Evidence evidence = new Evidence();
-		try (CapturedOutput output = new CapturedOutput()) {
+		try (LogCapture output = LogCapture.atTrace()) {
 			CredentialFactory credentials = (authority, clock, network, events) -> builder(authority, evidence)
 				.webClient(WebClient.builder()
 					.codecs((codecs) -> codecs.defaultCodecs().enableLoggingRequestDetails(true))
@@ -113,7 +114,7 @@ class FaultMatrixSecretsTests {
 	@Test
 	void credentialsOwnClientLeaksNothingThroughTheFaultMatrix() {
 		Evidence evidence = new Evidence();
-		try (CapturedOutput output = new CapturedOutput()) {
+		try (LogCapture output = LogCapture.atTrace()) {
 			// The credential's own client trusts only the JDK's CAs, so it talks plain
 			// http
 			// to the loopback endpoint: the worst case, nothing is encrypted on the wire.
@@ -144,7 +145,7 @@ class FaultMatrixSecretsTests {
 		entra.stubFor(post(urlPathMatching(FaultCase.TOKEN_PATH))
 			.willReturn(TokenResponses.token(FaultCase.FRESH_TOKEN, 3600)));
 		String text;
-		try (CapturedOutput output = new CapturedOutput()) {
+		try (LogCapture output = LogCapture.atTrace()) {
 			ClientSecretCredential credential = builder(entra.getRuntimeInfo().getHttpsBaseUrl(), new Evidence())
 				.webClient(WebClient.builder()
 					// A new connection, so the wiretap is on it from the start. TEXTUAL

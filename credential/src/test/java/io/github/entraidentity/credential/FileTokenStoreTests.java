@@ -38,8 +38,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
+import io.github.entraidentity.testsupport.LogCapture;
+import io.github.entraidentity.testsupport.LogCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -51,7 +51,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  *
  * @author Entra Identity contributors
  */
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith(LogCaptureExtension.class)
 class FileTokenStoreTests {
 
 	private static final String HOST = "login.microsoftonline.com";
@@ -212,13 +212,13 @@ class FileTokenStoreTests {
 	}
 
 	@Test
-	void corruptedFileIsTreatedAsEmptyLoggedOnceAndRewritten(CapturedOutput output) throws Exception {
+	void corruptedFileIsTreatedAsEmptyLoggedOnceAndRewritten(LogCapture output) throws Exception {
 		Files.write(this.directory.resolve("test.nocae"), "not a cache file at all".getBytes(StandardCharsets.UTF_8));
 		assertUnreadableFileRecovers(store(this.key), output, "not an encrypted token cache file");
 	}
 
 	@Test
-	void truncatedFileIsTreatedAsEmptyAndRewritten(CapturedOutput output) throws Exception {
+	void truncatedFileIsTreatedAsEmptyAndRewritten(LogCapture output) throws Exception {
 		store(this.key).save(KEY, token("tok-old", 3600), NOW);
 		Path file = this.directory.resolve("test.nocae");
 		byte[] content = Files.readAllBytes(file);
@@ -229,7 +229,7 @@ class FileTokenStoreTests {
 	}
 
 	@Test
-	void tamperedFileIsTreatedAsEmptyAndRewritten(CapturedOutput output) throws Exception {
+	void tamperedFileIsTreatedAsEmptyAndRewritten(LogCapture output) throws Exception {
 		store(this.key).save(KEY, token("tok-old", 3600), NOW);
 		Path file = this.directory.resolve("test.nocae");
 		byte[] content = Files.readAllBytes(file);
@@ -239,21 +239,21 @@ class FileTokenStoreTests {
 	}
 
 	@Test
-	void fileWrittenWithAnotherKeyIsTreatedAsEmptyAndRewritten(CapturedOutput output) {
+	void fileWrittenWithAnotherKeyIsTreatedAsEmptyAndRewritten(LogCapture output) {
 		store(key(2)).save(KEY, token("tok-old", 3600), NOW);
 		assertUnreadableFileRecovers(store(this.key), output, "different key");
 	}
 
 	@Test
-	void fileCopiedOverAnotherCacheNameIsNotAccepted(CapturedOutput output) throws Exception {
+	void fileCopiedOverAnotherCacheNameIsNotAccepted(LogCapture output) throws Exception {
 		store(this.key).save(KEY, token("tok-old", 3600), NOW);
 		Files.copy(this.directory.resolve("test.nocae"), this.directory.resolve("test.cae"));
 		assertThat(store(this.key).load(new TokenKey("tenant-1", KEY.scopes(), true), NOW)).isNull();
-		assertThat(output.getOut()).contains("test.cae cannot be used");
+		assertThat(output.text()).contains("test.cae cannot be used");
 	}
 
 	@Test
-	void encryptedFileIsNotReadWithoutAKey(CapturedOutput output) {
+	void encryptedFileIsNotReadWithoutAKey(LogCapture output) {
 		store(this.key).save(KEY, token("tok-old", 3600), NOW);
 		FileTokenStore plaintext = FileTokenStore.open(TokenCachePersistenceOptions.builder()
 			.name("test")
@@ -300,10 +300,10 @@ class FileTokenStoreTests {
 		}
 	}
 
-	private void assertUnreadableFileRecovers(FileTokenStore store, CapturedOutput output, String reason) {
+	private void assertUnreadableFileRecovers(FileTokenStore store, LogCapture output, String reason) {
 		assertThat(store.load(KEY, NOW)).isNull();
 		assertThat(store.load(KEY, NOW)).isNull();
-		String log = output.getOut() + output.getErr();
+		String log = output.text();
 		assertThat(log.lines().filter((line) -> line.contains(" WARN ") && line.contains("test.nocae")))
 			.singleElement(InstanceOfAssertFactories.STRING)
 			.contains(reason)

@@ -53,8 +53,8 @@ import org.slf4j.LoggerFactory;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.transport.logging.AdvancedByteBufFormat;
 
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
+import io.github.entraidentity.testsupport.LogCapture;
+import io.github.entraidentity.testsupport.LogCaptureExtension;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.ExchangeStrategies;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -71,7 +71,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author Entra Identity contributors
  */
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith(LogCaptureExtension.class)
 @Timeout(30)
 class SecretLeakTests {
 
@@ -120,7 +120,7 @@ class SecretLeakTests {
 	}
 
 	@Test
-	void callersWebClientWithRequestDetailLoggingLeaksNothing(CapturedOutput output) {
+	void callersWebClientWithRequestDetailLoggingLeaksNothing(LogCapture output) {
 		ClientSecretCredential.Builder builder = TestCredentials.builder(entra)
 			.webClient(requestDetailLoggingWebClient())
 			.retryDelay(Duration.ofMillis(1))
@@ -134,7 +134,7 @@ class SecretLeakTests {
 	}
 
 	@Test
-	void callersWebClientWithWiretapLeaksNothing(CapturedOutput output) {
+	void callersWebClientWithWiretapLeaksNothing(LogCapture output) {
 		ClientSecretCredential.Builder builder = TestCredentials.builder(entra)
 			.webClient(wiretapWebClient())
 			.retryDelay(Duration.ofMillis(1))
@@ -145,7 +145,7 @@ class SecretLeakTests {
 	}
 
 	@Test
-	void ownedWebClientLeaksNothing(CapturedOutput output) {
+	void ownedWebClientLeaksNothing(LogCapture output) {
 		ClientSecretCredential.Builder builder = ClientSecretCredential.builder()
 			.tenantId(TestCredentials.TENANT)
 			.clientId(TestCredentials.CLIENT_ID)
@@ -228,8 +228,8 @@ class SecretLeakTests {
 		}
 	}
 
-	private void assertNothingLeaked(CapturedOutput output) {
-		StringBuilder everything = new StringBuilder(capturedEvents()).append(output.getAll());
+	private void assertNothingLeaked(LogCapture output) {
+		StringBuilder everything = new StringBuilder(capturedEvents()).append(output.text());
 		for (Object object : this.exposed) {
 			everything.append(object).append('\n');
 			if (object instanceof Throwable ex) {

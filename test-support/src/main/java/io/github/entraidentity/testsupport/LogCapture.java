@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.entraidentity.reliability;
+package io.github.entraidentity.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -36,10 +36,14 @@ import ch.qos.logback.core.OutputStreamAppender;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns every logger up to TRACE and captures all log output (with full stack traces),
- * {@code System.out} and {@code System.err} until closed, then restores what was there.
+ * Captures all log output (with full stack traces), {@code System.out} and
+ * {@code System.err} until closed, then restores what was there. {@link #atTrace()} also
+ * turns every logger of the client side up to TRACE, so that a search of the text covers
+ * everything any log level could print.
+ *
+ * @author Entra Identity contributors
  */
-final class CapturedOutput implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
 	/**
 	 * Loggers of the fake Entra (WireMock and its Jetty): the server side, not part of an
@@ -57,15 +61,15 @@ final class CapturedOutput implements AutoCloseable {
 
 		@Override
 		public void write(int b) {
-			synchronized (CapturedOutput.this.buffer) {
-				CapturedOutput.this.buffer.write(b);
+			synchronized (LogCapture.this.buffer) {
+				LogCapture.this.buffer.write(b);
 			}
 		}
 
 		@Override
 		public void write(byte[] b, int off, int len) {
-			synchronized (CapturedOutput.this.buffer) {
-				CapturedOutput.this.buffer.write(b, off, len);
+			synchronized (LogCapture.this.buffer) {
+				LogCapture.this.buffer.write(b, off, len);
 			}
 		}
 
@@ -85,10 +89,10 @@ final class CapturedOutput implements AutoCloseable {
 
 	private final PrintStream previousErr = System.err;
 
-	CapturedOutput() {
+	private LogCapture(boolean trace) {
 		PatternLayoutEncoder encoder = new PatternLayoutEncoder();
 		encoder.setContext(this.context);
-		encoder.setPattern("%level [%thread] %logger - %msg%n%ex{full}");
+		encoder.setPattern("%d{HH:mm:ss.SSS} %-5level [%thread] %logger - %msg%n%ex{full}");
 		encoder.start();
 		this.appender.setContext(this.context);
 		this.appender.setEncoder(encoder);
@@ -99,11 +103,29 @@ final class CapturedOutput implements AutoCloseable {
 		}
 		this.previousAppenders.forEach(this.root::detachAppender);
 		this.root.addAppender(this.appender);
-		setLevel(Logger.ROOT_LOGGER_NAME, Level.TRACE);
-		TRACED_LOGGERS.forEach((name) -> setLevel(name, Level.TRACE));
-		SERVER_LOGGERS.forEach((name) -> setLevel(name, Level.OFF));
+		if (trace) {
+			setLevel(Logger.ROOT_LOGGER_NAME, Level.TRACE);
+			TRACED_LOGGERS.forEach((name) -> setLevel(name, Level.TRACE));
+			SERVER_LOGGERS.forEach((name) -> setLevel(name, Level.OFF));
+		}
 		System.setOut(new PrintStream(this.synchronizedBuffer, true, StandardCharsets.UTF_8));
 		System.setErr(new PrintStream(this.synchronizedBuffer, true, StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Start capturing with every client-side logger at TRACE.
+	 * @return the capture, to be closed
+	 */
+	public static LogCapture atTrace() {
+		return new LogCapture(true);
+	}
+
+	/**
+	 * Start capturing at the configured log levels.
+	 * @return the capture, to be closed
+	 */
+	public static LogCapture asConfigured() {
+		return new LogCapture(false);
 	}
 
 	private void setLevel(String name, Level level) {
@@ -116,20 +138,28 @@ final class CapturedOutput implements AutoCloseable {
 	 * Append text that did not come through logging, such as a stack trace.
 	 * @param text the text
 	 */
-	void add(String text) {
+	public void add(String text) {
 		byte[] bytes = (text + "\n").getBytes(StandardCharsets.UTF_8);
 		synchronized (this.buffer) {
 			this.buffer.write(bytes, 0, bytes.length);
 		}
 	}
 
-	String text() {
+	/**
+	 * Return everything captured so far.
+	 * @return the text
+	 */
+	public String text() {
 		synchronized (this.buffer) {
 			return this.buffer.toString(StandardCharsets.UTF_8);
 		}
 	}
 
-	long lines() {
+	/**
+	 * Return how many lines were captured so far.
+	 * @return the number of lines
+	 */
+	public long lines() {
 		return text().lines().count();
 	}
 

@@ -17,10 +17,14 @@
 package io.github.entraidentity.testsupport;
 
 import java.io.InputStream;
-import java.net.URISyntaxException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.nio.file.Paths;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
+import java.util.HashMap;
+import java.util.Map;
 
 import javax.net.ssl.TrustManagerFactory;
 
@@ -47,6 +51,8 @@ public final class TestTls {
 	 * Password of the test keystores.
 	 */
 	public static final String PASSWORD = "changeit";
+
+	private static final Map<String, Path> EXTRACTED = new HashMap<>();
 
 	private TestTls() {
 	}
@@ -128,12 +134,24 @@ public final class TestTls {
 			.build();
 	}
 
-	private static Path resource(String name) {
-		try {
-			return Paths.get(TestTls.class.getResource(name).toURI());
+	// The keystores ship inside this module's jar, and WireMock and Spring's SSL bundles
+	// want files: each is copied once to a temporary file that the JVM deletes on exit.
+	private static synchronized Path resource(String name) {
+		return EXTRACTED.computeIfAbsent(name, TestTls::extract);
+	}
+
+	private static Path extract(String name) {
+		try (InputStream in = TestTls.class.getResourceAsStream(name)) {
+			if (in == null) {
+				throw new IllegalStateException("No test resource " + name);
+			}
+			Path file = Files.createTempFile("entra-identity-test-", name.substring(name.lastIndexOf('/') + 1));
+			file.toFile().deleteOnExit();
+			Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+			return file;
 		}
-		catch (URISyntaxException ex) {
-			throw new IllegalStateException(ex);
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 

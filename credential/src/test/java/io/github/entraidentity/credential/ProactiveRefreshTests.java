@@ -37,8 +37,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
+import io.github.entraidentity.testsupport.LogCapture;
+import io.github.entraidentity.testsupport.LogCaptureExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -51,7 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author Entra Identity contributors
  */
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith(LogCaptureExtension.class)
 class ProactiveRefreshTests {
 
 	private static final String TOKEN_PATH = "/tenant-1/oauth2/v2.0/token";
@@ -202,7 +202,7 @@ class ProactiveRefreshTests {
 	}
 
 	@Test
-	void failedRefreshKeepsServingTheCachedTokenLogsOnceAndWaitsBeforeTheNextAttempt(CapturedOutput output) {
+	void failedRefreshKeepsServingTheCachedTokenLogsOnceAndWaitsBeforeTheNextAttempt(LogCapture output) {
 		respondWith(TokenResponses.token("tok-1", 3600));
 		assertThat(getToken()).isEqualTo("tok-1");
 		this.scheduler.advanceTimeBy(Duration.ofSeconds(3300));
@@ -210,14 +210,14 @@ class ProactiveRefreshTests {
 	}
 
 	@Test
-	void failedRefreshAfterServerRefreshOnAlsoWaitsBeforeTheNextAttempt(CapturedOutput output) {
+	void failedRefreshAfterServerRefreshOnAlsoWaitsBeforeTheNextAttempt(LogCapture output) {
 		respondWith(tokenWithRefreshIn("tok-1", 3600, 1200));
 		assertThat(getToken()).isEqualTo("tok-1");
 		this.scheduler.advanceTimeBy(Duration.ofSeconds(1200));
 		assertFailingRefreshIsGated(output);
 	}
 
-	private void assertFailingRefreshIsGated(CapturedOutput output) {
+	private void assertFailingRefreshIsGated(LogCapture output) {
 		respondWith(TokenResponses.error(401, "invalid_client", 7000222, "The client secret has expired.")
 			.withTransformers(ResponseGate.NAME));
 		gate.hold();
@@ -227,7 +227,7 @@ class ProactiveRefreshTests {
 		gate.awaitArrivals(1);
 		gate.release();
 		assertThat(this.requestsStarted).hasValue(2);
-		Awaitility.await().atMost(SAFETY_NET).until(() -> output.getOut().contains(REFRESH_FAILED));
+		Awaitility.await().atMost(SAFETY_NET).until(() -> output.text().contains(REFRESH_FAILED));
 		this.scheduler.advanceTimeBy(Duration.ofSeconds(30).minusMillis(1));
 		for (int i = 0; i < 100; i++) {
 			assertThat(getToken()).isEqualTo("tok-1");
@@ -236,10 +236,10 @@ class ProactiveRefreshTests {
 		this.scheduler.advanceTimeBy(Duration.ofMillis(1));
 		assertThat(getToken()).isEqualTo("tok-1");
 		assertThat(this.requestsStarted).hasValue(3);
-		Awaitility.await().atMost(SAFETY_NET).until(() -> occurrences(output.getOut(), REFRESH_FAILED) == 2);
+		Awaitility.await().atMost(SAFETY_NET).until(() -> occurrences(output.text(), REFRESH_FAILED) == 2);
 		assertThat(entra.getAllServeEvents()).hasSize(3);
-		assertThat(output.getOut()).doesNotContain("tok-1").doesNotContain("s3cr3t");
-		assertThat(output.getOut().lines().filter((line) -> line.contains(" WARN "))).hasSize(2);
+		assertThat(output.text()).doesNotContain("tok-1").doesNotContain("s3cr3t");
+		assertThat(output.text().lines().filter((line) -> line.contains(" WARN "))).hasSize(2);
 	}
 
 	@Test

@@ -41,8 +41,8 @@ import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
+import io.github.entraidentity.testsupport.LogCapture;
+import io.github.entraidentity.testsupport.LogCaptureExtension;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -393,8 +393,8 @@ class BearerTokenFilterTests {
 	}
 
 	@Test
-	@ExtendWith(OutputCaptureExtension.class)
-	void logsNeitherTokensNorHeadersWhileAnsweringChallenges(CapturedOutput output) {
+	@ExtendWith(LogCaptureExtension.class)
+	void logsNeitherTokensNorHeadersWhileAnsweringChallenges(LogCapture output) {
 		Logger logger = (Logger) LoggerFactory.getLogger(BearerTokenFilter.class);
 		Level level = logger.getLevel();
 		logger.setLevel(Level.DEBUG);
@@ -413,7 +413,7 @@ class BearerTokenFilterTests {
 		finally {
 			logger.setLevel(level);
 		}
-		assertThat(output).contains("Answering the claims challenge of GET request to localhost")
+		assertThat(output.text()).contains("Answering the claims challenge of GET request to localhost")
 			.contains("Not answering the claims challenge of POST request to localhost")
 			.doesNotContain("tok-1")
 			.doesNotContain("tok-2")
