@@ -15,10 +15,10 @@
  */
 
 /**
- * Embedded Microsoft Entra ID emulator that the sample app uses unless real settings are
- * given.
+ * The Entra emulator for plain JUnit Jupiter tests:
+ * {@link io.github.entraidentity.test.junit.EntraEmulatorExtension}.
  */
 @NullMarked
-package io.github.entraidentity.sample.emulator;
+package io.github.entraidentity.test.junit;
 
 import org.jspecify.annotations.NullMarked;
