@@ -16,6 +16,7 @@
 
 package io.github.entraidentity.credential;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,7 +86,6 @@ public final class ClientSecretCredential implements AutoCloseable {
 	private ClientSecretCredential(Builder builder) {
 		Builder.Checked checked = builder.check();
 		this.clientId = checked.clientId();
-		String secret = checked.clientSecret();
 		this.tenantId = checked.tenantId();
 		Authority authority = checked.authority();
 		this.tenantResolver = new TenantResolver(this.tenantId, builder.additionallyAllowedTenants,
@@ -109,8 +109,8 @@ public final class ClientSecretCredential implements AutoCloseable {
 		EndpointSettings settings = new EndpointSettings(builder.responseTimeout, builder.totalTimeout,
 				builder.maxResponseBytes,
 				new RetryPolicy(builder.maxRetries, builder.retryDelay, builder.maxRetryDelay, builder.maxRetryAfter));
-		this.endpoint = new TokenEndpointClient(webClient, authority, this.clientId, secret, settings,
-				builder.scheduler);
+		this.endpoint = new TokenEndpointClient(webClient, authority, this.clientId,
+				new ClientSecrets(checked.clientSecrets(), builder.eventListener), settings, builder.scheduler);
 		this.fetcher = new ObservedTokenFetcher(this.endpoint, this::isClosed, builder.scheduler, builder.eventListener,
 				builder.observationRegistry, builder.observationConvention);
 		this.cache = new TokenCache(this.fetcher, new TokenCacheSettings(store, builder.scheduler, this.tenantId,
@@ -228,6 +228,16 @@ public final class ClientSecretCredential implements AutoCloseable {
 	}
 
 	/**
+	 * Return which client secret the credential uses: its position in the ordered list,
+	 * where it comes from and, after a fallback, why Entra rejected the one before. Never
+	 * the secret itself.
+	 * @return the secret in use
+	 */
+	public ClientSecretInUse clientSecretInUse() {
+		return this.endpoint.secretInUse();
+	}
+
+	/**
 	 * Return the outcome of the most recent token request to Entra.
 	 * @return the outcome, or {@code null} when no request was made yet
 	 */
@@ -285,6 +295,12 @@ public final class ClientSecretCredential implements AutoCloseable {
 		private @Nullable String clientId;
 
 		private @Nullable String clientSecret;
+
+		private @Nullable Path clientSecretFile;
+
+		private @Nullable List<String> clientSecrets;
+
+		private @Nullable List<ClientSecretSource> clientSecretSources;
 
 		private @Nullable String authority;
 
@@ -356,6 +372,51 @@ public final class ClientSecretCredential implements AutoCloseable {
 		 */
 		public Builder clientSecret(String clientSecret) {
 			this.clientSecret = clientSecret;
+			return this;
+		}
+
+		/**
+		 * Read the client secret from a file, such as a Kubernetes secret volume: its
+		 * content, trimmed. The credential notices when the file is replaced (including
+		 * by a symlink swap) and uses the new secret for the next token request; before
+		 * failing a request whose secret Entra rejected, it reads the file once more. A
+		 * missing or empty file fails {@link #build()}; a file that disappears later
+		 * leaves the secret read last in use. Exclusive with the other client secret
+		 * settings.
+		 * @param clientSecretFile the file
+		 * @return this builder
+		 */
+		public Builder clientSecretFile(Path clientSecretFile) {
+			this.clientSecretFile = Objects.requireNonNull(clientSecretFile, "clientSecretFile must not be null");
+			return this;
+		}
+
+		/**
+		 * Set several client secrets, in order, for a rotation's overlap. The first is
+		 * used until Entra rejects it as wrong (AADSTS7000215) or expired
+		 * (AADSTS7000222); then the next ones are tried at once and the one that works is
+		 * used from then on. Exclusive with the other client secret settings.
+		 * @param clientSecrets the secrets, at least one
+		 * @return this builder
+		 */
+		public Builder clientSecrets(List<String> clientSecrets) {
+			Objects.requireNonNull(clientSecrets, "clientSecrets must not be null");
+			this.clientSecrets = new ArrayList<>(clientSecrets);
+			return this;
+		}
+
+		/**
+		 * Set sources of client secrets, read on demand, in order: like
+		 * {@link #clientSecrets(List)}, but each secret is read from its source before
+		 * each token request (never for a cached token) and once more before a rejected
+		 * one fails. Exclusive with the other client secret settings.
+		 * @param clientSecretSources the sources, at least one, such as
+		 * {@link ClientSecretSource#file(Path)}
+		 * @return this builder
+		 */
+		public Builder clientSecretSources(List<? extends ClientSecretSource> clientSecretSources) {
+			Objects.requireNonNull(clientSecretSources, "clientSecretSources must not be null");
+			this.clientSecretSources = new ArrayList<>(clientSecretSources);
 			return this;
 		}
 
@@ -629,10 +690,7 @@ public final class ClientSecretCredential implements AutoCloseable {
 			}
 			String client = requireText(this.clientId, "clientId",
 					"Set it to the application (client) id of the app registration.", problems);
-			String secret = requireText(this.clientSecret, "clientSecret",
-					"Set it to a client secret of the app registration (its Value, not its Secret ID), preferably"
-							+ " from an environment variable or a secret store.",
-					problems);
+			List<ClientSecretSource> secret = checkSecrets(problems);
 			Authority parsedAuthority = checkAuthority(problems);
 			for (int i = 0; i < this.additionallyAllowedTenants.size(); i++) {
 				String allowed = this.additionallyAllowedTenants.get(i);
@@ -679,6 +737,110 @@ public final class ClientSecretCredential implements AutoCloseable {
 			}
 			return new Checked(tenant, client, secret, parsedAuthority,
 					isTrue(this.environment.apply("AZURE_IDENTITY_DISABLE_MULTITENANTAUTH")));
+		}
+
+		/**
+		 * Check the client secret settings: exactly one of them, and each secret there.
+		 * @param problems collects the problems
+		 * @return the sources, or {@code null} when there is a problem
+		 */
+		private @Nullable List<ClientSecretSource> checkSecrets(List<InvalidSetting> problems) {
+			List<String> set = new ArrayList<>();
+			if (this.clientSecret != null && !this.clientSecret.isBlank()) {
+				set.add("clientSecret");
+			}
+			if (this.clientSecretFile != null) {
+				set.add("clientSecretFile");
+			}
+			if (this.clientSecrets != null) {
+				set.add("clientSecrets");
+			}
+			if (this.clientSecretSources != null) {
+				set.add("clientSecretSources");
+			}
+			if (set.size() > 1) {
+				for (String other : set.subList(1, set.size())) {
+					problems.add(new InvalidSetting(other, "is set together with " + set.get(0),
+							"Set one secret (clientSecret or clientSecretFile) or an ordered list (clientSecrets"
+									+ " or clientSecretSources), not both."));
+				}
+				return null;
+			}
+			int before = problems.size();
+			List<ClientSecretSource> sources = new ArrayList<>();
+			if (set.isEmpty()) {
+				requireText(this.clientSecret, "clientSecret",
+						"Set it to a client secret of the app registration (its Value, not its Secret ID), preferably"
+								+ " from an environment variable, a secret store or a file (clientSecretFile).",
+						problems);
+			}
+			else if (this.clientSecretFile != null) {
+				FileClientSecret file = new FileClientSecret(this.clientSecretFile);
+				String problem = file.problem();
+				if (problem != null) {
+					problems.add(new InvalidSetting("clientSecretFile", problem,
+							"Mount or create the file with the client secret's Value as its only content."));
+				}
+				sources.add(file);
+			}
+			else if (this.clientSecrets != null) {
+				checkList(this.clientSecrets, "clientSecrets", problems);
+				for (int i = 0; i < this.clientSecrets.size(); i++) {
+					String value = this.clientSecrets.get(i);
+					if (value == null || value.isBlank()) {
+						problems.add(new InvalidSetting("clientSecrets[" + i + "]", "must not be blank",
+								"Set it to a client secret of the app registration (its Value), or remove it."));
+					}
+					else {
+						sources.add(new FixedClientSecret(value.strip()));
+					}
+				}
+			}
+			else if (this.clientSecretSources != null) {
+				checkList(this.clientSecretSources, "clientSecretSources", problems);
+				for (int i = 0; i < this.clientSecretSources.size(); i++) {
+					checkSource(this.clientSecretSources.get(i), i, problems);
+					sources.add(this.clientSecretSources.get(i));
+				}
+			}
+			else {
+				sources.add(new FixedClientSecret(this.clientSecret.strip()));
+			}
+			return (problems.size() == before) ? sources : null;
+		}
+
+		private static void checkList(List<?> list, String name, List<InvalidSetting> problems) {
+			if (list.isEmpty()) {
+				problems.add(new InvalidSetting(name, "is empty", "Give at least one client secret."));
+			}
+		}
+
+		private static void checkSource(@Nullable ClientSecretSource source, int index, List<InvalidSetting> problems) {
+			String setting = "clientSecretSources[" + index + "]";
+			if (source == null) {
+				problems.add(new InvalidSetting(setting, "is null", "Remove it or give a source."));
+				return;
+			}
+			if (source instanceof FileClientSecret file) {
+				String problem = file.problem();
+				if (problem != null) {
+					problems.add(new InvalidSetting(setting, problem,
+							"Mount or create the file with the client secret's Value as its only content."));
+				}
+				return;
+			}
+			try {
+				String secret = source.secret();
+				if (secret == null || secret.isBlank()) {
+					problems.add(new InvalidSetting(setting, "returned no secret",
+							"Make the source return the client secret's Value."));
+				}
+			}
+			catch (RuntimeException ex) {
+				// The message might hold the secret: only the type is reported
+				problems.add(new InvalidSetting(setting, "failed with " + ex.getClass().getName(),
+						"Make the source return the client secret's Value."));
+			}
 		}
 
 		private @Nullable Authority checkAuthority(List<InvalidSetting> problems) {
@@ -729,7 +891,10 @@ public final class ClientSecretCredential implements AutoCloseable {
 		@Override
 		public String toString() {
 			return "ClientSecretCredential.Builder[tenantId=" + this.tenantId + ", clientId=" + this.clientId
-					+ ", clientSecret=" + ((this.clientSecret != null) ? "***" : "unset") + "]";
+					+ ", clientSecret=" + ((this.clientSecret != null) ? "***" : "unset")
+					+ ((this.clientSecretFile != null) ? ", clientSecretFile=" + this.clientSecretFile : "")
+					+ ((this.clientSecrets != null) ? ", clientSecrets=" + this.clientSecrets.size() + " x ***" : "")
+					+ "]";
 		}
 
 		/**
@@ -737,12 +902,12 @@ public final class ClientSecretCredential implements AutoCloseable {
 		 *
 		 * @param tenantId the tenant id
 		 * @param clientId the client id
-		 * @param clientSecret the client secret
+		 * @param clientSecrets the client secrets' sources, in order
 		 * @param authority the authority
 		 * @param multiTenantDisabled whether the environment disables multi-tenant
 		 * authentication
 		 */
-		record Checked(String tenantId, String clientId, String clientSecret, Authority authority,
+		record Checked(String tenantId, String clientId, List<ClientSecretSource> clientSecrets, Authority authority,
 				boolean multiTenantDisabled) {
 
 			@Override

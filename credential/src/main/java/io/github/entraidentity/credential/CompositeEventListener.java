@@ -56,4 +56,14 @@ final class CompositeEventListener implements CredentialEventListener {
 		}
 	}
 
+	@Override
+	public void secretSwitched(SecretSwitch event) {
+		try {
+			this.first.secretSwitched(event);
+		}
+		finally {
+			this.second.secretSwitched(event);
+		}
+	}
+
 }

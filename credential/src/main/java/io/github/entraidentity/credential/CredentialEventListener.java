@@ -45,4 +45,12 @@ public interface CredentialEventListener {
 	default void tokenFetched(FetchOutcome outcome) {
 	}
 
+	/**
+	 * Called when the credential started using another client secret: a fallback after
+	 * Entra rejected the one in use, or a new value from the secret's source.
+	 * @param event what changed and why; never the secret
+	 */
+	default void secretSwitched(SecretSwitch event) {
+	}
+
 }

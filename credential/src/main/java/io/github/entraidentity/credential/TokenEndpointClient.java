@@ -64,23 +64,20 @@ final class TokenEndpointClient {
 
 	private final String clientId;
 
-	private final String clientSecret;
+	private final ClientSecrets secrets;
 
 	private final EndpointSettings settings;
 
 	private final Scheduler scheduler;
 
-	private final TokenResponseParser parser;
-
-	TokenEndpointClient(WebClient webClient, Authority authority, String clientId, String clientSecret,
+	TokenEndpointClient(WebClient webClient, Authority authority, String clientId, ClientSecrets secrets,
 			EndpointSettings settings, Scheduler scheduler) {
 		this.webClient = webClient;
 		this.authority = authority;
 		this.clientId = clientId;
-		this.clientSecret = clientSecret;
+		this.secrets = secrets;
 		this.settings = settings;
 		this.scheduler = scheduler;
-		this.parser = new TokenResponseParser(clientSecret);
 	}
 
 	Authority authority() {
@@ -98,8 +95,22 @@ final class TokenEndpointClient {
 	 */
 	Mono<AccessToken> requestToken(String tenantId, List<String> scopes, @Nullable String claims,
 			AtomicInteger attempts) {
+		return this.secrets.request((secret) -> requestToken(tenantId, scopes, claims, secret, attempts));
+	}
+
+	/**
+	 * Return which client secret is in use.
+	 * @return the secret's position and source
+	 */
+	ClientSecretInUse secretInUse() {
+		return this.secrets.inUse();
+	}
+
+	private Mono<AccessToken> requestToken(String tenantId, List<String> scopes, @Nullable String claims, String secret,
+			AtomicInteger attempts) {
 		URI uri = URI.create(this.authority.tokenEndpoint(tenantId));
-		byte[] form = formBody(scopes, claims);
+		byte[] form = formBody(scopes, claims, secret);
+		TokenResponseParser parser = new TokenResponseParser(secret);
 		RetryPolicy retryPolicy = this.settings.retryPolicy();
 		Retry retry = Retry.from((signals) -> signals.concatMap((signal) -> {
 			Throwable failure = signal.failure();
@@ -114,7 +125,7 @@ final class TokenEndpointClient {
 			return Mono.delay(delay, this.scheduler);
 		}));
 		Duration total = this.settings.totalTimeout();
-		return Mono.defer(() -> attempt(uri, form, attempts))
+		return Mono.defer(() -> attempt(uri, form, parser, attempts))
 			.retryWhen(retry)
 			.timeout(total, this.scheduler)
 			.onErrorMap(TimeoutException.class,
@@ -125,7 +136,7 @@ final class TokenEndpointClient {
 							this.authority.host(), TokenTransportException.Kind.TIMEOUT, 0, ex));
 	}
 
-	private Mono<AccessToken> attempt(URI uri, byte[] form, AtomicInteger attempts) {
+	private Mono<AccessToken> attempt(URI uri, byte[] form, TokenResponseParser parser, AtomicInteger attempts) {
 		attempts.incrementAndGet();
 		long start = now();
 		String requestId = UUID.randomUUID().toString();
@@ -139,7 +150,7 @@ final class TokenEndpointClient {
 			.header(HttpHeaders.USER_AGENT, UserAgent.VALUE)
 			.httpRequest(TokenEndpointClient::disableWireLogging)
 			.body(BodyInserters.fromDataBuffers(Mono.fromSupplier(() -> wrap(form))))
-			.exchangeToMono((response) -> readResponse(response, start))
+			.exchangeToMono((response) -> readResponse(response, parser, start))
 			.timeout(this.settings.responseTimeout(), this.scheduler);
 	}
 
@@ -162,15 +173,15 @@ final class TokenEndpointClient {
 		}
 	}
 
-	private Mono<AccessToken> readResponse(ClientResponse response, long start) {
+	private Mono<AccessToken> readResponse(ClientResponse response, TokenResponseParser parser, long start) {
 		int status = response.statusCode().value();
 		HttpHeaders headers = response.headers().asHttpHeaders();
 		int maxBytes = this.settings.maxResponseBytes();
 		return DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()), maxBytes)
 			.map(TokenEndpointClient::toBytes)
 			.defaultIfEmpty(new byte[0])
-			.onErrorMap(DataBufferLimitException.class, (ex) -> this.parser.tooLarge(status, maxBytes))
-			.map((body) -> this.parser.parse(status, headers, body, start, now()));
+			.onErrorMap(DataBufferLimitException.class, (ex) -> parser.tooLarge(status, maxBytes))
+			.map((body) -> parser.parse(status, headers, body, start, now()));
 	}
 
 	private Throwable finalFailure(Throwable failure, int attempts) {
@@ -186,10 +197,10 @@ final class TokenEndpointClient {
 		return (failure instanceof RetryableStatusException) ? failure.getMessage() : cause.getClass().getSimpleName();
 	}
 
-	private byte[] formBody(List<String> scopes, @Nullable String claims) {
+	private byte[] formBody(List<String> scopes, @Nullable String claims, String secret) {
 		StringBuilder form = new StringBuilder(256);
 		appendField(form, "client_id", this.clientId);
-		appendField(form, "client_secret", this.clientSecret);
+		appendField(form, "client_secret", secret);
 		appendField(form, "grant_type", "client_credentials");
 		appendField(form, "scope", String.join(" ", scopes));
 		if (claims != null) {

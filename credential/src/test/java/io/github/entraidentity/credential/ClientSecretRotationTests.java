@@ -1,0 +1,363 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.entraidentity.credential;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.entraidentity.testsupport.LogCapture;
+import io.github.entraidentity.testsupport.TestTls;
+import io.github.entraidentity.testsupport.TokenResponses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Rotating the client secret without a restart and without a failed call: a secret file
+ * replaced (by a Kubernetes-style symlink swap or in place) and an ordered list of
+ * secrets, against a real HTTPS token endpoint whose accepted secret changes during the
+ * test. No secret value appears in any log line, exception or description.
+ *
+ * @author Entra Identity contributors
+ */
+@Timeout(60)
+class ClientSecretRotationTests {
+
+	// Same length, so that an in-place rewrite keeps the file's size
+	private static final String OLD = "old-Secret~0123456789";
+
+	private static final String NEW = "new-Secret~9876543210";
+
+	@RegisterExtension
+	static WireMockExtension entra = TestTls.httpsWireMock();
+
+	@TempDir
+	Path directory;
+
+	private LogCapture logs;
+
+	private final List<SecretSwitch> switches = new CopyOnWriteArrayList<>();
+
+	@BeforeEach
+	void rejectUnknownSecrets() {
+		this.logs = LogCapture.atTrace();
+		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH)).atPriority(10)
+			.willReturn(TokenResponses.error(401, "invalid_client", 7000215,
+					"Invalid client secret provided. Ensure the secret being sent in the request is the client"
+							+ " secret value, not the client secret ID, for a secret added to app 'client-1'.")));
+	}
+
+	@AfterEach
+	void noSecretInLogs() {
+		this.logs.close();
+		assertThat(this.logs.text()).doesNotContain(OLD).doesNotContain(NEW).doesNotContain(encoded(OLD));
+	}
+
+	@Test
+	void symlinkSwapUnderHundredCallersFailsNoCallAndTheNextRequestCarriesTheNewSecret() throws Exception {
+		StubMapping acceptOld = accept(OLD);
+		Path secretFile = kubernetesSecretVolume(OLD);
+		ClientSecretCredential credential = builder().clientSecretFile(secretFile).build();
+		AtomicInteger failures = new AtomicInteger();
+		AtomicInteger calls = new AtomicInteger();
+		AtomicBoolean stop = new AtomicBoolean();
+		Semaphore rounds = new Semaphore(0);
+		Thread callers = new Thread(() -> {
+			for (int round = 0; !stop.get(); round++) {
+				int r = round;
+				Flux.range(0, 100)
+					.flatMap((caller) -> credential.getToken("api://round-" + r + "/scope-" + (caller % 10))
+						.doOnNext((token) -> calls.incrementAndGet())
+						.onErrorResume((ex) -> {
+							failures.incrementAndGet();
+							return Mono.empty();
+						}), 100)
+					.blockLast();
+				rounds.release();
+			}
+		});
+		callers.start();
+		rounds.acquire(3);
+		// The overlap Entra allows: both secrets are valid while the volume is updated
+		StubMapping acceptNew = accept(NEW);
+		swap(secretFile.getParent(), NEW);
+		rounds.acquire(3);
+		entra.removeStub(acceptOld);
+		rounds.acquire(3);
+		stop.set(true);
+		callers.join();
+		assertThat(failures).hasValue(0);
+		assertThat(calls.get()).isGreaterThanOrEqualTo(900);
+		assertThat(credential.getToken("api://after-swap/.default").block().token()).isEqualTo("tok-" + NEW);
+		List<LoggedRequest> requests = entra.findAll(postRequestedFor(urlEqualTo(TestCredentials.TOKEN_PATH)));
+		assertThat(secretOf(requests.get(requests.size() - 1))).isEqualTo(NEW);
+		assertThat(this.switches).extracting(SecretSwitch::reason).containsExactly(SecretSwitch.Reason.SOURCE_CHANGED);
+		assertThat(credential.clientSecretInUse().source()).isEqualTo("file " + secretFile);
+		entra.removeStub(acceptNew);
+	}
+
+	@Test
+	void secretAcceptedBeforeTheFileChangesCostsOneRejectedAttemptThenTheFileIsReadAgain() throws Exception {
+		StubMapping acceptOld = accept(OLD);
+		Path secretFile = Files.writeString(this.directory.resolve("client-secret"), OLD + "\n");
+		ClientSecretCredential credential = builder().clientSecretFile(secretFile).build();
+		assertThat(credential.getToken("api://first/.default").block().token()).isEqualTo("tok-" + OLD);
+		// Entra switches first; the file changes in place with the same size and time, so
+		// the credential's check before the request cannot see it
+		accept(NEW);
+		entra.removeStub(acceptOld);
+		FileTime modified = Files.getLastModifiedTime(secretFile);
+		Files.writeString(secretFile, NEW + "\n");
+		Files.setLastModifiedTime(secretFile, modified);
+		assertThat(credential.getToken("api://second/.default").block().token()).isEqualTo("tok-" + NEW);
+		List<LoggedRequest> requests = entra.findAll(postRequestedFor(urlEqualTo(TestCredentials.TOKEN_PATH)));
+		assertThat(requests).extracting(ClientSecretRotationTests::secretOf).containsExactly(OLD, OLD, NEW);
+		assertThat(credential.lastFetch().succeeded()).isTrue();
+	}
+
+	@Test
+	void secondSecretIsUsedWhenTheFirstIsRevokedAndKeptFromThenOn() {
+		accept(NEW);
+		ClientSecretCredential credential = builder().clientSecrets(List.of(OLD, NEW)).build();
+		assertThat(credential.clientSecretInUse()).isEqualTo(new ClientSecretInUse(1, 2, "configured value", null));
+		List<AccessToken> tokens = Flux.range(0, 100)
+			.flatMap((caller) -> credential.getToken("api://overlap/scope-" + (caller % 10)), 100)
+			.collectList()
+			.block();
+		assertThat(tokens).hasSize(100).allSatisfy((token) -> assertThat(token.token()).isEqualTo("tok-" + NEW));
+		assertThat(credential.clientSecretInUse())
+			.isEqualTo(new ClientSecretInUse(2, 2, "configured value", SecretSwitch.Reason.SECRET_INVALID));
+		assertThat(this.switches)
+			.containsExactly(new SecretSwitch(1, 2, SecretSwitch.Reason.SECRET_INVALID, "configured value"));
+		int before = entra.findAll(postRequestedFor(urlEqualTo(TestCredentials.TOKEN_PATH))).size();
+		credential.getToken("api://later/.default").block();
+		List<LoggedRequest> requests = entra.findAll(postRequestedFor(urlEqualTo(TestCredentials.TOKEN_PATH)));
+		assertThat(requests).hasSize(before + 1);
+		assertThat(secretOf(requests.get(before))).isEqualTo(NEW);
+		assertThat(this.logs.text())
+			.contains("Microsoft Entra ID rejected client secret 1 of 2 (configured value)"
+					+ " as wrong or unknown (AADSTS7000215)")
+			.contains("Using client secret 2 of 2 (configured value) from now on");
+	}
+
+	@Test
+	void expiredFirstSecretIsReportedAsExpired() {
+		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH)).atPriority(1)
+			.withRequestBody(containing("client_secret=" + encoded(OLD)))
+			.willReturn(TokenResponses.error(401, "invalid_client", 7000222,
+					"The provided client secret keys for app 'client-1' are expired.")));
+		accept(NEW);
+		ClientSecretCredential credential = builder().clientSecrets(List.of(OLD, NEW)).build();
+		assertThat(credential.getToken("api://x/.default").block().token()).isEqualTo("tok-" + NEW);
+		assertThat(credential.clientSecretInUse().rejection()).isEqualTo(SecretSwitch.Reason.SECRET_EXPIRED);
+		assertThat(this.switches).extracting(SecretSwitch::reason).containsExactly(SecretSwitch.Reason.SECRET_EXPIRED);
+		assertThat(this.logs.text())
+			.contains("rejected client secret 1 of 2 (configured value) as expired (AADSTS7000222)");
+	}
+
+	@Test
+	void allSecretsRejectedFailsWithEntrasErrorAsWithOneSecret() {
+		ClientSecretCredential credential = builder().clientSecrets(List.of(OLD, NEW)).build();
+		assertThatExceptionOfType(ClientAuthenticationException.class)
+			.isThrownBy(() -> credential.getToken("api://x/.default").block())
+			.satisfies((ex) -> {
+				assertThat(ex.error()).isEqualTo("invalid_client");
+				assertThat(ex.errorCodes()).containsExactly(7000215L);
+				assertThat(ex.getMessage()).startsWith("Microsoft Entra ID error '(invalid_client) AADSTS7000215:")
+					.doesNotContain(OLD)
+					.doesNotContain(NEW);
+			});
+		assertThat(credential.clientSecretInUse().position()).isEqualTo(1);
+		assertThat(this.switches).isEmpty();
+		assertThat(entra.findAll(postRequestedFor(urlEqualTo(TestCredentials.TOKEN_PATH))))
+			.extracting(ClientSecretRotationTests::secretOf)
+			.containsExactly(OLD, NEW);
+	}
+
+	@Test
+	void cachedTokensStayValidAcrossARotation() throws Exception {
+		accept(OLD);
+		accept(NEW);
+		Path secretFile = kubernetesSecretVolume(OLD);
+		ClientSecretCredential credential = builder().clientSecretFile(secretFile).build();
+		assertThat(credential.getToken("api://x/.default").block().token()).isEqualTo("tok-" + OLD);
+		swap(secretFile.getParent(), NEW);
+		assertThat(credential.getToken("api://x/.default").block().token()).isEqualTo("tok-" + OLD);
+		entra.verify(1, postRequestedFor(urlEqualTo(TestCredentials.TOKEN_PATH)));
+		assertThat(credential.getToken("api://y/.default").block().token()).isEqualTo("tok-" + NEW);
+	}
+
+	@Test
+	void fileThatDisappearsLaterKeepsTheLastSecretWithOneWarning() throws Exception {
+		accept(OLD);
+		Path secretFile = Files.writeString(this.directory.resolve("client-secret"), OLD);
+		ClientSecretCredential credential = builder().clientSecretFile(secretFile).build();
+		credential.getToken("api://a/.default").block();
+		Files.delete(secretFile);
+		assertThat(credential.getToken("api://b/.default").block().token()).isEqualTo("tok-" + OLD);
+		assertThat(credential.getToken("api://c/.default").block().token()).isEqualTo("tok-" + OLD);
+		String warning = "Client secret file " + secretFile + " does not exist; the credential keeps using the secret"
+				+ " it read last";
+		assertThat(this.logs.text().split(java.util.regex.Pattern.quote(warning), -1)).hasSize(2);
+	}
+
+	@Test
+	void missingOrEmptySecretFileFailsTheBuildNamingTheSetting() throws Exception {
+		Path missing = this.directory.resolve("missing");
+		assertThatExceptionOfType(InvalidCredentialSettingsException.class)
+			.isThrownBy(() -> builder().clientSecretFile(missing).build())
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement().satisfies((problem) -> {
+				assertThat(problem.setting()).isEqualTo("clientSecretFile");
+				assertThat(problem.reason()).isEqualTo("names a file that does not exist, " + missing);
+			}));
+		Path empty = Files.writeString(this.directory.resolve("empty"), " \n");
+		assertThatExceptionOfType(InvalidCredentialSettingsException.class)
+			.isThrownBy(() -> builder().clientSecretFile(empty).build())
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement()
+				.extracting(InvalidCredentialSettingsException.InvalidSetting::reason)
+				.isEqualTo("names an empty file, " + empty));
+	}
+
+	@Test
+	void secretAndSecretListTogetherAreReported() {
+		assertThatExceptionOfType(InvalidCredentialSettingsException.class)
+			.isThrownBy(() -> builder().clientSecret(OLD).clientSecrets(List.of(OLD, NEW)).build())
+			.satisfies((ex) -> {
+				assertThat(ex.problems()).singleElement().satisfies((problem) -> {
+					assertThat(problem.setting()).isEqualTo("clientSecrets");
+					assertThat(problem.reason()).isEqualTo("is set together with clientSecret");
+				});
+				assertThat(ex.getMessage()).doesNotContain(OLD).doesNotContain(NEW);
+			});
+	}
+
+	@Test
+	void blankOrMissingSecretsInTheListAreReportedByPosition() {
+		assertThatExceptionOfType(InvalidCredentialSettingsException.class)
+			.isThrownBy(() -> ClientSecretCredential.builder()
+				.tenantId(TestCredentials.TENANT)
+				.clientId(TestCredentials.CLIENT_ID)
+				.clientSecrets(List.of(OLD, " "))
+				.build())
+			.satisfies((ex) -> assertThat(ex.problems())
+				.extracting(InvalidCredentialSettingsException.InvalidSetting::setting)
+				.containsExactly("clientSecrets[1]"));
+		assertThatExceptionOfType(InvalidCredentialSettingsException.class)
+			.isThrownBy(() -> ClientSecretCredential.builder()
+				.tenantId(TestCredentials.TENANT)
+				.clientId(TestCredentials.CLIENT_ID)
+				.clientSecrets(List.of())
+				.build())
+			.satisfies((ex) -> assertThat(ex.problems())
+				.extracting(InvalidCredentialSettingsException.InvalidSetting::setting)
+				.containsExactly("clientSecrets"));
+	}
+
+	@Test
+	void customSourceIsReadOnDemand() {
+		accept(OLD);
+		accept(NEW);
+		AtomicInteger reads = new AtomicInteger();
+		ClientSecretSource source = () -> (reads.incrementAndGet() <= 2) ? OLD : NEW;
+		ClientSecretCredential credential = builder().clientSecretSources(List.of(source)).build();
+		// The build's check read it once
+		assertThat(credential.getToken("api://a/.default").block().token()).isEqualTo("tok-" + OLD);
+		assertThat(credential.getToken("api://a/.default").block().token()).isEqualTo("tok-" + OLD);
+		assertThat(credential.getToken("api://b/.default").block().token()).isEqualTo("tok-" + NEW);
+		assertThat(reads).hasValue(3);
+		assertThat(credential.toString()).doesNotContain(OLD).doesNotContain(NEW);
+	}
+
+	private ClientSecretCredential.Builder builder() {
+		// TestCredentials' builder sets a secret of its own, so this one starts bare
+		return ClientSecretCredential.builder()
+			.tenantId(TestCredentials.TENANT)
+			.clientId(TestCredentials.CLIENT_ID)
+			.environment(java.util.Map.of())
+			.authority(entra.getRuntimeInfo().getHttpsBaseUrl())
+			.webClient(TestTls.webClient())
+			.eventListener(new CredentialEventListener() {
+				@Override
+				public void secretSwitched(SecretSwitch event) {
+					ClientSecretRotationTests.this.switches.add(event);
+				}
+			});
+	}
+
+	private static StubMapping accept(String secret) {
+		return entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH)).atPriority(1)
+			.withRequestBody(containing("client_secret=" + encoded(secret)))
+			.willReturn(TokenResponses.token("tok-" + secret, 3600)));
+	}
+
+	/**
+	 * Lay out a secret volume as the kubelet does: {@code client-secret} links to
+	 * {@code ..data/client-secret}, and {@code ..data} links to a timestamped directory.
+	 * @param secret the first secret
+	 * @return the path the application reads
+	 */
+	private Path kubernetesSecretVolume(String secret) throws Exception {
+		Path version = Files.createDirectory(this.directory.resolve("..2026_11_29_v0"));
+		Files.writeString(version.resolve("client-secret"), secret + "\n");
+		Files.createSymbolicLink(this.directory.resolve("..data"), version.getFileName());
+		return Files.createSymbolicLink(this.directory.resolve("client-secret"), Path.of("..data/client-secret"));
+	}
+
+	/**
+	 * Update the volume as the kubelet does: write a new timestamped directory, then
+	 * replace the {@code ..data} link atomically by renaming a new link over it.
+	 */
+	private static void swap(Path volume, String secret) throws Exception {
+		Path version = Files.createDirectory(volume.resolve("..2026_11_29_v" + System.nanoTime()));
+		Files.writeString(version.resolve("client-secret"), secret + "\n");
+		Path link = Files.createSymbolicLink(volume.resolve("..data_tmp"), version.getFileName());
+		Files.move(link, volume.resolve("..data"), StandardCopyOption.ATOMIC_MOVE);
+	}
+
+	private static String secretOf(LoggedRequest request) {
+		return TestCredentials.form(request).get("client_secret");
+	}
+
+	private static String encoded(String secret) {
+		return URLEncoder.encode(secret, StandardCharsets.UTF_8);
+	}
+
+}
