@@ -16,8 +16,12 @@
 
 package io.github.entraidentity.autoconfigure;
 
+import java.nio.file.Path;
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertyResolver;
@@ -31,17 +35,24 @@ import org.springframework.util.StringUtils;
  * @param tenantId the tenant id and its property name
  * @param clientId the client id and its property name
  * @param clientSecret the client secret and its property name
+ * @param clientSecretFile the file holding the client secret, or {@code null}
+ * @param clientSecrets the client secrets to try in order, or empty
  * @param authority the authority and its property name, or {@code null} for the public
  * cloud
  * @author Entra Identity contributors
  */
-record ConfiguredCredential(Setting tenantId, Setting clientId, Setting clientSecret, @Nullable Setting authority) {
+record ConfiguredCredential(Setting tenantId, Setting clientId, Setting clientSecret, @Nullable Path clientSecretFile,
+		List<String> clientSecrets, @Nullable Setting authority) {
 
 	static final String TENANT_ID = "identity.tenant-id";
 
 	static final String CLIENT_ID = "identity.client-id";
 
 	static final String CLIENT_SECRET = "identity.client-secret";
+
+	static final String CLIENT_SECRET_FILE = "identity.client-secret-file";
+
+	static final String CLIENT_SECRETS = "identity.client-secrets";
 
 	static final String AUTHORITY = "identity.authority";
 
@@ -63,15 +74,18 @@ record ConfiguredCredential(Setting tenantId, Setting clientId, Setting clientSe
 	static ConfiguredCredential resolve(IdentityProperties properties, PropertyResolver environment) {
 		Setting authority = authority(properties.getAuthority(), environment);
 		boolean anyProperty = StringUtils.hasText(properties.getTenantId())
-				|| StringUtils.hasText(properties.getClientId()) || StringUtils.hasText(properties.getClientSecret());
+				|| StringUtils.hasText(properties.getClientId()) || StringUtils.hasText(properties.getClientSecret())
+				|| properties.getClientSecretFile() != null || !properties.getClientSecrets().isEmpty();
 		if (!anyProperty && environmentVariablesComplete(environment)) {
 			return new ConfiguredCredential(new Setting(AZURE_TENANT_ID, environment.getProperty(AZURE_TENANT_ID)),
 					new Setting(AZURE_CLIENT_ID, environment.getProperty(AZURE_CLIENT_ID)),
-					new Setting(AZURE_CLIENT_SECRET, environment.getProperty(AZURE_CLIENT_SECRET)), authority);
+					new Setting(AZURE_CLIENT_SECRET, environment.getProperty(AZURE_CLIENT_SECRET)), null, List.of(),
+					authority);
 		}
 		return new ConfiguredCredential(new Setting(TENANT_ID, properties.getTenantId()),
 				new Setting(CLIENT_ID, properties.getClientId()),
-				new Setting(CLIENT_SECRET, properties.getClientSecret()), authority);
+				new Setting(CLIENT_SECRET, properties.getClientSecret()), properties.getClientSecretFile(),
+				List.copyOf(properties.getClientSecrets()), authority);
 	}
 
 	/**
@@ -82,10 +96,13 @@ record ConfiguredCredential(Setting tenantId, Setting clientId, Setting clientSe
 	 */
 	static boolean isConfigured(Environment environment) {
 		Binder binder = Binder.get(environment);
-		for (String name : new String[] { TENANT_ID, CLIENT_ID, CLIENT_SECRET }) {
+		for (String name : new String[] { TENANT_ID, CLIENT_ID, CLIENT_SECRET, CLIENT_SECRET_FILE }) {
 			if (StringUtils.hasText(binder.bind(name, String.class).orElse(null))) {
 				return true;
 			}
+		}
+		if (!binder.bind(CLIENT_SECRETS, Bindable.listOf(String.class)).orElse(List.of()).isEmpty()) {
+			return true;
 		}
 		return environmentVariablesComplete(environment);
 	}

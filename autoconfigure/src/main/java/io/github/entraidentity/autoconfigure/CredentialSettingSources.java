@@ -46,12 +46,20 @@ class CredentialSettingSources {
 
 	private static final Pattern ALLOWED_TENANT = Pattern.compile("additionallyAllowedTenants\\[(\\d+)\\]");
 
+	private static final Pattern LISTED_SECRET = Pattern.compile("clientSecrets\\[(\\d+)\\]");
+
+	// The secret settings are named in each other's texts
+	private static final Pattern SECRET_SETTING = Pattern
+		.compile("(?<![\\w.])(clientSecretFile|clientSecretSources|clientSecrets|clientSecret)(?![\\w\\[])");
+
 	private final Map<String, String> properties = new LinkedHashMap<>();
 
 	CredentialSettingSources(ConfiguredCredential credential) {
 		this.properties.put("tenantId", credential.tenantId().name());
 		this.properties.put("clientId", credential.clientId().name());
 		this.properties.put("clientSecret", credential.clientSecret().name());
+		this.properties.put("clientSecretFile", ConfiguredCredential.CLIENT_SECRET_FILE);
+		this.properties.put("clientSecrets", ConfiguredCredential.CLIENT_SECRETS);
 		this.properties.put("authority",
 				(credential.authority() != null) ? credential.authority().name() : ConfiguredCredential.AUTHORITY);
 		this.properties.put("connectTimeout", "identity.http.connect-timeout");
@@ -75,6 +83,10 @@ class CredentialSettingSources {
 		String property = this.properties.get(setting);
 		if (property != null) {
 			return property;
+		}
+		Matcher secret = LISTED_SECRET.matcher(setting);
+		if (secret.matches()) {
+			return ConfiguredCredential.CLIENT_SECRETS + "[" + secret.group(1) + "]";
 		}
 		Matcher tenant = ALLOWED_TENANT.matcher(setting);
 		if (tenant.matches()) {
@@ -106,7 +118,13 @@ class CredentialSettingSources {
 			matcher.appendReplacement(renamed, Matcher.quoteReplacement(property + value));
 		}
 		matcher.appendTail(renamed);
-		return renamed.toString();
+		Matcher secrets = SECRET_SETTING.matcher(renamed.toString());
+		StringBuilder result = new StringBuilder();
+		while (secrets.find()) {
+			secrets.appendReplacement(result, Matcher.quoteReplacement(propertyFor(secrets.group(1))));
+		}
+		secrets.appendTail(result);
+		return result.toString();
 	}
 
 }

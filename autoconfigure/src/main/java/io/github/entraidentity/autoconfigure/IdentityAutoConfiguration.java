@@ -137,6 +137,12 @@ public final class IdentityAutoConfiguration {
 		builder.tenantId(credential.tenantId().value())
 			.clientId(credential.clientId().value())
 			.clientSecret(credential.clientSecret().value());
+		if (credential.clientSecretFile() != null) {
+			builder.clientSecretFile(credential.clientSecretFile());
+		}
+		if (!credential.clientSecrets().isEmpty()) {
+			builder.clientSecrets(credential.clientSecrets());
+		}
 		Setting authority = credential.authority();
 		builder.authority((authority != null && authority.value() != null) ? authority.value()
 				: AzureAuthorityHosts.AZURE_PUBLIC_CLOUD);

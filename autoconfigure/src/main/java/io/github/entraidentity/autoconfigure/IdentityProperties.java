@@ -58,6 +58,20 @@ public class IdentityProperties {
 	private @Nullable String clientSecret;
 
 	/**
+	 * File holding the client secret, such as a Kubernetes secret volume; its trimmed
+	 * content is the secret, read again when the file is replaced. Exclusive with
+	 * client-secret and client-secrets.
+	 */
+	private @Nullable Path clientSecretFile;
+
+	/**
+	 * Client secrets to try in order during a rotation's overlap: when Entra rejects the
+	 * one in use as wrong or expired, the next is used from then on. Exclusive with
+	 * client-secret and client-secret-file.
+	 */
+	private List<String> clientSecrets = new ArrayList<>();
+
+	/**
 	 * Authority host, with or without https:// (http only for loopback hosts). Falls back
 	 * to AZURE_AUTHORITY_HOST, then to the Azure public cloud.
 	 */
@@ -111,6 +125,22 @@ public class IdentityProperties {
 		this.clientSecret = clientSecret;
 	}
 
+	public @Nullable Path getClientSecretFile() {
+		return this.clientSecretFile;
+	}
+
+	public void setClientSecretFile(@Nullable Path clientSecretFile) {
+		this.clientSecretFile = clientSecretFile;
+	}
+
+	public List<String> getClientSecrets() {
+		return this.clientSecrets;
+	}
+
+	public void setClientSecrets(List<String> clientSecrets) {
+		this.clientSecrets = clientSecrets;
+	}
+
 	public @Nullable String getAuthority() {
 		return this.authority;
 	}
@@ -150,7 +180,8 @@ public class IdentityProperties {
 	@Override
 	public String toString() {
 		return "IdentityProperties[tenantId=" + this.tenantId + ", clientId=" + this.clientId + ", clientSecret="
-				+ ((this.clientSecret != null) ? "***" : "unset") + ", authority=" + this.authority + "]";
+				+ ((this.clientSecret != null) ? "***" : "unset") + ", clientSecretFile=" + this.clientSecretFile
+				+ ", clientSecrets=" + this.clientSecrets.size() + " x ***, authority=" + this.authority + "]";
 	}
 
 	/**

@@ -42,7 +42,9 @@ class IdentitySanitizingFunction implements SanitizingFunction {
 	}
 
 	private static boolean isSecret(String key) {
-		return SECRET_KEYS.contains(key.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT));
+		String normalized = key.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT);
+		// identity.client-secrets[n], and the list as a whole
+		return SECRET_KEYS.contains(normalized) || normalized.matches("identityclientsecrets\\d*");
 	}
 
 }

@@ -24,9 +24,11 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Matches when a credential is configured: an {@code identity.tenant-id},
- * {@code identity.client-id} or {@code identity.client-secret} property is set, or all of
- * {@code AZURE_TENANT_ID}, {@code AZURE_CLIENT_ID} and {@code AZURE_CLIENT_SECRET} are. A
- * lone {@code AZURE_CLIENT_ID}, as set for managed identities, does not match.
+ * {@code identity.client-id}, {@code identity.client-secret},
+ * {@code identity.client-secret-file} or {@code identity.client-secrets} property is set,
+ * or all of {@code AZURE_TENANT_ID}, {@code AZURE_CLIENT_ID} and
+ * {@code AZURE_CLIENT_SECRET} are. A lone {@code AZURE_CLIENT_ID}, as set for managed
+ * identities, does not match.
  *
  * @author Entra Identity contributors
  */
@@ -40,7 +42,7 @@ class OnConfiguredCredentialCondition extends SpringBootCondition {
 					+ "AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET are set"));
 		}
 		return ConditionOutcome.noMatch(message.because("neither identity.tenant-id, identity.client-id, "
-				+ "identity.client-secret nor all of AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET are set"));
+				+ "identity.client-secret, identity.client-secret-file, identity.client-secrets nor all of AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET are set"));
 	}
 
 }

@@ -19,15 +19,19 @@ package io.github.entraidentity.health;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import io.github.entraidentity.credential.CachedTokenView;
 import io.github.entraidentity.credential.ClientAuthenticationException;
+import io.github.entraidentity.credential.ClientSecretInUse;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.credential.FetchOutcome;
+import io.github.entraidentity.credential.SecretSwitch;
 import io.github.entraidentity.credential.TokenTransportException;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -42,6 +46,10 @@ import org.springframework.boot.health.contributor.Status;
  * expired secret) or when no valid token exists after a transport failure; UP while a
  * cached token is valid or the last request succeeded; UNKNOWN before any request. With
  * scopes configured it actively gets a token for them, through the cache.
+ * <p>
+ * The {@code clientSecret} detail names the secret in use by position and source, never
+ * its value. While a fallback secret is in use (Entra rejected an earlier one) the status
+ * stays UP and a {@code rotationAdvice} detail says what to do.
  * <p>
  * The auto-configuration registers it as {@code identityHealthIndicator} for the
  * application's credential bean. To wire it by hand, register it under that name:
@@ -97,6 +105,7 @@ public class IdentityHealthIndicator extends AbstractReactiveHealthIndicator {
 		builder.withDetail("tenantId", this.credential.tenantId())
 			.withDetail("clientId", this.credential.clientId())
 			.withDetail("authority", this.credential.authority());
+		withClientSecret(builder, this.credential.clientSecretInUse());
 		if (this.scopes.isEmpty()) {
 			return Mono.fromSupplier(() -> fromState(builder));
 		}
@@ -104,6 +113,23 @@ public class IdentityHealthIndicator extends AbstractReactiveHealthIndicator {
 			.timeout(this.timeout)
 			.map((token) -> fromState(builder))
 			.onErrorResume((ex) -> Mono.just(failed(builder, ex, Instant.now()).build()));
+	}
+
+	private static void withClientSecret(Health.Builder builder, ClientSecretInUse secret) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("position", secret.position());
+		details.put("of", secret.count());
+		details.put("source", secret.source());
+		builder.withDetail("clientSecret", details);
+		SecretSwitch.Reason rejection = secret.rejection();
+		if (rejection != null) {
+			builder.withDetail("rotationAdvice", "Microsoft Entra ID rejected an earlier client secret as "
+					+ ((rejection == SecretSwitch.Reason.SECRET_EXPIRED) ? "expired (AADSTS7000222)"
+							: "wrong or unknown (AADSTS7000215)")
+					+ "; client secret " + secret.position() + " of " + secret.count()
+					+ " is in use. Remove the rejected secret from the configuration and add a new one before this"
+					+ " one expires.");
+		}
 	}
 
 	private Health fromState(Health.Builder builder) {

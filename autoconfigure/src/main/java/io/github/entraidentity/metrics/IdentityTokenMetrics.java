@@ -19,13 +19,18 @@ package io.github.entraidentity.metrics;
 import io.github.entraidentity.credential.CacheResult;
 import io.github.entraidentity.credential.CredentialEventListener;
 import io.github.entraidentity.credential.FetchOutcome;
+import io.github.entraidentity.credential.SecretSwitch;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Counts how the token cache answers ({@code identity.token.cache}, tag {@code result})
- * and how many retries token requests needed ({@code identity.token.fetch.retries}).
- * Counters are registered up front so that the hot path only increments.
+ * Counts how the token cache answers ({@code identity.token.cache}, tag {@code result}),
+ * how many retries token requests needed ({@code identity.token.fetch.retries}) and how
+ * often the credential switched client secrets ({@code identity.secret.switches}, tag
+ * {@code reason}: {@code secret_invalid} or {@code secret_expired} for a fallback after
+ * Entra rejected the secret in use, {@code source_changed} for a rotated file), so that
+ * an alert can fire when a fallback secret is used. Counters are registered up front so
+ * that the hot path only increments.
  * <p>
  * To wire it by hand, give it to the credential's builder:
  * {@code ClientSecretCredential.builder().eventListener(new IdentityTokenMetrics(registry))}.
@@ -45,7 +50,14 @@ public class IdentityTokenMetrics implements CredentialEventListener {
 	 */
 	public static final String RETRIES_METER = "identity.token.fetch.retries";
 
+	/**
+	 * Name of the secret switch counter.
+	 */
+	public static final String SECRET_SWITCHES_METER = "identity.secret.switches";
+
 	private final Counter[] cacheCounters;
+
+	private final Counter[] secretSwitches;
 
 	private final Counter retries;
 
@@ -62,6 +74,14 @@ public class IdentityTokenMetrics implements CredentialEventListener {
 				.tag("result", result.tag())
 				.register(registry);
 		}
+		SecretSwitch.Reason[] reasons = SecretSwitch.Reason.values();
+		this.secretSwitches = new Counter[reasons.length];
+		for (SecretSwitch.Reason reason : reasons) {
+			this.secretSwitches[reason.ordinal()] = Counter.builder(SECRET_SWITCHES_METER)
+				.description("Times the credential started using another client secret")
+				.tag("reason", reason.tag())
+				.register(registry);
+		}
 		this.retries = Counter.builder(RETRIES_METER)
 			.description("Retried HTTP attempts of token requests to Microsoft Entra ID")
 			.register(registry);
@@ -70,6 +90,11 @@ public class IdentityTokenMetrics implements CredentialEventListener {
 	@Override
 	public void cacheAccessed(CacheResult result) {
 		this.cacheCounters[result.ordinal()].increment();
+	}
+
+	@Override
+	public void secretSwitched(SecretSwitch event) {
+		this.secretSwitches[event.reason().ordinal()].increment();
 	}
 
 	@Override

@@ -562,11 +562,14 @@ class IdentityAutoConfigurationTests {
 			SanitizingFunction function = context.getBean("identitySanitizingFunction", SanitizingFunction.class);
 			MapPropertySource source = new MapPropertySource("test", Map.of());
 			for (String key : List.of("identity.client-secret", "identity.clientSecret", "IDENTITY_CLIENTSECRET",
-					"identity.proxy.password", "identity.cache.persistence.key", "AZURE_CLIENT_SECRET")) {
+					"identity.client-secrets[0]", "identity.client-secrets[1]", "IDENTITY_CLIENTSECRETS_0_",
+					"identity.client-secrets", "identity.proxy.password", "identity.cache.persistence.key",
+					"AZURE_CLIENT_SECRET")) {
 				assertThat(function.apply(new SanitizableData(source, key, SECRET)).getValue()).as(key)
 					.isEqualTo(SanitizableData.SANITIZED_VALUE);
 			}
-			for (String key : List.of("identity.client-id", "identity.tenant-id", "AZURE_CLIENT_ID")) {
+			for (String key : List.of("identity.client-id", "identity.tenant-id", "AZURE_CLIENT_ID",
+					"identity.client-secret-file")) {
 				assertThat(function.apply(new SanitizableData(source, key, "visible")).getValue()).as(key)
 					.isEqualTo("visible");
 			}

@@ -761,8 +761,8 @@ public final class ClientSecretCredential implements AutoCloseable {
 			if (set.size() > 1) {
 				for (String other : set.subList(1, set.size())) {
 					problems.add(new InvalidSetting(other, "is set together with " + set.get(0),
-							"Set one secret (clientSecret or clientSecretFile) or an ordered list (clientSecrets"
-									+ " or clientSecretSources), not both."));
+							"Keep only one of " + String.join(" and ", set)
+									+ ": a single secret, a file, or an ordered list for a rotation's overlap."));
 				}
 				return null;
 			}
