@@ -56,8 +56,13 @@ public record EmulatorProperties(@DefaultValue("0") int port,
 	 * @return the emulator settings
 	 */
 	public EmulatorSettings toSettings() {
-		return new EmulatorSettings(this.tenantId, this.clientId, this.clientSecret, java.util.List.of(this.audience),
-				this.tokenLifetime, null, this.port);
+		return EmulatorSettings.defaults()
+			.withTenantId(this.tenantId)
+			.withClientId(this.clientId)
+			.withClientSecret(this.clientSecret)
+			.withResources(this.audience)
+			.withTokenLifetime(this.tokenLifetime)
+			.withPort(this.port);
 	}
 
 	@Override

@@ -92,4 +92,12 @@ public @interface AutoConfigureEntraEmulator {
 	 */
 	boolean stsIssuer() default false;
 
+	/**
+	 * Whether the emulator serves HTTPS: its certificate is then trusted through an SSL
+	 * bundle, {@code spring.ssl.bundle.jks.entra-emulator}, that
+	 * {@code identity.ssl.bundle} names.
+	 * @return whether to serve HTTPS
+	 */
+	boolean https() default false;
+
 }

@@ -43,6 +43,8 @@ final class EntraEmulatorContextCustomizer implements ContextCustomizer {
 
 	static final String PROPERTY_SOURCE_NAME = "entraEmulator";
 
+	static final String SSL_BUNDLE = "entra-emulator";
+
 	private final EmulatorSettings settings;
 
 	EntraEmulatorContextCustomizer(EmulatorSettings settings) {
@@ -60,6 +62,13 @@ final class EntraEmulatorContextCustomizer implements ContextCustomizer {
 		context.getBeanFactory().registerSingleton(BEAN_NAME, emulator);
 		// the emulator's own secret: what it accepts; scripted changes are the test's
 		Map<String, Object> properties = new LinkedHashMap<>(emulator.identityProperties());
+		if (this.settings.https()) {
+			String bundle = "spring.ssl.bundle.jks." + SSL_BUNDLE + ".truststore.";
+			properties.put(bundle + "location", "classpath:" + EntraEmulator.TRUST_STORE_LOCATION);
+			properties.put(bundle + "password", EntraEmulator.TRUST_STORE_PASSWORD);
+			properties.put(bundle + "type", EntraEmulator.TRUST_STORE_TYPE);
+			properties.put("identity.ssl.bundle", SSL_BUNDLE);
+		}
 		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
 	}
 

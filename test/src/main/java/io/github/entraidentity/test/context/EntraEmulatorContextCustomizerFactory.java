@@ -47,7 +47,8 @@ class EntraEmulatorContextCustomizerFactory implements ContextCustomizerFactory 
 			.withTenantId(annotation.tenantId())
 			.withClientId(annotation.clientId())
 			.withClientSecret(annotation.clientSecret())
-			.withResources(annotation.resources());
+			.withResources(annotation.resources())
+			.withHttps(annotation.https());
 		return annotation.stsIssuer() ? settings.withStsIssuer() : settings;
 	}
 

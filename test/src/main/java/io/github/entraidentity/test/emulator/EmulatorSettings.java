@@ -39,11 +39,13 @@ import org.jspecify.annotations.Nullable;
  * issuer {@code <authority>/<tenant>/v2.0}; see {@link #withStsIssuer()} for the v1.0
  * issuer that Azure services such as Storage check
  * @param port the loopback port to listen on, {@code 0} for any free port
+ * @param https whether to serve HTTPS, with a certificate for {@code 127.0.0.1} and
+ * {@code localhost} that clients trust through {@link EntraEmulator#TRUST_STORE_LOCATION}
  * @author Entra Identity contributors
  * @since 0.1.0
  */
 public record EmulatorSettings(String tenantId, String clientId, String clientSecret, List<String> resources,
-		Duration tokenLifetime, @Nullable String issuer, int port) {
+		Duration tokenLifetime, @Nullable String issuer, int port, boolean https) {
 
 	/**
 	 * Tenant id of {@link #defaults()}.
@@ -70,6 +72,7 @@ public record EmulatorSettings(String tenantId, String clientId, String clientSe
 	 * @param tokenLifetime the token lifetime
 	 * @param issuer the issuer or {@code null}
 	 * @param port the port or {@code 0}
+	 * @param https whether to serve HTTPS
 	 */
 	public EmulatorSettings {
 		requireText(tenantId, "tenantId", "a tenant id such as " + DEFAULT_TENANT_ID);
@@ -99,7 +102,7 @@ public record EmulatorSettings(String tenantId, String clientId, String clientSe
 	 */
 	public static EmulatorSettings defaults() {
 		return new EmulatorSettings(DEFAULT_TENANT_ID, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, List.of(),
-				Duration.ofHours(1), null, 0);
+				Duration.ofHours(1), null, 0, false);
 	}
 
 	/**
@@ -109,7 +112,7 @@ public record EmulatorSettings(String tenantId, String clientId, String clientSe
 	 */
 	public EmulatorSettings withTenantId(String tenantId) {
 		return new EmulatorSettings(tenantId, this.clientId, this.clientSecret, this.resources, this.tokenLifetime,
-				this.issuer, this.port);
+				this.issuer, this.port, this.https);
 	}
 
 	/**
@@ -119,7 +122,7 @@ public record EmulatorSettings(String tenantId, String clientId, String clientSe
 	 */
 	public EmulatorSettings withClientId(String clientId) {
 		return new EmulatorSettings(this.tenantId, clientId, this.clientSecret, this.resources, this.tokenLifetime,
-				this.issuer, this.port);
+				this.issuer, this.port, this.https);
 	}
 
 	/**
@@ -129,7 +132,7 @@ public record EmulatorSettings(String tenantId, String clientId, String clientSe
 	 */
 	public EmulatorSettings withClientSecret(String clientSecret) {
 		return new EmulatorSettings(this.tenantId, this.clientId, clientSecret, this.resources, this.tokenLifetime,
-				this.issuer, this.port);
+				this.issuer, this.port, this.https);
 	}
 
 	/**
@@ -139,7 +142,7 @@ public record EmulatorSettings(String tenantId, String clientId, String clientSe
 	 */
 	public EmulatorSettings withResources(String... resources) {
 		return new EmulatorSettings(this.tenantId, this.clientId, this.clientSecret, List.of(resources),
-				this.tokenLifetime, this.issuer, this.port);
+				this.tokenLifetime, this.issuer, this.port, this.https);
 	}
 
 	/**
@@ -149,7 +152,7 @@ public record EmulatorSettings(String tenantId, String clientId, String clientSe
 	 */
 	public EmulatorSettings withTokenLifetime(Duration tokenLifetime) {
 		return new EmulatorSettings(this.tenantId, this.clientId, this.clientSecret, this.resources, tokenLifetime,
-				this.issuer, this.port);
+				this.issuer, this.port, this.https);
 	}
 
 	/**
@@ -159,7 +162,7 @@ public record EmulatorSettings(String tenantId, String clientId, String clientSe
 	 */
 	public EmulatorSettings withIssuer(@Nullable String issuer) {
 		return new EmulatorSettings(this.tenantId, this.clientId, this.clientSecret, this.resources, this.tokenLifetime,
-				issuer, this.port);
+				issuer, this.port, this.https);
 	}
 
 	/**
@@ -179,7 +182,17 @@ public record EmulatorSettings(String tenantId, String clientId, String clientSe
 	 */
 	public EmulatorSettings withPort(int port) {
 		return new EmulatorSettings(this.tenantId, this.clientId, this.clientSecret, this.resources, this.tokenLifetime,
-				this.issuer, port);
+				this.issuer, port, this.https);
+	}
+
+	/**
+	 * Return a copy that serves HTTPS (or plain HTTP).
+	 * @param https whether to serve HTTPS
+	 * @return the new settings
+	 */
+	public EmulatorSettings withHttps(boolean https) {
+		return new EmulatorSettings(this.tenantId, this.clientId, this.clientSecret, this.resources, this.tokenLifetime,
+				this.issuer, this.port, https);
 	}
 
 	/**
@@ -195,7 +208,7 @@ public record EmulatorSettings(String tenantId, String clientId, String clientSe
 	public String toString() {
 		return "EmulatorSettings[tenantId=" + this.tenantId + ", clientId=" + this.clientId
 				+ ", clientSecret=***, resources=" + this.resources + ", tokenLifetime=" + this.tokenLifetime
-				+ ", issuer=" + this.issuer + ", port=" + this.port + "]";
+				+ ", issuer=" + this.issuer + ", port=" + this.port + ", https=" + this.https + "]";
 	}
 
 	private static void requireText(@Nullable String value, String name, String example) {

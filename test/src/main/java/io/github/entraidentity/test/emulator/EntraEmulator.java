@@ -16,6 +16,10 @@
 
 package io.github.entraidentity.test.emulator;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,8 +29,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import javax.net.ssl.KeyManagerFactory;
+
 import org.jspecify.annotations.Nullable;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.server.HttpServer;
 
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
@@ -53,13 +60,35 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
  */
 public final class EntraEmulator implements AutoCloseable {
 
+	/**
+	 * Location, on the class path, of the PKCS12 store with the certificate an HTTPS
+	 * emulator serves (issued to {@code 127.0.0.1} and {@code localhost}): a client
+	 * trusts the emulator with it, for example through
+	 * {@code spring.ssl.bundle.jks.<name>.truststore.location=classpath:<this>}. Its key
+	 * is public: use it for tests only.
+	 */
+	public static final String TRUST_STORE_LOCATION = "io/github/entraidentity/test/emulator/tls.p12";
+
+	/**
+	 * Password of {@link #TRUST_STORE_LOCATION}.
+	 */
+	public static final String TRUST_STORE_PASSWORD = "changeit";
+
+	/**
+	 * Type of {@link #TRUST_STORE_LOCATION}.
+	 */
+	public static final String TRUST_STORE_TYPE = "PKCS12";
+
 	private final TokenEndpoint endpoint;
 
 	private final DisposableServer server;
 
-	private EntraEmulator(TokenEndpoint endpoint, DisposableServer server) {
+	private final String scheme;
+
+	private EntraEmulator(TokenEndpoint endpoint, DisposableServer server, String scheme) {
 		this.endpoint = endpoint;
 		this.server = server;
+		this.scheme = scheme;
 	}
 
 	/**
@@ -89,12 +118,42 @@ public final class EntraEmulator implements AutoCloseable {
 		TokenEndpoint endpoint = new TokenEndpoint(settings, new JwtSigner(), clock);
 		ReactorHttpHandlerAdapter handler = new ReactorHttpHandlerAdapter(
 				RouterFunctions.toHttpHandler(endpoint.routes()));
-		DisposableServer server = HttpServer.create()
-			.host("127.0.0.1")
-			.port(settings.port())
-			.handle(handler)
-			.bindNow(Duration.ofSeconds(10));
-		return new EntraEmulator(endpoint, server);
+		HttpServer http = HttpServer.create().host("127.0.0.1").port(settings.port());
+		if (settings.https()) {
+			http = http.secure((spec) -> spec.sslContext(Http11SslContextSpec.forServer(keyManagerFactory())));
+		}
+		DisposableServer server = http.handle(handler).bindNow(Duration.ofSeconds(10));
+		return new EntraEmulator(endpoint, server, settings.https() ? "https" : "http");
+	}
+
+	/**
+	 * Return the store of {@link #TRUST_STORE_LOCATION}, for a client that trusts the
+	 * HTTPS emulator (a {@code TrustManagerFactory}, an Azure SDK HTTP client).
+	 * @return the trust store
+	 */
+	public static KeyStore trustStore() {
+		try (InputStream in = EntraEmulator.class.getClassLoader().getResourceAsStream(TRUST_STORE_LOCATION)) {
+			if (in == null) {
+				throw new IllegalStateException(TRUST_STORE_LOCATION + " is missing from the class path");
+			}
+			KeyStore store = KeyStore.getInstance(TRUST_STORE_TYPE);
+			store.load(in, TRUST_STORE_PASSWORD.toCharArray());
+			return store;
+		}
+		catch (IOException | GeneralSecurityException ex) {
+			throw new IllegalStateException("Cannot read the Entra emulator's TLS store " + TRUST_STORE_LOCATION, ex);
+		}
+	}
+
+	private static KeyManagerFactory keyManagerFactory() {
+		try {
+			KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+			factory.init(trustStore(), TRUST_STORE_PASSWORD.toCharArray());
+			return factory;
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Cannot use the Entra emulator's TLS key", ex);
+		}
 	}
 
 	/**
@@ -107,10 +166,11 @@ public final class EntraEmulator implements AutoCloseable {
 
 	/**
 	 * Return the authority a credential uses: the base URL of this emulator.
-	 * @return the authority, such as {@code http://127.0.0.1:50123}
+	 * @return the authority, such as {@code http://127.0.0.1:50123} (or {@code https://}
+	 * when {@link EmulatorSettings#https()})
 	 */
 	public String authority() {
-		return "http://127.0.0.1:" + this.server.port();
+		return this.scheme + "://127.0.0.1:" + this.server.port();
 	}
 
 	/**
