@@ -366,7 +366,9 @@ public final class ClientSecretCredential implements AutoCloseable {
 		}
 
 		/**
-		 * Set the client secret (its value, not its id).
+		 * Set the client secret (its value, not its id). Exclusive with
+		 * {@link #clientSecretFile(Path)}, {@link #clientSecrets(List)} and
+		 * {@link #clientSecretSources(List)}.
 		 * @param clientSecret the secret
 		 * @return this builder
 		 */

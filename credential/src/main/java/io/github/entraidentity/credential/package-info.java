@@ -37,6 +37,10 @@
  * and reports its {@link io.github.entraidentity.credential.FetchOutcome} to the
  * {@link io.github.entraidentity.credential.CredentialEventListener} and to
  * {@code ClientSecretCredential.lastFetch()}.</li>
+ * <li>{@code ClientSecrets} reads the secret in use from its
+ * {@link io.github.entraidentity.credential.ClientSecretSource} (a value, a file re-read
+ * when replaced); when Entra rejects it as wrong or expired it reads the source once
+ * more, then tries the next secret of the ordered list and keeps the one that works.</li>
  * <li>{@code TokenEndpointClient} posts the client-credentials form to the tenant's token
  * endpoint, bounded by {@code EndpointSettings} and retried by {@code RetryPolicy};
  * transport errors become

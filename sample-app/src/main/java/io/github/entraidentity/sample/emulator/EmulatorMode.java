@@ -42,7 +42,8 @@ public final class EmulatorMode {
 	public static final String PROFILE = "emulator";
 
 	static final List<String> REAL_SETTINGS = List.of("identity.tenant-id", "identity.client-id",
-			"identity.client-secret", "identity.authority", "AZURE_TENANT_ID", "AZURE_CLIENT_ID",
+			"identity.client-secret", "identity.client-secret-file", "identity.client-secrets",
+			"identity.client-secrets[0]", "identity.authority", "AZURE_TENANT_ID", "AZURE_CLIENT_ID",
 			"AZURE_CLIENT_SECRET");
 
 	private EmulatorMode() {
