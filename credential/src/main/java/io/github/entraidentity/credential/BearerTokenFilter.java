@@ -223,14 +223,33 @@ public final class BearerTokenFilter implements ExchangeFilterFunction {
 				+ " must be a String tenant id, but was a " + tenant.getClass().getName());
 	}
 
+	/**
+	 * Attach a token only where the URL says where it goes: a relative URL (resolved
+	 * later, for example by an {@code HttpClient}'s base URL) or another scheme is
+	 * refused, and plain {@code http} only reaches loopback unless allowed.
+	 */
 	private void checkTransport(URI url) {
 		String scheme = url.getScheme();
-		if (this.plainHttpAllowed || scheme == null || !scheme.equalsIgnoreCase("http")
-				|| (url.getHost() != null && Authority.isLoopback(url.getHost()))) {
+		String host = url.getHost();
+		if (scheme == null || host == null || host.isEmpty()) {
+			// The URL itself is not echoed: paths and queries may carry secrets
+			throw new IllegalStateException("BearerTokenFilter refuses to attach a bearer token to a request whose URL"
+					+ " has no scheme or host: use an absolute https:// URL, for example through"
+					+ " WebClient.Builder.baseUrl(...), so that the filter can check where the token goes");
+		}
+		if (scheme.equalsIgnoreCase("https")) {
+			return;
+		}
+		if (!scheme.equalsIgnoreCase("http")) {
+			throw new IllegalStateException(
+					"BearerTokenFilter refuses to attach a bearer token to a request with" + " scheme '" + scheme
+							+ "' to host " + host + ": only https (and plain http where allowed) is" + " supported");
+		}
+		if (this.plainHttpAllowed || Authority.isLoopback(host)) {
 			return;
 		}
 		throw new IllegalStateException("BearerTokenFilter refuses to send a bearer token over plain HTTP to host "
-				+ url.getHost() + ": use an https:// URL, or call withPlainHttpAllowed(true) on the filter if the"
+				+ host + ": use an https:// URL, or call withPlainHttpAllowed(true) on the filter if the"
 				+ " connection is protected otherwise");
 	}
 
