@@ -68,6 +68,8 @@ public final class ClientSecretCredential implements AutoCloseable {
 
 	private final TokenCache cache;
 
+	private final ClaimsRequestLimiter claimsLimiter;
+
 	private final @Nullable ConnectionProvider ownedConnections;
 
 	private final CredentialEventListener eventListener;
@@ -129,6 +131,7 @@ public final class ClientSecretCredential implements AutoCloseable {
 		this.observationConvention = builder.observationConvention;
 		this.endpoint = new TokenEndpointClient(webClient, authority, this.clientId, secret, settings,
 				builder.scheduler);
+		this.claimsLimiter = new ClaimsRequestLimiter(builder.scheduler, builder.eventListener);
 		this.cache = new TokenCache(this::fetch, store, builder.scheduler, this.tenantId,
 				builder.refreshOffset.toMillis(), builder.refreshRetryDelay.toMillis(), builder.maxCacheEntries,
 				builder.eventListener);
@@ -179,8 +182,11 @@ public final class ClientSecretCredential implements AutoCloseable {
 	}
 
 	/**
-	 * Request an access token described by the context. A context with claims always goes
-	 * to Entra and replaces the cached token.
+	 * Request an access token described by the context. A context with claims goes to
+	 * Entra and replaces the cached token, within limits: the same claims within 30
+	 * seconds get the token they produced, and at most 5 requests with claims per tenant,
+	 * scope set and CAE mode are sent per minute; beyond that the token fails with
+	 * {@link ClaimsRequestLimitedException}.
 	 * @param context the scopes, claims, tenant and CAE mode
 	 * @return the token
 	 */
@@ -196,7 +202,8 @@ public final class ClientSecretCredential implements AutoCloseable {
 			TokenKey key = new TokenKey(tenant, context.scopeSet(), context.caeEnabled());
 			String claims = context.claims();
 			if (claims != null && !claims.isBlank()) {
-				return this.cache.getWithClaims(key, context.scopes(), claims);
+				return this.claimsLimiter.request(key, claims,
+						() -> this.cache.getWithClaims(key, context.scopes(), claims));
 			}
 			return this.cache.get(key, context.scopes());
 		}
