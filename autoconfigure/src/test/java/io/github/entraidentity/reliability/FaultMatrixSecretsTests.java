@@ -106,8 +106,8 @@ class FaultMatrixSecretsTests {
 		}
 		evidence.assertNoSecretOrToken();
 		ReliabilityReport.record(Section.SECRETS, 1,
-				"Boot-style WebClient (HTTPS, codec request-detail logging on, no wiretap), 27 faults cold and"
-						+ " during refresh",
+				"Boot-style WebClient (HTTPS, codec request-detail logging on, no wiretap), " + FaultCase.all().size()
+						+ " faults cold and during refresh",
 				"neither", evidence.places(), evidence.sizes());
 	}
 
@@ -135,7 +135,8 @@ class FaultMatrixSecretsTests {
 		}
 		evidence.assertNoSecretOrToken();
 		ReliabilityReport.record(Section.SECRETS, 2,
-				"the credential's own WebClient (plain http to loopback), the 26 faults other than DNS on a cold cache",
+				"the credential's own WebClient (plain http to loopback), the " + (FaultCase.all().size() - 1)
+						+ " faults other than DNS on a cold cache",
 				"neither", evidence.places(), evidence.sizes());
 	}
 
