@@ -102,6 +102,21 @@ record Authority(String url, String host) {
 		return this.url + "/" + tenantId + "/oauth2/v2.0/token";
 	}
 
+	/**
+	 * Return the authority in one form whatever way it was written, for keys: lower-case
+	 * scheme and host, the port only when it is not the scheme's default, then the path.
+	 * @return the canonical authority
+	 */
+	String canonical() {
+		URI uri = URI.create(this.url);
+		String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+		int port = uri.getPort();
+		boolean defaultPort = port == -1 || (port == 443 && scheme.equals("https"))
+				|| (port == 80 && scheme.equals("http"));
+		String path = (uri.getRawPath() != null) ? uri.getRawPath() : "";
+		return scheme + "://" + this.host.toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port) + path;
+	}
+
 	static boolean isLoopback(String host) {
 		String lower = host.toLowerCase(Locale.ROOT);
 		return lower.equals("localhost") || lower.equals("[::1]") || lower.equals("::1")

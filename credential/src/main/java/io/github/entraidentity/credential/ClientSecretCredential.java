@@ -68,6 +68,8 @@ public final class ClientSecretCredential implements AutoCloseable {
 
 	private final ClaimsRequestLimiter claimsLimiter;
 
+	private final @Nullable TokenStore store;
+
 	private final @Nullable ConnectionProvider ownedConnections;
 
 	private volatile boolean closed;
@@ -94,8 +96,9 @@ public final class ClientSecretCredential implements AutoCloseable {
 		Authority authority = Authority.parse(authorityValue);
 		this.tenantResolver = new TenantResolver(this.tenantId, builder.additionallyAllowedTenants,
 				isTrue(builder.environment.apply("AZURE_IDENTITY_DISABLE_MULTITENANTAUTH")));
-		TokenStore store = (builder.cachePersistenceOptions != null)
-				? FileTokenStore.open(builder.cachePersistenceOptions, authority.host(), this.clientId) : null;
+		this.store = (builder.cachePersistenceOptions != null) ? new BoundedTokenStore(
+				FileTokenStore.open(builder.cachePersistenceOptions, authority.canonical(), this.clientId),
+				BoundedTokenStore.DEFAULT_TIMEOUT) : null;
 		WebClient webClient = builder.webClient;
 		if (webClient == null) {
 			this.ownedConnections = ConnectionProvider.builder("entra-identity")
@@ -118,7 +121,7 @@ public final class ClientSecretCredential implements AutoCloseable {
 		this.claimsLimiter = new ClaimsRequestLimiter(builder.scheduler, builder.eventListener);
 		this.fetcher = new ObservedTokenFetcher(this.endpoint, this::isClosed, builder.scheduler, builder.eventListener,
 				builder.observationRegistry, builder.observationConvention);
-		this.cache = new TokenCache(this.fetcher, new TokenCacheSettings(store, builder.scheduler, this.tenantId,
+		this.cache = new TokenCache(this.fetcher, new TokenCacheSettings(this.store, builder.scheduler, this.tenantId,
 				builder.refreshOffset, builder.refreshRetryDelay, builder.maxCacheEntries, builder.eventListener));
 	}
 
@@ -254,8 +257,10 @@ public final class ClientSecretCredential implements AutoCloseable {
 
 	/**
 	 * Release the HTTP connections the credential created; a {@code WebClient} passed to
-	 * the builder is left alone. Non-blocking and idempotent. Afterwards cached tokens
-	 * are still served and anything that needs the network fails with
+	 * the builder is left alone. Idempotent, and non-blocking unless a persistent cache
+	 * is configured: tokens are persisted in the background, so close waits (at most 2
+	 * seconds) for the ones still being written. Afterwards cached tokens are still
+	 * served and anything that needs the network fails with
 	 * {@link CredentialUnavailableException}.
 	 */
 	@Override
@@ -267,6 +272,10 @@ public final class ClientSecretCredential implements AutoCloseable {
 		if (this.ownedConnections != null) {
 			this.ownedConnections.disposeLater()
 				.subscribe(null, (ex) -> logger.debug("Closing connections failed", ex));
+		}
+		if (this.store != null) {
+			// Tokens are persisted in the background: let the last ones land
+			this.store.close();
 		}
 	}
 

@@ -29,14 +29,17 @@ import org.jspecify.annotations.Nullable;
  * plaintext storage needs {@link Builder#allowUnencryptedStorage(boolean)}. The client
  * secret is never stored.
  * <p>
- * Tokens live in {@code <name>.nocae} and {@code <name>.cae} under the directory,
- * readable by the owner only where the file system has POSIX permissions. Credentials
- * with the same name, authority, client id, tenant and scopes share tokens. A file that
- * cannot be read (damaged, or written with another key) is treated as empty and replaced
- * by the next token. A credential given options without a key and without
+ * Tokens live in {@code <name>.<key fingerprint>.nocae} and {@code .cae} under the
+ * directory ({@code <name>.nocae} and {@code <name>.cae} without a key), readable by the
+ * owner only where the file system has POSIX permissions. Each key has its own files, so
+ * credentials with different keys never overwrite each other's tokens. Credentials with
+ * the same name, key, authority, client id, tenant and scopes share tokens. A file that
+ * cannot be read (damaged) is treated as empty and replaced by the next token. Where
+ * POSIX permissions exist the directory must be owned by the current user and writable by
+ * no one else, or it is not used. A credential given options without a key and without
  * {@code allowUnencryptedStorage} fails when it is built, as does one given both an
- * {@code encryptionKey} and an {@code encryptionKeyFile}, or a key file that does not
- * hold a key.
+ * {@code encryptionKey} and an {@code encryptionKeyFile}, a key file that does not hold a
+ * key, or plaintext storage in a directory that fails those checks.
  *
  * @author Entra Identity contributors
  * @since 0.1.0
