@@ -141,10 +141,9 @@ final class FileTokenStore implements TokenStore {
 	 * {@link Authority#canonical()})
 	 * @param clientId the client id tokens are issued to
 	 * @return the store
-	 * @throws CredentialUnavailableException if no key is configured and unencrypted
-	 * storage is not allowed
-	 * @throws IllegalArgumentException if the key cannot be used, or plaintext storage is
-	 * asked for in a directory that others can write to or that another user owns
+	 * @throws InvalidCredentialSettingsException if no key is configured and unencrypted
+	 * storage is not allowed, the key cannot be used, or plaintext storage is asked for
+	 * in a directory that others can write to or that another user owns
 	 */
 	static FileTokenStore open(TokenCachePersistenceOptions options, String authority, String clientId) {
 		CacheFileCipher cipher = CacheFileCipher.of(options);
@@ -153,10 +152,11 @@ final class FileTokenStore implements TokenStore {
 		if (!cipher.encrypts()) {
 			String problem = store.untrustedDirectoryProblem();
 			if (problem != null) {
-				throw new IllegalArgumentException("Token cache directory " + store.directory
-						+ " is refused for plaintext storage: " + problem + ". Use a directory only this user can"
-						+ " write to (for example chmod 700), or encrypt the cache with encryptionKey or"
-						+ " encryptionKeyFile");
+				String setting = TokenCachePersistenceOptions.SETTING;
+				throw InvalidCredentialSettingsException.of(setting + "directory",
+						"is refused for plaintext storage: " + problem,
+						"Use a directory only this user can write to (for example chmod 700), or encrypt the cache"
+								+ " with " + setting + "encryptionKey or " + setting + "encryptionKeyFile.");
 			}
 		}
 		return store;

@@ -183,7 +183,7 @@ class FileTokenStoreTests {
 			.name("test")
 			.directory(this.directory)
 			.build();
-		assertThatExceptionOfType(CredentialUnavailableException.class)
+		assertThatExceptionOfType(InvalidCredentialSettingsException.class)
 			.isThrownBy(() -> FileTokenStore.open(options, HOST, "client-1"))
 			.withMessageContaining("encryptionKey")
 			.withMessageContaining("encryptionKeyFile")
@@ -417,8 +417,8 @@ class FileTokenStoreTests {
 				.directory(this.directory)
 				.allowUnencryptedStorage(true)
 				.build(), HOST, "client-1"))
-			.withMessageContaining(this.directory.toString())
-			.withMessageContaining("refused for plaintext storage: it is writable by others")
+			.withMessageContaining(
+					"cachePersistenceOptions.directory is refused for plaintext storage: it is" + " writable by others")
 			.withMessageContaining("chmod 700");
 		Files.setPosixFilePermissions(this.directory, PosixFilePermissions.fromString("rwx------"));
 	}
