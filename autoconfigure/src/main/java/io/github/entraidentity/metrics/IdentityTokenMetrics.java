@@ -17,6 +17,7 @@
 package io.github.entraidentity.metrics;
 
 import io.github.entraidentity.credential.CacheResult;
+import io.github.entraidentity.credential.ClaimsRequestLimit;
 import io.github.entraidentity.credential.CredentialEventListener;
 import io.github.entraidentity.credential.FetchOutcome;
 import io.github.entraidentity.credential.SecretSwitch;
@@ -25,12 +26,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Counts how the token cache answers ({@code identity.token.cache}, tag {@code result}),
- * how many retries token requests needed ({@code identity.token.fetch.retries}) and how
- * often the credential switched client secrets ({@code identity.secret.switches}, tag
- * {@code reason}: {@code secret_invalid} or {@code secret_expired} for a fallback after
- * Entra rejected the secret in use, {@code source_changed} for a rotated file), so that
- * an alert can fire when a fallback secret is used. Counters are registered up front so
- * that the hot path only increments.
+ * how many retries token requests needed ({@code identity.token.fetch.retries}), how
+ * often token requests with claims were not sent because an API challenged too often
+ * ({@code identity.token.claims.limited}, tag {@code action}: {@code reused} or
+ * {@code refused}) and how often the credential switched client secrets
+ * ({@code identity.secret.switches}, tag {@code reason}: {@code secret_invalid} or
+ * {@code secret_expired} for a fallback after Entra rejected the secret in use,
+ * {@code source_changed} for a rotated file), so that an alert can fire when a fallback
+ * secret is used. Counters are registered up front so that the hot path only increments.
  * <p>
  * To wire it by hand, give it to the credential's builder:
  * {@code ClientSecretCredential.builder().eventListener(new IdentityTokenMetrics(registry))}.
@@ -51,11 +54,18 @@ public class IdentityTokenMetrics implements CredentialEventListener {
 	public static final String RETRIES_METER = "identity.token.fetch.retries";
 
 	/**
+	 * Name of the counter of token requests with claims that were not sent.
+	 */
+	public static final String CLAIMS_LIMITED_METER = "identity.token.claims.limited";
+
+	/**
 	 * Name of the secret switch counter.
 	 */
 	public static final String SECRET_SWITCHES_METER = "identity.secret.switches";
 
 	private final Counter[] cacheCounters;
+
+	private final Counter[] claimsLimitedCounters;
 
 	private final Counter[] secretSwitches;
 
@@ -85,6 +95,15 @@ public class IdentityTokenMetrics implements CredentialEventListener {
 		this.retries = Counter.builder(RETRIES_METER)
 			.description("Retried HTTP attempts of token requests to Microsoft Entra ID")
 			.register(registry);
+		ClaimsRequestLimit[] limits = ClaimsRequestLimit.values();
+		this.claimsLimitedCounters = new Counter[limits.length];
+		for (ClaimsRequestLimit limit : limits) {
+			this.claimsLimitedCounters[limit.ordinal()] = Counter.builder(CLAIMS_LIMITED_METER)
+				.description("Token requests with claims not sent because an API asked for claims too soon or too"
+						+ " often")
+				.tag("action", limit.tag())
+				.register(registry);
+		}
 	}
 
 	@Override
@@ -102,6 +121,11 @@ public class IdentityTokenMetrics implements CredentialEventListener {
 		if (outcome.attempts() > 1) {
 			this.retries.increment(outcome.attempts() - 1);
 		}
+	}
+
+	@Override
+	public void claimsRequestLimited(ClaimsRequestLimit limit) {
+		this.claimsLimitedCounters[limit.ordinal()].increment();
 	}
 
 }
