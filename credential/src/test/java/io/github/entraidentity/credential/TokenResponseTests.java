@@ -64,8 +64,15 @@ class TokenResponseTests {
 		AccessToken token = respond(TokenResponses.token(ISSUED_TOKEN, 3599));
 		assertThat(token.token()).isEqualTo(ISSUED_TOKEN);
 		assertThat(token.expiresOn()).isEqualTo(START.plusSeconds(3599));
-		assertThat(token.refreshOn()).isNull();
 		assertThat(token.tokenType()).isEqualTo("Bearer");
+	}
+
+	@Test
+	void withoutRefreshInTheTokenCarriesTheCachesRefreshPoint() {
+		// Five minutes before expiry by default: what a caching layer on top (the Azure
+		// SDK's bearer policy) reads instead of applying a rule of its own
+		AccessToken token = respond(TokenResponses.token(ISSUED_TOKEN, 3599));
+		assertThat(token.refreshOn()).isEqualTo(START.plusSeconds(3599 - 300));
 	}
 
 	@Test
