@@ -197,10 +197,9 @@ public final class Azurite implements BeforeAllCallback, AfterAllCallback {
 
 	private static Path generateCertificate(Path run) throws IOException, InterruptedException {
 		Path keystore = run.resolve("azurite.pfx");
-		Path keytool = Path.of(System.getProperty("java.home"), "bin",
-				isWindows() ? "keytool.exe" : "keytool");
-		Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "azurite", "-keyalg",
-				"RSA", "-keysize", "2048", "-validity", "2", "-dname", "CN=localhost", "-ext",
+		Path keytool = Path.of(System.getProperty("java.home"), "bin", isWindows() ? "keytool.exe" : "keytool");
+		Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "azurite", "-keyalg", "RSA",
+				"-keysize", "2048", "-validity", "2", "-dname", "CN=localhost", "-ext",
 				"SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12", "-keystore", keystore.toString(),
 				"-storepass", TestTls.PASSWORD, "-keypass", TestTls.PASSWORD)
 			.redirectErrorStream(true)
@@ -217,11 +216,12 @@ public final class Azurite implements BeforeAllCallback, AfterAllCallback {
 	private void start(Path run) throws IOException, InterruptedException {
 		Path main = this.prefix.resolve("node_modules/azurite/dist/src/blob/main.js");
 		Path log = run.resolve("azurite.log");
-		List<String> command = new ArrayList<>(List.of("node", main.toString(), "--blobHost", "127.0.0.1",
-				"--blobPort", "0", "--inMemoryPersistence", "--oauth", "basic", "--cert",
-				requireStarted(this.keystore).toString(), "--pwd", TestTls.PASSWORD, "--skipApiVersionCheck",
-				"--location", run.toString()));
-		Process started = new ProcessBuilder(command).redirectErrorStream(true)
+		List<String> command = new ArrayList<>(List.of("node", main.toString(), "--blobHost", "127.0.0.1", "--blobPort",
+				"0", "--inMemoryPersistence", "--oauth", "basic", "--cert", requireStarted(this.keystore).toString(),
+				"--pwd", TestTls.PASSWORD, "--skipApiVersionCheck"));
+		// In memory, and started in the run's folder so that nothing lands elsewhere
+		Process started = new ProcessBuilder(command).directory(run.toFile())
+			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();
 		this.process = started;
@@ -278,8 +278,8 @@ public final class Azurite implements BeforeAllCallback, AfterAllCallback {
 
 	private static <T> T requireStarted(@Nullable T value) {
 		if (value == null) {
-			throw new IllegalStateException("Azurite is not running: register it with @RegisterExtension on a"
-					+ " static field");
+			throw new IllegalStateException(
+					"Azurite is not running: register it with @RegisterExtension on a" + " static field");
 		}
 		return value;
 	}

@@ -50,8 +50,8 @@ public final class EntraJwts {
 	public static String token(String tenantId, String audience, Instant issuedAt, Duration lifetime) {
 		long iat = issuedAt.getEpochSecond();
 		String header = "{\"typ\":\"JWT\",\"alg\":\"RS256\",\"kid\":\"test\"}";
-		String payload = "{\"aud\":\"" + audience + "\",\"iss\":\"https://sts.windows.net/" + tenantId
-				+ "/\",\"iat\":" + iat + ",\"nbf\":" + iat + ",\"exp\":" + (iat + lifetime.toSeconds())
+		String payload = "{\"aud\":\"" + audience + "\",\"iss\":\"https://sts.windows.net/" + tenantId + "/\",\"iat\":"
+				+ iat + ",\"nbf\":" + iat + ",\"exp\":" + (iat + lifetime.toSeconds())
 				+ ",\"appid\":\"00000000-0000-0000-0000-0000000000a1\",\"idtyp\":\"app\""
 				+ ",\"oid\":\"00000000-0000-0000-0000-0000000000b2\",\"tid\":\"" + tenantId + "\",\"ver\":\"1.0\"}";
 		return encode(header) + "." + encode(payload) + "." + encode("not a signature");
