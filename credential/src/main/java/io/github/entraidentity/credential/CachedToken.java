@@ -33,7 +33,8 @@ import java.time.Instant;
 record CachedToken(AccessToken token, long refreshAtMillis, long expiresAtMillis) {
 
 	CachedToken {
-		Instant refreshAt = Instant.ofEpochMilli(refreshAtMillis);
+		// Never past expiry, whatever a stored entry says
+		Instant refreshAt = Instant.ofEpochMilli(Math.min(refreshAtMillis, expiresAtMillis));
 		if (!refreshAt.equals(token.refreshOn())) {
 			token = new AccessToken(token.token(), token.expiresOn(), token.tokenType(), refreshAt);
 		}
