@@ -109,7 +109,9 @@ class TokenResponseTests {
 	void refreshInOutsideTheSaneRangeIsIgnored() {
 		AccessToken token = respond(
 				okJson("{\"access_token\":\"tok\",\"expires_in\":3600,\"refresh_in\":99999999999}"));
-		assertThat(token.refreshOn()).isNull();
+		// The cache's own refresh point, five minutes before expiry, as without
+		// refresh_in
+		assertThat(token.refreshOn()).isEqualTo(START.plusSeconds(3600 - 300));
 		assertThat(token.expiresOn()).isEqualTo(START.plusSeconds(3600));
 	}
 
