@@ -29,17 +29,13 @@ import java.util.function.UnaryOperator;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
-import io.netty.channel.ChannelOption;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -68,7 +64,7 @@ public final class ClientSecretCredential implements AutoCloseable {
 
 	private final TokenCache cache;
 
-	private final @Nullable ConnectionProvider ownedConnections;
+	private final TokenHttpClient httpClient;
 
 	private final CredentialEventListener eventListener;
 
@@ -106,20 +102,9 @@ public final class ClientSecretCredential implements AutoCloseable {
 				isTrue(builder.environment.apply("AZURE_IDENTITY_DISABLE_MULTITENANTAUTH")));
 		TokenStore store = (builder.cachePersistenceOptions != null)
 				? FileTokenStore.open(builder.cachePersistenceOptions, authority.host(), this.clientId) : null;
-		WebClient webClient = builder.webClient;
-		if (webClient == null) {
-			this.ownedConnections = ConnectionProvider.builder("entra-identity")
-				.maxConnections(16)
-				.maxIdleTime(Duration.ofSeconds(60))
-				.build();
-			HttpClient httpClient = HttpClient.create(this.ownedConnections)
-				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) builder.connectTimeout.toMillis())
-				.responseTimeout(builder.responseTimeout);
-			webClient = WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
-		}
-		else {
-			this.ownedConnections = null;
-		}
+		this.httpClient = (builder.webClient != null)
+				? TokenHttpClient.supplied(builder.webClient, builder.ownedHttpResources)
+				: TokenHttpClient.create(builder.connectTimeout, builder.responseTimeout, builder.maxResponseBytes);
 		EndpointSettings settings = new EndpointSettings(builder.responseTimeout, builder.totalTimeout,
 				builder.maxResponseBytes,
 				new RetryPolicy(builder.maxRetries, builder.retryDelay, builder.maxRetryDelay, builder.maxRetryAfter));
@@ -127,7 +112,7 @@ public final class ClientSecretCredential implements AutoCloseable {
 		this.scheduler = builder.scheduler;
 		this.observationRegistry = builder.observationRegistry;
 		this.observationConvention = builder.observationConvention;
-		this.endpoint = new TokenEndpointClient(webClient, authority, this.clientId, secret, settings,
+		this.endpoint = new TokenEndpointClient(this.httpClient.webClient(), authority, this.clientId, secret, settings,
 				builder.scheduler);
 		this.cache = new TokenCache(this::fetch, store, builder.scheduler, this.tenantId,
 				builder.refreshOffset.toMillis(), builder.refreshRetryDelay.toMillis(), builder.maxCacheEntries,
@@ -261,7 +246,8 @@ public final class ClientSecretCredential implements AutoCloseable {
 	}
 
 	/**
-	 * Release the HTTP connections the credential created; a {@code WebClient} passed to
+	 * Release the HTTP connections the credential created (or was handed with
+	 * {@link Builder#webClient(WebClient, AutoCloseable)}); a {@code WebClient} passed to
 	 * the builder is left alone. Non-blocking and idempotent. Afterwards cached tokens
 	 * are still served and anything that needs the network fails with
 	 * {@link CredentialUnavailableException}.
@@ -272,18 +258,15 @@ public final class ClientSecretCredential implements AutoCloseable {
 			return;
 		}
 		this.closed = true;
-		if (this.ownedConnections != null) {
-			this.ownedConnections.disposeLater()
-				.subscribe(null, (ex) -> logger.debug("Closing connections failed", ex));
-		}
+		this.httpClient.close();
 	}
 
 	/**
-	 * Return the connection pool the credential created, if it created one.
-	 * @return the pool or {@code null} when the caller supplied the {@code WebClient}
+	 * Return the HTTP client token requests go through, with what the credential owns.
+	 * @return the token HTTP client
 	 */
-	@Nullable ConnectionProvider ownedConnections() {
-		return this.ownedConnections;
+	TokenHttpClient httpClient() {
+		return this.httpClient;
 	}
 
 	@Override
@@ -385,6 +368,8 @@ public final class ClientSecretCredential implements AutoCloseable {
 		private @Nullable TokenCachePersistenceOptions cachePersistenceOptions;
 
 		private @Nullable WebClient webClient;
+
+		private @Nullable AutoCloseable ownedHttpResources;
 
 		private Duration connectTimeout = Duration.ofSeconds(10);
 
@@ -496,6 +481,20 @@ public final class ClientSecretCredential implements AutoCloseable {
 		 */
 		public Builder webClient(WebClient webClient) {
 			this.webClient = webClient;
+			return this;
+		}
+
+		/**
+		 * Use the given {@code WebClient}, built for this credential alone, for token
+		 * requests and close the resources it runs on (such as a
+		 * {@link TokenConnectionPool}) when the credential is closed.
+		 * @param webClient the client
+		 * @param resources what the credential closes when it is closed
+		 * @return this builder
+		 */
+		public Builder webClient(WebClient webClient, AutoCloseable resources) {
+			this.webClient = webClient;
+			this.ownedHttpResources = Objects.requireNonNull(resources, "resources must not be null");
 			return this;
 		}
 
