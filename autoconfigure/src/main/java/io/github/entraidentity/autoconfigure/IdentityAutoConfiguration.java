@@ -20,9 +20,11 @@ import java.util.List;
 
 import io.github.entraidentity.autoconfigure.ConfiguredCredential.Setting;
 import io.github.entraidentity.autoconfigure.InvalidIdentityPropertiesException.InvalidIdentityProperty;
+import io.github.entraidentity.autoconfigure.TokenWebClientFactory.TokenWebClient;
 import io.github.entraidentity.credential.AzureAuthorityHosts;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.credential.TokenCachePersistenceOptions;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -40,6 +42,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.web.reactive.function.client.ClientRequestObservationConvention;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -49,8 +52,9 @@ import org.springframework.web.reactive.function.client.WebClient;
  * <p>
  * Without any credential property the auto-configuration backs off quietly; incomplete or
  * invalid properties fail startup with a report that names each of them. Token requests
- * use a clone of the application's {@link WebClient.Builder} (a plain one when Spring
- * Boot's WebClient auto-configuration is absent) with a connector of their own.
+ * use a {@link WebClient} of their own, not the application's {@link WebClient.Builder}:
+ * the application's connector kind, timeouts, SSL bundle and observation registry apply,
+ * its filters and customizers do not (see {@link TokenWebClientFactory}).
  *
  * @author Entra Identity contributors
  * @since 0.1.0
@@ -68,24 +72,26 @@ public final class IdentityAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "identity.enabled", matchIfMissing = true)
 	@Conditional(OnConfiguredCredentialCondition.class)
 	ClientSecretCredential clientSecretCredential(IdentityProperties properties, Environment environment,
-			ResourceLoader resourceLoader, ObjectProvider<WebClient.Builder> webClientBuilder,
-			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
+			ResourceLoader resourceLoader, ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<SslBundles> sslBundles,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<ClientRequestObservationConvention> observationConvention,
 			ObjectProvider<ClientSecretCredentialBuilderCustomizer> customizers) {
 		ConfiguredCredential credential = ConfiguredCredential.resolve(properties, environment);
 		ClientHttpConnectorBuilder<?> connectors = connectorBuilder
 			.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader()));
 		new IdentityPropertiesValidator(sslBundles.getIfAvailable(), connectors).validate(properties, credential);
-		WebClient webClient = new TokenWebClientFactory(connectors, httpClientSettings.getIfAvailable(),
-				sslBundles.getIfAvailable())
-			.create(webClientBuilder.getIfAvailable(WebClient::builder), properties);
+		TokenWebClient tokenClient = new TokenWebClientFactory(connectors, httpClientSettings.getIfAvailable(),
+				sslBundles.getIfAvailable(), observationRegistry.getIfAvailable(),
+				observationConvention.getIfAvailable())
+			.create(properties);
 		ClientSecretCredential.Builder builder = ClientSecretCredential.builder()
 			.tenantId(credential.tenantId().value())
 			.clientId(credential.clientId().value())
 			.clientSecret(credential.clientSecret().value())
 			.authority(authority(credential.authority()))
 			.additionallyAllowedTenants(properties.getAdditionallyAllowedTenants())
-			.webClient(webClient)
+			.webClient(tokenClient.webClient(), tokenClient.resources())
 			.connectTimeout(properties.getHttp().getConnectTimeout())
 			.responseTimeout(properties.getHttp().getResponseTimeout())
 			.maxRetries(properties.getHttp().getMaxRetries())
@@ -94,11 +100,15 @@ public final class IdentityAutoConfiguration {
 		if (persistence.isEnabled()) {
 			builder.cachePersistenceOptions(persistenceOptions(persistence));
 		}
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		try {
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
 		}
-		catch (IllegalArgumentException ex) {
+		catch (RuntimeException ex) {
+			tokenClient.closeQuietly();
+			if (!(ex instanceof IllegalArgumentException)) {
+				throw ex;
+			}
 			throw new InvalidIdentityPropertiesException(List
 				.of(new InvalidIdentityProperty("identity.*", "is rejected by the credential: " + ex.getMessage(),
 						"Review the identity.* properties and any ClientSecretCredentialBuilderCustomizer beans.")));
