@@ -19,6 +19,7 @@ package io.github.entraidentity.autoconfigure;
 import java.net.http.HttpClient.Redirect;
 import java.net.http.HttpClient.Version;
 
+import io.github.entraidentity.credential.CredentialDefaults;
 import io.github.entraidentity.credential.TokenConnectionPool;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -57,9 +58,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 class TokenWebClientFactory {
 
 	/**
-	 * Largest response body buffered, matching the credential's own limit.
+	 * Largest response body buffered: the credential's own default limit.
 	 */
-	static final int MAX_RESPONSE_BYTES = 64 * 1024;
+	static final int MAX_RESPONSE_BYTES = CredentialDefaults.MAX_RESPONSE_BYTES;
 
 	private final ClientHttpConnectorBuilder<?> applicationConnectors;
 
