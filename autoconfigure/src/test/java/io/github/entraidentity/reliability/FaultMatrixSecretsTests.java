@@ -26,8 +26,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.github.entraidentity.autoconfigure.health.IdentityHealthIndicator;
-import io.github.entraidentity.autoconfigure.metrics.IdentityTokenMetrics;
+import io.github.entraidentity.health.IdentityHealthIndicator;
+import io.github.entraidentity.metrics.IdentityTokenMetrics;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.reliability.FaultRunner.CredentialFactory;
 import io.github.entraidentity.reliability.FaultRunner.Run;

@@ -26,12 +26,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
-import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.netty.channel.ChannelOption;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -70,21 +67,13 @@ public final class ClientSecretCredential implements AutoCloseable {
 
 	private final TokenEndpointClient endpoint;
 
+	private final ObservedTokenFetcher fetcher;
+
 	private final TokenCache cache;
 
 	private final @Nullable ConnectionProvider ownedConnections;
 
-	private final CredentialEventListener eventListener;
-
-	private final Scheduler scheduler;
-
-	private final ObservationRegistry observationRegistry;
-
-	private final @Nullable TokenFetchObservationConvention observationConvention;
-
 	private final Duration totalTimeout;
-
-	private volatile @Nullable FetchOutcome lastFetch;
 
 	private volatile boolean closed;
 
@@ -129,16 +118,13 @@ public final class ClientSecretCredential implements AutoCloseable {
 		EndpointSettings settings = new EndpointSettings(builder.responseTimeout, builder.totalTimeout,
 				builder.maxResponseBytes,
 				new RetryPolicy(builder.maxRetries, builder.retryDelay, builder.maxRetryDelay, builder.maxRetryAfter));
-		this.eventListener = builder.eventListener;
-		this.scheduler = builder.scheduler;
-		this.observationRegistry = builder.observationRegistry;
-		this.observationConvention = builder.observationConvention;
 		this.totalTimeout = builder.totalTimeout;
 		this.endpoint = new TokenEndpointClient(webClient, authority, this.clientId, secret, settings,
 				builder.scheduler);
-		this.cache = new TokenCache(this::fetch, store, builder.scheduler, this.tenantId,
-				builder.refreshOffset.toMillis(), builder.refreshRetryDelay.toMillis(), builder.maxCacheEntries,
-				builder.eventListener);
+		this.fetcher = new ObservedTokenFetcher(this.endpoint, this::isClosed, builder.scheduler, builder.eventListener,
+				builder.observationRegistry, builder.observationConvention);
+		this.cache = new TokenCache(this.fetcher, new TokenCacheSettings(store, builder.scheduler, this.tenantId,
+				builder.refreshOffset, builder.refreshRetryDelay, builder.maxCacheEntries, builder.eventListener));
 	}
 
 	/**
@@ -368,7 +354,7 @@ public final class ClientSecretCredential implements AutoCloseable {
 	 * @return the outcome, or {@code null} when no request was made yet
 	 */
 	public @Nullable FetchOutcome lastFetch() {
-		return this.lastFetch;
+		return this.fetcher.lastFetch();
 	}
 
 	/**
@@ -409,65 +395,6 @@ public final class ClientSecretCredential implements AutoCloseable {
 	public String toString() {
 		return "ClientSecretCredential[tenantId=" + this.tenantId + ", clientId=" + this.clientId + ", authority="
 				+ authority() + ", clientSecret=***]";
-	}
-
-	private Mono<AccessToken> fetch(TokenKey key, List<String> scopes, @Nullable String claims) {
-		if (this.closed) {
-			return Mono.error(new CredentialUnavailableException(
-					"ClientSecretCredential is closed: it can serve cached tokens but not request new ones."
-							+ " Create a new credential."));
-		}
-		String claimsField = ClaimsRequest.formField(claims, key.cae());
-		return Mono.defer(() -> {
-			AtomicInteger attempts = new AtomicInteger();
-			TokenFetchObservationContext context = new TokenFetchObservationContext(key.tenantId(), scopes, key.cae());
-			Observation observation = Observation
-				.createNotStarted(this.observationConvention, DefaultTokenFetchObservationConvention.INSTANCE,
-						() -> context, this.observationRegistry)
-				.start();
-			long start = this.scheduler.now(TimeUnit.MILLISECONDS);
-			return this.endpoint.requestToken(key.tenantId(), scopes, claimsField, attempts)
-				.doOnNext((token) -> succeeded(key, scopes, start, attempts.get(), token, context, observation))
-				.doOnError((ex) -> failed(key, scopes, start, attempts.get(), ex, context, observation))
-				.doOnCancel(observation::stop)
-				.contextWrite((reactorContext) -> reactorContext.put(ObservationThreadLocalAccessor.KEY, observation));
-		});
-	}
-
-	// The observation stops before the token or error reaches callers, so that metrics
-	// are recorded by the time anyone has the outcome.
-	private void succeeded(TokenKey key, List<String> scopes, long start, int attempts, AccessToken token,
-			TokenFetchObservationContext context, Observation observation) {
-		if (logger.isInfoEnabled()) {
-			logger.info("ClientSecretCredential.getToken succeeded for tenant " + key.tenantId() + " and scopes "
-					+ scopes + " (expires " + token.expiresOn() + ")");
-		}
-		context.setOutcome(publish(key, scopes, start, attempts, token.expiresOn(), null));
-		observation.stop();
-	}
-
-	private void failed(TokenKey key, List<String> scopes, long start, int attempts, Throwable ex,
-			TokenFetchObservationContext context, Observation observation) {
-		// Logged once by the token cache, which knows whether a valid token is still
-		// served.
-		context.setOutcome(publish(key, scopes, start, attempts, null, ex));
-		observation.error(ex);
-		observation.stop();
-	}
-
-	private FetchOutcome publish(TokenKey key, List<String> scopes, long start, int attempts,
-			@Nullable Instant expiresOn, @Nullable Throwable failure) {
-		long end = this.scheduler.now(TimeUnit.MILLISECONDS);
-		FetchOutcome outcome = new FetchOutcome(Instant.ofEpochMilli(end), key.tenantId(), scopes, key.cae(),
-				Duration.ofMillis(end - start), attempts, expiresOn, failure);
-		this.lastFetch = outcome;
-		try {
-			this.eventListener.tokenFetched(outcome);
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Credential event listener failed", ex);
-		}
-		return outcome;
 	}
 
 	private static String requireText(@Nullable String value, String name, String meaning) {

@@ -43,10 +43,10 @@ import reactor.core.scheduler.Schedulers;
  * delay, whatever the refresh point was.</li>
  * <li>Without a valid token, callers of one key share one fetch and its outcome; the
  * fetch is not cancelled when they cancel.</li>
- * <li>Bounded to {@code maxEntries} keys: when full, expired entries go first, then the
- * ones expiring soonest; expired entries are also dropped at most once a minute when a
- * new key arrives. Entries whose first fetch is still running are kept, so concurrent
- * first requests may briefly exceed the bound.</li>
+ * <li>Bounded to {@link TokenCacheSettings#maxEntries()} keys: when full, expired entries
+ * go first, then the ones expiring soonest; expired entries are also dropped at most once
+ * a minute when a new key arrives. Entries whose first fetch is still running are kept,
+ * so concurrent first requests may briefly exceed the bound.</li>
  * </ul>
  *
  * @author Entra Identity contributors
@@ -87,16 +87,15 @@ final class TokenCache {
 
 	private final SingleFlight<ClaimsKey, CachedToken> claimsFetches = new SingleFlight<>();
 
-	TokenCache(Fetcher fetcher, @Nullable TokenStore store, Scheduler scheduler, String defaultTenant,
-			long refreshOffsetMillis, long refreshRetryDelayMillis, int maxEntries, CredentialEventListener listener) {
+	TokenCache(Fetcher fetcher, TokenCacheSettings settings) {
 		this.fetcher = fetcher;
-		this.store = store;
-		this.scheduler = scheduler;
-		this.defaultTenant = defaultTenant;
-		this.refreshOffsetMillis = refreshOffsetMillis;
-		this.refreshRetryDelayMillis = refreshRetryDelayMillis;
-		this.maxEntries = maxEntries;
-		this.listener = listener;
+		this.store = settings.store();
+		this.scheduler = settings.scheduler();
+		this.defaultTenant = settings.defaultTenant();
+		this.refreshOffsetMillis = settings.refreshOffset().toMillis();
+		this.refreshRetryDelayMillis = settings.refreshRetryDelay().toMillis();
+		this.maxEntries = settings.maxEntries();
+		this.listener = settings.eventListener();
 	}
 
 	/**
@@ -347,7 +346,7 @@ final class TokenCache {
 	}
 
 	/**
-	 * Sends a token request for a key.
+	 * Sends a token request for a key: {@link ObservedTokenFetcher} in the credential.
 	 */
 	@FunctionalInterface
 	interface Fetcher {

@@ -19,11 +19,13 @@ package io.github.entraidentity.autoconfigure.health;
 import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
 import io.github.entraidentity.autoconfigure.IdentityProperties;
 import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.health.IdentityHealthIndicator;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -31,7 +33,12 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of the {@code identity} health indicator, enabled by
- * {@code management.health.identity.enabled} (on by default).
+ * {@code management.health.identity.enabled} (on by default), for the application's
+ * credential bean, whether auto-configured or defined by the application.
+ * <p>
+ * It binds {@code identity.health.*} itself: an application that defines its own
+ * credential may run without {@code spring-boot-http-client}, where
+ * {@link IdentityAutoConfiguration} backs off and binds nothing.
  *
  * @author Entra Identity contributors
  * @since 0.1.0
@@ -39,7 +46,8 @@ import org.springframework.context.annotation.Configuration;
 @AutoConfiguration(after = IdentityAutoConfiguration.class)
 @ConditionalOnClass({ ReactiveHealthIndicator.class, ConditionalOnEnabledHealthIndicator.class,
 		ClientSecretCredential.class })
-@ConditionalOnBean(ClientSecretCredential.class)
+@ConditionalOnSingleCandidate(ClientSecretCredential.class)
+@EnableConfigurationProperties(IdentityProperties.class)
 public final class IdentityHealthContributorAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)

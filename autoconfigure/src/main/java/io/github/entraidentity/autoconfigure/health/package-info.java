@@ -15,7 +15,8 @@
  */
 
 /**
- * Actuator health indicator of the Entra identity credential.
+ * Auto-configuration of the Entra identity credential's actuator health indicator
+ * ({@link io.github.entraidentity.health.IdentityHealthIndicator}).
  */
 @NullMarked
 package io.github.entraidentity.autoconfigure.health;

@@ -16,11 +16,10 @@
 
 package io.github.entraidentity.autoconfigure.metrics;
 
-import java.time.Clock;
-
 import io.github.entraidentity.autoconfigure.ClientSecretCredentialBuilderCustomizer;
 import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
 import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.metrics.IdentityTokenMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
@@ -32,39 +31,44 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 
 /**
- * Auto-configuration of the credential's Micrometer metrics: the
- * {@code identity.token.cache} and {@code identity.token.fetch.retries} counters, the
- * {@code identity.token.expiry} gauge, and the {@code identity.token.fetch} timer when
- * the application has no {@link ObservationRegistry} of its own.
+ * Auto-configuration of the credential's Micrometer metrics that the credential records
+ * itself: the {@code identity.token.cache} and {@code identity.token.fetch.retries}
+ * counters, and the {@code identity.token.fetch} timer when the application has no
+ * {@link ObservationRegistry} of its own.
+ * <p>
+ * It only contributes {@link ClientSecretCredentialBuilderCustomizer}s, so it runs before
+ * {@link IdentityAutoConfiguration} and does not depend on a credential bean: an
+ * application that defines its own credential can apply the same customizers to its
+ * builder. The {@code identity.token.expiry} gauge reads a credential bean and comes from
+ * {@link IdentityTokenExpiryMetricsAutoConfiguration}.
  *
  * @author Entra Identity contributors
  * @since 0.1.0
  */
-@AutoConfiguration(after = IdentityAutoConfiguration.class,
+@AutoConfiguration(before = IdentityAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 				"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 @ConditionalOnClass({ MeterRegistry.class, ClientSecretCredential.class })
-@ConditionalOnBean({ MeterRegistry.class, ClientSecretCredential.class })
+@ConditionalOnBean(MeterRegistry.class)
 public final class IdentityMetricsAutoConfiguration {
 
+	// Lazy: the counters are registered once a credential is built with the customizer,
+	// so that an application's own credential without it shows no meters that never move
 	@Bean
+	@Lazy
 	@ConditionalOnMissingBean
 	IdentityTokenMetrics identityTokenMetrics(MeterRegistry meterRegistry) {
 		return new IdentityTokenMetrics(meterRegistry);
 	}
 
 	@Bean
-	ClientSecretCredentialBuilderCustomizer identityTokenMetricsCustomizer(IdentityTokenMetrics metrics) {
-		return (builder) -> builder.eventListener(metrics);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	TokenExpiryMeterBinder identityTokenExpiryMeterBinder(ObjectProvider<ClientSecretCredential> credential) {
-		return new TokenExpiryMeterBinder(credential::getIfAvailable, Clock.systemUTC());
+	ClientSecretCredentialBuilderCustomizer identityTokenMetricsCustomizer(
+			ObjectProvider<IdentityTokenMetrics> metrics) {
+		return (builder) -> builder.eventListener(metrics.getObject());
 	}
 
 	/**

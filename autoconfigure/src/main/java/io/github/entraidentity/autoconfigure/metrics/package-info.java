@@ -15,7 +15,8 @@
  */
 
 /**
- * Micrometer metrics and observations of the Entra identity credential.
+ * Auto-configuration of the Entra identity credential's Micrometer metrics (the meters
+ * themselves are in {@code io.github.entraidentity.metrics}).
  */
 @NullMarked
 package io.github.entraidentity.autoconfigure.metrics;

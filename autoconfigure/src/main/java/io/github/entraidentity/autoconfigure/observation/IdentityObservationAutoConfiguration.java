@@ -32,14 +32,19 @@ import org.springframework.context.annotation.Bean;
  * Auto-configuration that observes each token request as {@code identity.token.fetch}
  * with the application's {@link ObservationRegistry}: a timer with Micrometer metrics, a
  * span with tracing.
+ * <p>
+ * It only contributes a {@link ClientSecretCredentialBuilderCustomizer}, so it runs
+ * before {@link IdentityAutoConfiguration} and does not depend on a credential bean: an
+ * application that defines its own credential can apply the same customizer to its
+ * builder.
  *
  * @author Entra Identity contributors
  * @since 0.1.0
  */
-@AutoConfiguration(after = IdentityAutoConfiguration.class,
+@AutoConfiguration(before = IdentityAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass({ ObservationRegistry.class, ClientSecretCredential.class })
-@ConditionalOnBean({ ObservationRegistry.class, ClientSecretCredential.class })
+@ConditionalOnBean(ObservationRegistry.class)
 public final class IdentityObservationAutoConfiguration {
 
 	@Bean

@@ -15,7 +15,8 @@
  */
 
 /**
- * Micrometer Observation of the Entra identity credential's token requests.
+ * Auto-configuration of the Micrometer Observation of the Entra identity credential's
+ * token requests.
  */
 @NullMarked
 package io.github.entraidentity.autoconfigure.observation;

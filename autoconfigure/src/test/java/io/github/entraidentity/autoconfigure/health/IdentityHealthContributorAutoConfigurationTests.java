@@ -18,6 +18,8 @@ package io.github.entraidentity.autoconfigure.health;
 import java.time.Duration;
 
 import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
+import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.health.IdentityHealthIndicator;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -66,6 +68,47 @@ class IdentityHealthContributorAutoConfigurationTests {
 	}
 
 	@Test
+	void createsHealthIndicatorForUserDefinedCredential() {
+		this.contextRunner
+			.withBean(ClientSecretCredential.class,
+					IdentityHealthContributorAutoConfigurationTests::userDefinedCredential)
+			.withPropertyValues("identity.health.timeout=3s")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(IdentityHealthIndicator.class);
+				assertThat(context.getBean(IdentityHealthIndicator.class)).extracting("credential", "timeout")
+					.containsExactly(context.getBean(ClientSecretCredential.class), Duration.ofSeconds(3));
+			});
+	}
+
+	@Test
+	void createsHealthIndicatorForUserDefinedCredentialWithoutSpringBootHttpClient() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(IdentityAutoConfiguration.class,
+					IdentityHealthContributorAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader("org.springframework.boot.http.client"))
+			.withBean(ClientSecretCredential.class,
+					IdentityHealthContributorAutoConfigurationTests::userDefinedCredential)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(IdentityAutoConfiguration.class);
+				assertThat(context).hasSingleBean(IdentityHealthIndicator.class);
+			});
+	}
+
+	@Test
+	void doesNotCreateHealthIndicatorWithSeveralCredentials() {
+		this.contextRunner
+			.withBean("first", ClientSecretCredential.class,
+					IdentityHealthContributorAutoConfigurationTests::userDefinedCredential)
+			.withBean("second", ClientSecretCredential.class,
+					IdentityHealthContributorAutoConfigurationTests::userDefinedCredential)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean("identityHealthIndicator");
+			});
+	}
+
+	@Test
 	void doesNotCreateHealthIndicatorWithoutCredential() {
 		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean("identityHealthIndicator"));
 	}
@@ -96,6 +139,10 @@ class IdentityHealthContributorAutoConfigurationTests {
 			.withPropertyValues("identity.health.scopes=api://x/.default", "identity.health.timeout=2s")
 			.run((context) -> assertThat(context.getBean(IdentityHealthIndicator.class)).extracting("scopes", "timeout")
 				.containsExactly(java.util.List.of("api://x/.default"), Duration.ofSeconds(2)));
+	}
+
+	private static ClientSecretCredential userDefinedCredential() {
+		return new ClientSecretCredential("own-tenant", "own-client", "own-secret");
 	}
 
 	private static String[] credentialProperties() {

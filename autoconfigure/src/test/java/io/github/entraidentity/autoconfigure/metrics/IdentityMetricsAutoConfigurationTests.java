@@ -21,6 +21,8 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
 import io.github.entraidentity.autoconfigure.observation.IdentityObservationAutoConfiguration;
 import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.metrics.IdentityTokenMetrics;
+import io.github.entraidentity.metrics.TokenExpiryMeterBinder;
 import io.github.entraidentity.testsupport.TestTls;
 import io.github.entraidentity.testsupport.TokenResponses;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -57,7 +59,7 @@ class IdentityMetricsAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(IdentityAutoConfiguration.class, WebClientAutoConfiguration.class,
 				ReactiveHttpClientAutoConfiguration.class, HttpClientAutoConfiguration.class,
 				SslAutoConfiguration.class, IdentityMetricsAutoConfiguration.class,
-				IdentityObservationAutoConfiguration.class));
+				IdentityTokenExpiryMetricsAutoConfiguration.class, IdentityObservationAutoConfiguration.class));
 
 	private final AutoConfigurations metrics = AutoConfigurations.of(MetricsAutoConfiguration.class,
 			SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class);
@@ -111,11 +113,34 @@ class IdentityMetricsAutoConfigurationTests {
 	}
 
 	@Test
-	void backsOffWithoutCredential() {
+	void contributesCustomizersWithoutDependingOnACredentialBean() {
+		this.contextRunner.withConfiguration(this.metrics)
+			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(ClientSecretCredential.class);
+				assertThat(context).hasBean("identityTokenMetricsCustomizer");
+				assertThat(context).hasBean("identityObservationCustomizer");
+			});
+	}
+
+	@Test
+	void registersNoMeterWithoutCredential() {
 		this.contextRunner.withConfiguration(this.metrics).run((context) -> {
-			assertThat(context).hasSingleBean(MeterRegistry.class);
-			assertThat(context).doesNotHaveBean(IdentityTokenMetrics.class);
+			assertThat(context).doesNotHaveBean(TokenExpiryMeterBinder.class);
+			assertThat(context.getBean(MeterRegistry.class).find("identity.token.cache").meters()).isEmpty();
+			assertThat(context.getBean(MeterRegistry.class).find("identity.token.expiry").meters()).isEmpty();
 		});
+	}
+
+	@Test
+	void backsOffFromExpiryGaugeWithSeveralCredentials() {
+		this.contextRunner.withConfiguration(this.metrics)
+			.withBean("first", ClientSecretCredential.class, () -> new ClientSecretCredential("t", "c1", "s1"))
+			.withBean("second", ClientSecretCredential.class, () -> new ClientSecretCredential("t", "c2", "s2"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(TokenExpiryMeterBinder.class);
+			});
 	}
 
 	@Test

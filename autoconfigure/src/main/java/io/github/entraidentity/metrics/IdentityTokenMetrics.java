@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.entraidentity.autoconfigure.metrics;
+package io.github.entraidentity.metrics;
 
 import io.github.entraidentity.credential.CacheResult;
 import io.github.entraidentity.credential.CredentialEventListener;
@@ -26,6 +26,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Counts how the token cache answers ({@code identity.token.cache}, tag {@code result})
  * and how many retries token requests needed ({@code identity.token.fetch.retries}).
  * Counters are registered up front so that the hot path only increments.
+ * <p>
+ * To wire it by hand, give it to the credential's builder:
+ * {@code ClientSecretCredential.builder().eventListener(new IdentityTokenMetrics(registry))}.
  *
  * @author Entra Identity contributors
  * @since 0.1.0

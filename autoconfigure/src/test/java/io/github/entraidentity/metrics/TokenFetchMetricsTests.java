@@ -14,9 +14,8 @@
  * limitations under the License.
  */
 
-package io.github.entraidentity.autoconfigure.metrics;
+package io.github.entraidentity.metrics;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.stream.Collectors;
 
@@ -131,7 +130,7 @@ class TokenFetchMetricsTests {
 	@Test
 	void expiryGaugeReportsSecondsUntilSoonestExpiry() {
 		entra.stubFor(post(urlPathMatching(".*/token")).willReturn(TokenResponses.token(TOKEN, 3600)));
-		new TokenExpiryMeterBinder(() -> this.credential, Clock.systemUTC()).bindTo(this.meters);
+		new TokenExpiryMeterBinder(this.credential).bindTo(this.meters);
 		assertThat(this.meters.get(TokenExpiryMeterBinder.EXPIRY_METER).gauge().value()).isNaN();
 		this.credential.getToken(SCOPE).block(Duration.ofSeconds(10));
 		assertThat(this.meters.get(TokenExpiryMeterBinder.EXPIRY_METER).gauge().value()).isBetween(3500.0, 3600.0);

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.entraidentity.autoconfigure.metrics;
+package io.github.entraidentity.metrics;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +31,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Gauge {@code identity.token.expiry}: seconds until the soonest cached token expires, so
  * that an alert can fire before callers fail. {@code NaN} while no token is cached.
+ * <p>
+ * To wire it by hand, register it as a bean (Spring Boot binds every {@link MeterBinder}
+ * bean) or call {@link #bindTo(MeterRegistry)}:
+ * {@code new TokenExpiryMeterBinder(credential).bindTo(registry)}.
  *
  * @author Entra Identity contributors
  * @since 0.1.0
@@ -45,6 +49,14 @@ public class TokenExpiryMeterBinder implements MeterBinder {
 	private final Supplier<@Nullable ClientSecretCredential> credential;
 
 	private final Clock clock;
+
+	/**
+	 * Create a binder for the given credential, measuring with the system clock.
+	 * @param credential the credential
+	 */
+	public TokenExpiryMeterBinder(ClientSecretCredential credential) {
+		this(() -> credential, Clock.systemUTC());
+	}
 
 	/**
 	 * Create a binder that reads the credential when the gauge is sampled.

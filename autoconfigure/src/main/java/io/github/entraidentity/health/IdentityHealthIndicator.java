@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.entraidentity.autoconfigure.health;
+package io.github.entraidentity.health;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import io.github.entraidentity.credential.CachedTokenView;
 import io.github.entraidentity.credential.ClientAuthenticationException;
@@ -41,6 +42,15 @@ import org.springframework.boot.health.contributor.Status;
  * expired secret) or when no valid token exists after a transport failure; UP while a
  * cached token is valid or the last request succeeded; UNKNOWN before any request. With
  * scopes configured it actively gets a token for them, through the cache.
+ * <p>
+ * The auto-configuration registers it as {@code identityHealthIndicator} for the
+ * application's credential bean. To wire it by hand, register it under that name:
+ * <pre class="code">
+ * &#64;Bean
+ * IdentityHealthIndicator identityHealthIndicator(ClientSecretCredential credential) {
+ *     return new IdentityHealthIndicator(credential, List.of(), Duration.ofSeconds(5));
+ * }
+ * </pre>
  *
  * @author Entra Identity contributors
  * @since 0.1.0
@@ -48,6 +58,8 @@ import org.springframework.boot.health.contributor.Status;
 public class IdentityHealthIndicator extends AbstractReactiveHealthIndicator {
 
 	private final ClientSecretCredential credential;
+
+	private final Supplier<List<CachedTokenView>> cachedTokens;
 
 	private final List<String> scopes;
 
@@ -60,8 +72,22 @@ public class IdentityHealthIndicator extends AbstractReactiveHealthIndicator {
 	 * @param timeout how long an active check may take
 	 */
 	public IdentityHealthIndicator(ClientSecretCredential credential, List<String> scopes, Duration timeout) {
+		this(credential, credential::cachedTokens, scopes, timeout);
+	}
+
+	/**
+	 * Create a new indicator that reads the cached tokens through the given supplier, so
+	 * that a test can change them between two reads.
+	 * @param credential the credential
+	 * @param cachedTokens supplies the credential's cached tokens
+	 * @param scopes scopes to verify actively, or empty to only report state
+	 * @param timeout how long an active check may take
+	 */
+	IdentityHealthIndicator(ClientSecretCredential credential, Supplier<List<CachedTokenView>> cachedTokens,
+			List<String> scopes, Duration timeout) {
 		super("Microsoft Entra ID health check failed");
 		this.credential = credential;
+		this.cachedTokens = cachedTokens;
 		this.scopes = List.copyOf(scopes);
 		this.timeout = timeout;
 	}
@@ -82,10 +108,11 @@ public class IdentityHealthIndicator extends AbstractReactiveHealthIndicator {
 
 	private Health fromState(Health.Builder builder) {
 		FetchOutcome last = this.credential.lastFetch();
-		Optional<CachedTokenView> soonest = this.credential.cachedTokens()
-			.stream()
-			.min(Comparator.comparing(CachedTokenView::expiresOn));
-		soonest.ifPresent((token) -> builder.withDetail("tokens", this.credential.cachedTokens().size())
+		// One snapshot: the cache may change between two reads, and the details must
+		// agree
+		List<CachedTokenView> tokens = this.cachedTokens.get();
+		Optional<CachedTokenView> soonest = tokens.stream().min(Comparator.comparing(CachedTokenView::expiresOn));
+		soonest.ifPresent((token) -> builder.withDetail("tokens", tokens.size())
 			.withDetail("expiresOn", token.expiresOn().toString())
 			.withDetail("refreshAt", token.refreshAt().toString()));
 		if (last != null && last.failure() instanceof ClientAuthenticationException) {

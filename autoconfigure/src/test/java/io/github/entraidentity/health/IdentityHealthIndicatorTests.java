@@ -14,13 +14,14 @@
  * limitations under the License.
  */
 
-package io.github.entraidentity.autoconfigure.health;
+package io.github.entraidentity.health;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -99,6 +100,22 @@ class IdentityHealthIndicatorTests {
 		Health health = passive().health().block();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsKeys("expiresOn", "refreshAt", "authority");
+	}
+
+	@Test
+	void reportsOneSnapshotOfTheCachedTokensPerCheck() {
+		entra.stubFor(post(urlPathMatching(".*/token")).willReturn(TokenResponses.token(TOKEN, 3600)));
+		this.credential.getToken(SCOPE).block(Duration.ofSeconds(10));
+		AtomicInteger reads = new AtomicInteger();
+		// The cache empties after the first read, as when its token expires during a
+		// check
+		IdentityHealthIndicator indicator = new IdentityHealthIndicator(this.credential,
+				() -> (reads.getAndIncrement() == 0) ? this.credential.cachedTokens() : List.of(), List.of(),
+				Duration.ofSeconds(5));
+		Health health = indicator.health().block();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("tokens", 1).containsKey("expiresOn");
+		assertThat(reads).hasValue(1);
 	}
 
 	@Test
