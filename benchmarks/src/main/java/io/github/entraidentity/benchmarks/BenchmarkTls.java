@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
 
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 import io.netty.handler.ssl.SslContext;
@@ -32,6 +33,7 @@ import io.netty.handler.ssl.SslProvider;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -98,16 +100,38 @@ final class BenchmarkTls {
 		return WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient(connections))).build();
 	}
 
+	/**
+	 * Return a blocking request factory, for {@code RestClient}, on a JDK
+	 * {@code HttpClient} of its own that trusts the certificate.
+	 * @return the request factory
+	 */
+	static JdkClientHttpRequestFactory restClientRequestFactory() {
+		try {
+			SSLContext ssl = SSLContext.getInstance("TLS");
+			ssl.init(null, trustManagers().getTrustManagers(), null);
+			return new JdkClientHttpRequestFactory(java.net.http.HttpClient.newBuilder().sslContext(ssl).build());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Cannot load the benchmark certificate " + KEYSTORE, ex);
+		}
+	}
+
 	private static SslContext trustingSslContext() {
+		try {
+			return SslContextBuilder.forClient().sslProvider(SslProvider.JDK).trustManager(trustManagers()).build();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Cannot load the benchmark certificate " + KEYSTORE, ex);
+		}
+	}
+
+	private static TrustManagerFactory trustManagers() throws Exception {
 		try (InputStream in = BenchmarkTls.class.getResourceAsStream(KEYSTORE)) {
 			KeyStore keyStore = KeyStore.getInstance("PKCS12");
 			keyStore.load(in, PASSWORD.toCharArray());
 			TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
 			trust.init(keyStore);
-			return SslContextBuilder.forClient().sslProvider(SslProvider.JDK).trustManager(trust).build();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("Cannot load the benchmark certificate " + KEYSTORE, ex);
+			return trust;
 		}
 	}
 
