@@ -16,12 +16,15 @@
 
 package io.github.entraidentity.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.github.entraidentity.autoconfigure.ConfiguredCredential.Setting;
 import io.github.entraidentity.autoconfigure.InvalidIdentityPropertiesException.InvalidIdentityProperty;
 import io.github.entraidentity.credential.AzureAuthorityHosts;
 import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.InvalidCredentialSettingsException;
+import io.github.entraidentity.credential.InvalidCredentialSettingsException.InvalidSetting;
 import io.github.entraidentity.credential.TokenCachePersistenceOptions;
 import org.jspecify.annotations.Nullable;
 
@@ -48,9 +51,14 @@ import org.springframework.web.reactive.function.client.WebClient;
  * variables.
  * <p>
  * Without any credential property the auto-configuration backs off quietly; incomplete or
- * invalid properties fail startup with a report that names each of them. Token requests
- * use a clone of the application's {@link WebClient.Builder} (a plain one when Spring
- * Boot's WebClient auto-configuration is absent) with a connector of their own.
+ * invalid properties fail startup with one report that names each of them: what only Boot
+ * can check (SSL bundle, proxy, connector) together with the credential's own
+ * {@link InvalidCredentialSettingsException}, its builder settings translated into the
+ * properties or environment variables they came from. {@code AZURE_*} variables that the
+ * credential reads itself, such as {@code AZURE_IDENTITY_DISABLE_MULTITENANTAUTH}, come
+ * from the Spring {@code Environment}. Token requests use a clone of the application's
+ * {@link WebClient.Builder} (a plain one when Spring Boot's WebClient auto-configuration
+ * is absent) with a connector of their own.
  *
  * @author Entra Identity contributors
  * @since 0.1.0
@@ -75,55 +83,104 @@ public final class IdentityAutoConfiguration {
 		ConfiguredCredential credential = ConfiguredCredential.resolve(properties, environment);
 		ClientHttpConnectorBuilder<?> connectors = connectorBuilder
 			.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader()));
-		new IdentityPropertiesValidator(sslBundles.getIfAvailable(), connectors).validate(properties, credential);
-		WebClient webClient = new TokenWebClientFactory(connectors, httpClientSettings.getIfAvailable(),
-				sslBundles.getIfAvailable())
-			.create(webClientBuilder.getIfAvailable(WebClient::builder), properties);
+		List<InvalidIdentityProperty> problems = new ArrayList<>(
+				new IdentityPropertiesValidator(sslBundles.getIfAvailable(), connectors).validate(properties));
+		CredentialSettingSources sources = new CredentialSettingSources(credential);
 		ClientSecretCredential.Builder builder = ClientSecretCredential.builder()
-			.tenantId(credential.tenantId().value())
-			.clientId(credential.clientId().value())
-			.clientSecret(credential.clientSecret().value())
-			.authority(authority(credential.authority()))
+			.environment(environment::getProperty)
 			.additionallyAllowedTenants(properties.getAdditionallyAllowedTenants())
-			.webClient(webClient)
-			.connectTimeout(properties.getHttp().getConnectTimeout())
-			.responseTimeout(properties.getHttp().getResponseTimeout())
 			.maxRetries(properties.getHttp().getMaxRetries())
 			.maxResponseBytes(TokenWebClientFactory.MAX_RESPONSE_BYTES);
+		configureCredential(builder, credential);
+		configureTimeouts(builder, properties.getHttp());
+		InvalidCredentialSettingsException report = null;
 		IdentityProperties.Persistence persistence = properties.getCache().getPersistence();
 		if (persistence.isEnabled()) {
-			builder.cachePersistenceOptions(persistenceOptions(persistence));
+			try {
+				TokenCachePersistenceOptions options = persistenceOptions(persistence);
+				if (options != null) {
+					builder.cachePersistenceOptions(options);
+				}
+			}
+			catch (InvalidCredentialSettingsException ex) {
+				report = ex;
+			}
 		}
+		try {
+			builder.validate();
+		}
+		catch (InvalidCredentialSettingsException ex) {
+			report = merge(report, ex);
+		}
+		if (report != null || !problems.isEmpty()) {
+			List<InvalidIdentityProperty> all = new ArrayList<>();
+			if (report != null) {
+				all.addAll(sources.translate(report));
+			}
+			all.addAll(problems);
+			throw new InvalidIdentityPropertiesException(all, report);
+		}
+		builder.webClient(
+				new TokenWebClientFactory(connectors, httpClientSettings.getIfAvailable(), sslBundles.getIfAvailable())
+					.create(webClientBuilder.getIfAvailable(WebClient::builder), properties));
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		try {
 			return builder.build();
 		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidIdentityPropertiesException(List
-				.of(new InvalidIdentityProperty("identity.*", "is rejected by the credential: " + ex.getMessage(),
-						"Review the identity.* properties and any ClientSecretCredentialBuilderCustomizer beans.")));
+		catch (InvalidCredentialSettingsException ex) {
+			// A customizer made the settings invalid: still one report, by property.
+			throw new InvalidIdentityPropertiesException(sources.translate(ex), ex);
 		}
 	}
 
-	private static String authority(@Nullable Setting authority) {
-		return (authority != null && authority.value() != null) ? authority.value()
-				: AzureAuthorityHosts.AZURE_PUBLIC_CLOUD;
+	private static void configureCredential(ClientSecretCredential.Builder builder, ConfiguredCredential credential) {
+		builder.tenantId(credential.tenantId().value())
+			.clientId(credential.clientId().value())
+			.clientSecret(credential.clientSecret().value());
+		Setting authority = credential.authority();
+		builder.authority((authority != null && authority.value() != null) ? authority.value()
+				: AzureAuthorityHosts.AZURE_PUBLIC_CLOUD);
 	}
 
-	private static TokenCachePersistenceOptions persistenceOptions(IdentityProperties.Persistence persistence) {
+	private static void configureTimeouts(ClientSecretCredential.Builder builder, IdentityProperties.Http http) {
+		// An empty property binds to null: the credential's default then applies.
+		if (http.getConnectTimeout() != null) {
+			builder.connectTimeout(http.getConnectTimeout());
+		}
+		if (http.getResponseTimeout() != null) {
+			builder.responseTimeout(http.getResponseTimeout());
+		}
+	}
+
+	private static InvalidCredentialSettingsException merge(@Nullable InvalidCredentialSettingsException first,
+			InvalidCredentialSettingsException second) {
+		if (first == null) {
+			return second;
+		}
+		List<InvalidSetting> problems = new ArrayList<>(second.problems());
+		problems.addAll(first.problems());
+		return new InvalidCredentialSettingsException(problems);
+	}
+
+	private static @Nullable TokenCachePersistenceOptions persistenceOptions(
+			IdentityProperties.Persistence persistence) {
 		TokenCachePersistenceOptions.Builder options = TokenCachePersistenceOptions.builder()
 			.name(persistence.getName())
 			.allowUnencryptedStorage(persistence.isAllowUnencryptedStorage());
 		if (persistence.getDirectory() != null) {
 			options.directory(persistence.getDirectory());
 		}
-		if (persistence.getKey() != null) {
-			options.encryptionKey(IdentityPropertiesValidator.decodeKey(persistence.getKey()));
+		String key = persistence.getKey();
+		if (key != null && IdentityPropertiesValidator.isBase64(key)) {
+			options.encryptionKey(IdentityPropertiesValidator.decodeKey(key));
 		}
 		if (persistence.getKeyFile() != null) {
 			options.encryptionKeyFile(persistence.getKeyFile());
 		}
-		return options.build();
+		TokenCachePersistenceOptions built = options.build();
+		// A key that is not base64 is already reported; without it the credential would
+		// also report a missing key.
+		return (key == null || IdentityPropertiesValidator.isBase64(key)) ? built : null;
 	}
 
 	@Configuration(proxyBeanMethods = false)

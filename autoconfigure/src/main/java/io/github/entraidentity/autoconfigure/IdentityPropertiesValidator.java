@@ -16,19 +16,11 @@
 
 package io.github.entraidentity.autoconfigure;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
-import io.github.entraidentity.autoconfigure.ConfiguredCredential.Setting;
 import io.github.entraidentity.autoconfigure.InvalidIdentityPropertiesException.InvalidIdentityProperty;
-import io.github.entraidentity.credential.AzureAuthorityHosts;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
@@ -38,17 +30,14 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.util.StringUtils;
 
 /**
- * Checks the {@code identity.*} properties before the credential is built, collecting
- * every problem so that one failed startup reports them all. Messages name properties and
- * never contain a secret, key or password.
+ * Checks what only Spring Boot knows about the {@code identity.*} properties (SSL
+ * bundles, the proxy, the HTTP connector, the base64 form of the cache key), collecting
+ * every problem so that one failed startup reports them together with the credential's
+ * own report. Messages name properties and never contain a secret, key or password.
  *
  * @author Entra Identity contributors
  */
 class IdentityPropertiesValidator {
-
-	private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9.\\-]{1,256}");
-
-	private static final String FIND_IDS_LINK = "https://learn.microsoft.com/partner-center/find-ids-and-domain-names";
 
 	private final @Nullable SslBundles sslBundles;
 
@@ -62,85 +51,18 @@ class IdentityPropertiesValidator {
 	}
 
 	/**
-	 * Validate the properties.
+	 * Check what only Boot knows about: SSL bundles, the proxy, the HTTP connector and
+	 * the base64 form of the cache key property. Every rule about the credential's own
+	 * settings is the credential's, reported by its builder.
 	 * @param properties the bound properties
-	 * @param credential the resolved credential settings
-	 * @throws InvalidIdentityPropertiesException if anything is wrong
+	 * @return the problems found, empty when there are none
 	 */
-	void validate(IdentityProperties properties, ConfiguredCredential credential) {
+	List<InvalidIdentityProperty> validate(IdentityProperties properties) {
 		this.problems.clear();
-		validateCredential(credential);
-		validateAdditionallyAllowedTenants(properties.getAdditionallyAllowedTenants());
-		validateHttp(properties.getHttp());
 		validateSslBundle(properties.getSsl().getBundle());
 		validateProxy(properties.getProxy());
-		validatePersistence(properties.getCache().getPersistence());
-		if (!this.problems.isEmpty()) {
-			throw new InvalidIdentityPropertiesException(this.problems);
-		}
-	}
-
-	private void validateCredential(ConfiguredCredential credential) {
-		List<Setting> settings = List.of(credential.tenantId(), credential.clientId(), credential.clientSecret());
-		List<Setting> missing = settings.stream().filter((setting) -> !setting.hasText()).toList();
-		List<Setting> present = settings.stream().filter(Setting::hasText).toList();
-		String others = present.stream().map(Setting::name).collect(Collectors.joining(" and "));
-		for (Setting setting : missing) {
-			String state = (setting.value() != null) ? "is empty" : "is not set";
-			String context = present.isEmpty() ? ""
-					: ", but " + others + ((present.size() > 1) ? " are set" : " is set");
-			add(setting.name(), state + context + ": the credential needs a tenant id, a client id and a client secret",
-					"Set it to " + meaning(setting) + ", or remove the other identity credential properties so"
-							+ " that no credential is auto-configured.");
-		}
-		Setting tenantId = credential.tenantId();
-		if (tenantId.hasText() && !isValidTenantId(tenantId.value().strip())) {
-			add(tenantId.name(), "'" + tenantId.value() + "' is not a valid tenant id: it may contain only letters,"
-					+ " digits, '.' and '-' (at most 256 characters)", "Set it to " + meaning(tenantId) + ".");
-		}
-		Setting authority = credential.authority();
-		if (authority != null) {
-			String reason = authorityProblem(authority.value());
-			if (reason != null) {
-				add(authority.name(), "'" + authority.value() + "' is not a valid authority: " + reason,
-						"Use an https URL or host such as " + AzureAuthorityHosts.AZURE_PUBLIC_CLOUD + ", "
-								+ AzureAuthorityHosts.AZURE_GOVERNMENT + " or " + AzureAuthorityHosts.AZURE_CHINA
-								+ " (plain http only for loopback hosts such as localhost), or leave it unset for"
-								+ " the public cloud.");
-			}
-		}
-	}
-
-	private String meaning(Setting setting) {
-		return switch (setting.name()) {
-			case ConfiguredCredential.TENANT_ID, ConfiguredCredential.AZURE_TENANT_ID ->
-				"the Microsoft Entra tenant (directory) id, a GUID or a domain such as contoso.onmicrosoft.com"
-						+ " (see " + FIND_IDS_LINK + ")";
-			case ConfiguredCredential.CLIENT_ID, ConfiguredCredential.AZURE_CLIENT_ID ->
-				"the application (client) id of the app registration";
-			default -> "a client secret of the app registration (its Value, not its Secret ID), preferably from an"
-					+ " environment variable or a secret store";
-		};
-	}
-
-	private void validateAdditionallyAllowedTenants(List<String> tenants) {
-		for (int i = 0; i < tenants.size(); i++) {
-			String tenant = (tenants.get(i) != null) ? tenants.get(i).strip() : "";
-			if (!tenant.equals("*") && !isValidTenantId(tenant)) {
-				add("identity.additionally-allowed-tenants[" + i + "]",
-						"'" + tenant + "' is neither '*' nor a valid tenant id (letters, digits, '.' and '-')",
-						"Use tenant ids, or '*' to allow any tenant.");
-			}
-		}
-	}
-
-	private void validateHttp(IdentityProperties.Http http) {
-		requirePositive("identity.http.connect-timeout", http.getConnectTimeout());
-		requirePositive("identity.http.response-timeout", http.getResponseTimeout());
-		if (http.getMaxRetries() < 0 || http.getMaxRetries() > 10) {
-			add("identity.http.max-retries", "is " + http.getMaxRetries() + " but must be between 0 and 10",
-					"Use 0 to disable retries or up to 10.");
-		}
+		validateCacheKey(properties.getCache().getPersistence());
+		return List.copyOf(this.problems);
 	}
 
 	private void validateSslBundle(@Nullable String bundle) {
@@ -209,38 +131,12 @@ class IdentityPropertiesValidator {
 		return names;
 	}
 
-	private void validatePersistence(IdentityProperties.Persistence persistence) {
-		if (!persistence.isEnabled()) {
-			return;
-		}
-		String name = persistence.getName();
-		if (!StringUtils.hasText(name) || name.contains("/") || name.contains("\\") || name.contains("..")) {
-			add("identity.cache.persistence.name", "'" + name + "' is not a plain file name",
-					"Use a name without path separators or '..', such as msal.cache.");
-		}
+	private void validateCacheKey(IdentityProperties.Persistence persistence) {
 		String key = persistence.getKey();
-		if (key != null && persistence.getKeyFile() != null) {
-			add("identity.cache.persistence.key", "is set together with identity.cache.persistence.key-file",
-					"Set only one of identity.cache.persistence.key and identity.cache.persistence.key-file.");
-		}
-		if (key != null) {
-			String keyProblem = keyProblem(key);
-			if (keyProblem != null) {
-				add("identity.cache.persistence.key", keyProblem,
-						"Set it to the base64 form of 32 random bytes, for example the output of"
-								+ " 'openssl rand -base64 32'.");
-			}
-		}
-		if (key == null && persistence.getKeyFile() == null && !persistence.isAllowUnencryptedStorage()) {
-			add("identity.cache.persistence.enabled", "is true but no encryption key is configured",
-					"Set identity.cache.persistence.key or identity.cache.persistence.key-file, or allow plaintext"
-							+ " storage with identity.cache.persistence.allow-unencrypted-storage=true.");
-		}
-	}
-
-	private void requirePositive(String name, @Nullable Duration duration) {
-		if (duration == null || duration.isZero() || duration.isNegative()) {
-			add(name, "is " + duration + " but must be positive", "Use a positive duration such as 10s.");
+		if (persistence.isEnabled() && key != null && !isBase64(key)) {
+			add("identity.cache.persistence.key", "is not valid base64 (its value is not shown)",
+					"Set it to the base64 form of 32 random bytes, for example the output of"
+							+ " 'openssl rand -base64 32'.");
 		}
 	}
 
@@ -257,55 +153,20 @@ class IdentityPropertiesValidator {
 		return Base64.getDecoder().decode(key.strip());
 	}
 
-	private static @Nullable String keyProblem(String key) {
-		byte[] bytes;
+	/**
+	 * Return whether the cache key property is valid base64, which
+	 * {@link #decodeKey(String)} needs.
+	 * @param key the property's value
+	 * @return whether it decodes
+	 */
+	static boolean isBase64(String key) {
 		try {
-			bytes = decodeKey(key);
+			decodeKey(key);
+			return true;
 		}
 		catch (IllegalArgumentException ex) {
-			return "is not valid base64 (its value is not shown)";
+			return false;
 		}
-		return (bytes.length != 32) ? "decodes to " + bytes.length + " bytes but must decode to 32 (AES-256)" : null;
-	}
-
-	private static boolean isValidTenantId(String tenantId) {
-		return TENANT_ID.matcher(tenantId).matches() && !tenantId.contains("..");
-	}
-
-	private static @Nullable String authorityProblem(@Nullable String value) {
-		String trimmed = (value != null) ? value.strip() : "";
-		if (trimmed.isEmpty()) {
-			return "it is empty";
-		}
-		String url = trimmed.contains("://") ? trimmed : "https://" + trimmed;
-		URI uri;
-		try {
-			uri = new URI(url);
-		}
-		catch (URISyntaxException ex) {
-			return "it is not a valid URL (" + ex.getReason() + ")";
-		}
-		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
-		String host = uri.getHost();
-		if (host == null || host.isEmpty()) {
-			return "it has no host";
-		}
-		if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-			return "it must not contain user info, a query or a fragment";
-		}
-		if (scheme.equals("http") && !isLoopback(host)) {
-			return "plain http is accepted only for loopback hosts; token requests carry the client secret";
-		}
-		if (!scheme.equals("https") && !scheme.equals("http")) {
-			return "the scheme '" + scheme + "' is not supported";
-		}
-		return null;
-	}
-
-	private static boolean isLoopback(String host) {
-		String lower = host.toLowerCase(Locale.ROOT);
-		return lower.equals("localhost") || lower.equals("[::1]")
-				|| lower.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
 	}
 
 }

@@ -19,10 +19,15 @@ package io.github.entraidentity.autoconfigure;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.github.entraidentity.credential.InvalidCredentialSettingsException;
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown when the {@code identity.*} properties (or {@code AZURE_*} environment
- * variables) are incomplete or invalid. Its message and problems name properties and
- * explain them but never contain a secret.
+ * variables) are incomplete or invalid: one report of what only Boot can check and of the
+ * credential's own {@link InvalidCredentialSettingsException}, translated into property
+ * names. Its message and problems name properties and explain them but never contain a
+ * secret or a value that failed validation.
  *
  * @author Entra Identity contributors
  */
@@ -30,10 +35,17 @@ class InvalidIdentityPropertiesException extends RuntimeException {
 
 	private final List<InvalidIdentityProperty> problems;
 
-	InvalidIdentityPropertiesException(List<InvalidIdentityProperty> problems) {
+	/**
+	 * Create the exception.
+	 * @param problems every problem, from the Boot side and translated from the
+	 * credential's report
+	 * @param cause the credential's report, if it found problems
+	 */
+	InvalidIdentityPropertiesException(List<InvalidIdentityProperty> problems,
+			@Nullable InvalidCredentialSettingsException cause) {
 		super("Invalid Microsoft Entra ID credential configuration: " + problems.stream()
 			.map((problem) -> problem.name() + " " + problem.reason())
-			.collect(Collectors.joining("; ")));
+			.collect(Collectors.joining("; ")), cause);
 		this.problems = List.copyOf(problems);
 	}
 

@@ -16,6 +16,7 @@
 
 package io.github.entraidentity.autoconfigure;
 
+import io.github.entraidentity.credential.CredentialDefaults;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.http.client.HttpClientSettings;
@@ -43,9 +44,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 class TokenWebClientFactory {
 
 	/**
-	 * Largest response body buffered, matching the credential's own limit.
+	 * Largest response body buffered: the credential's own default limit.
 	 */
-	static final int MAX_RESPONSE_BYTES = 64 * 1024;
+	static final int MAX_RESPONSE_BYTES = CredentialDefaults.MAX_RESPONSE_BYTES;
 
 	private final ClientHttpConnectorBuilder<?> connectorBuilder;
 

@@ -16,6 +16,8 @@
 
 package io.github.entraidentity.autoconfigure;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +29,9 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.entraidentity.credential.AccessToken;
 import io.github.entraidentity.credential.AzureAuthorityHosts;
+import io.github.entraidentity.credential.ClientAuthenticationException;
 import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.TokenRequestContext;
 import io.github.entraidentity.credential.TokenTransportException;
 import io.github.entraidentity.testsupport.TestTls;
 import io.github.entraidentity.testsupport.TokenResponses;
@@ -242,8 +246,8 @@ class IdentityAutoConfigurationTests {
 			assertThat(context).hasFailed();
 			FailureAnalysis analysis = analyze(context);
 			assertThat(analysis.getDescription())
-				.contains("Property: identity.tenant-id\n    Reason: is not set, but identity.client-secret is set")
-				.contains("Property: identity.client-id\n    Reason: is not set")
+				.contains("Property: identity.tenant-id\n    Reason: must be set and not blank")
+				.contains("Property: identity.client-id\n    Reason: must be set and not blank")
 				.doesNotContain("Property: identity.client-secret");
 			assertThat(analysis.getAction()).contains("identity.tenant-id: Set it to the Microsoft Entra tenant")
 				.contains("identity.client-id: Set it to the application (client) id");
@@ -256,8 +260,8 @@ class IdentityAutoConfigurationTests {
 	void reportsEmptyClientSecret() {
 		this.contextRunner
 			.withPropertyValues("identity.tenant-id=tenant-1", "identity.client-id=client-1", "identity.client-secret=")
-			.run((context) -> assertThat(analyze(context).getDescription()).contains(
-					"Property: identity.client-secret\n    Reason: is empty, but identity.tenant-id and identity.client-id are set"));
+			.run((context) -> assertThat(analyze(context).getDescription())
+				.contains("Property: identity.client-secret\n    Reason: must be set and not blank"));
 	}
 
 	@Test
@@ -267,7 +271,8 @@ class IdentityAutoConfigurationTests {
 			.run((context) -> {
 				FailureAnalysis analysis = analyze(context);
 				assertThat(analysis.getDescription()).contains("Property: identity.tenant-id")
-					.contains("'tenant/../evil' is not a valid tenant id");
+					.contains("is not a valid tenant id")
+					.doesNotContain("tenant/../evil");
 				assertThat(analysis.getAction()).contains("find-ids-and-domain-names");
 			});
 	}
@@ -349,7 +354,90 @@ class IdentityAutoConfigurationTests {
 		this.contextRunner.withPropertyValues(credentialProperties())
 			.withPropertyValues("identity.cache.persistence.enabled=true")
 			.run((context) -> assertThat(analyze(context).getAction()).contains(
-					"identity.cache.persistence.enabled: Set identity.cache.persistence.key or identity.cache.persistence.key-file"));
+					"identity.cache.persistence.key: Set identity.cache.persistence.key or identity.cache.persistence.key-file")
+				.contains("identity.cache.persistence.allow-unencrypted-storage=true"));
+	}
+
+	@Test
+	void reportsAuthorityPortOutOfRangeNamingThePort() {
+		this.contextRunner.withPropertyValues(credentialProperties())
+			.withPropertyValues("identity.authority=https://login.microsoftonline.com:70000")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(problemNames(context)).containsExactly("identity.authority");
+				assertThat(analysis.getDescription()).contains("Property: identity.authority")
+					.contains("its port 70000 is outside 1..65535");
+				assertThat(analysis.getAction()).contains("identity.authority: Use an https URL");
+			});
+	}
+
+	@Test
+	void acceptsPlainHttpToTheIpv6LoopbackAuthority() {
+		this.contextRunner.withPropertyValues(credentialProperties())
+			.withPropertyValues("identity.authority=http://[::1]:8443")
+			.run((context) -> assertThat(context.getBean(ClientSecretCredential.class).authority())
+				.isEqualTo("http://[::1]:8443"));
+	}
+
+	@Test
+	void neverShowsASecretSwappedIntoTheTenantId() {
+		String secret = "Xy8Q~aBcD.eFg_hIjK-lMnOpQrStUvWxYz0123456";
+		this.contextRunner
+			.withInitializer(environmentVariables(Map.of("AZURE_TENANT_ID", secret, "AZURE_CLIENT_ID", "env-client",
+					"AZURE_CLIENT_SECRET", "72f988bf-86f1-41af-91ab-2d7cd011db47")))
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(problemNames(context)).containsExactly("AZURE_TENANT_ID");
+				assertThat(analysis.getDescription()).contains("is not a valid tenant id");
+				StringWriter trace = new StringWriter();
+				context.getStartupFailure().printStackTrace(new PrintWriter(trace));
+				assertThat(analysis.getDescription() + analysis.getAction() + trace).doesNotContain(secret)
+					.doesNotContain("Xy8Q");
+			});
+	}
+
+	@Test
+	void reportsBootAndCredentialProblemsInOneStartupFailure() {
+		this.contextRunner.withPropertyValues(credentialProperties())
+			.withPropertyValues("identity.tenant-id=bad/tenant", "identity.http.max-retries=11",
+					"identity.cache.persistence.enabled=true", "identity.cache.persistence.name=../escape",
+					"identity.ssl.bundle=missing", "identity.proxy.host=proxy.example.com")
+			.run((context) -> {
+				assertThat(problemNames(context)).containsExactly("identity.tenant-id", "identity.http.max-retries",
+						"identity.cache.persistence.name", "identity.ssl.bundle", "identity.proxy.port");
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).doesNotContain("identity.*").doesNotContain("bad/tenant");
+			});
+	}
+
+	@Test
+	void reportsProblemsACustomizerCausedByBuilderSetting() {
+		this.contextRunner.withPropertyValues(credentialProperties())
+			.withBean(ClientSecretCredentialBuilderCustomizer.class,
+					() -> (builder) -> builder.totalTimeout(Duration.ZERO))
+			.run((context) -> {
+				assertThat(problemNames(context)).singleElement()
+					.asString()
+					.contains("totalTimeout")
+					.contains("ClientSecretCredentialBuilderCustomizer");
+				assertThat(analyze(context).getDescription()).contains("must be positive");
+			});
+	}
+
+	@Test
+	void readsTheMultiTenantSwitchFromTheSpringEnvironment() {
+		this.contextRunner
+			.withInitializer(environmentVariables(Map.of("AZURE_IDENTITY_DISABLE_MULTITENANTAUTH", "true")))
+			.withPropertyValues(credentialProperties())
+			.withPropertyValues("identity.additionally-allowed-tenants=*")
+			.run((context) -> {
+				ClientSecretCredential credential = context.getBean(ClientSecretCredential.class);
+				assertThatExceptionOfType(ClientAuthenticationException.class)
+					.isThrownBy(() -> credential
+						.getToken(TokenRequestContext.of("api://a/.default").withTenantId("tenant-2"))
+						.block())
+					.withMessageContaining("AZURE_IDENTITY_DISABLE_MULTITENANTAUTH");
+			});
 	}
 
 	@Test

@@ -20,11 +20,14 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.stream.StreamSupport;
 
+import io.github.entraidentity.credential.CredentialDefaults;
+import io.github.entraidentity.credential.TokenCachePersistenceOptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.io.ClassPathResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,6 +80,31 @@ class IdentityConfigurationMetadataTests {
 			.isEqualTo("https://login.microsoftonline.com");
 		assertThat(property("identity.http.connect-timeout").path("defaultValue").asString()).isEqualTo("10s");
 		assertThat(property("identity.health.timeout").path("defaultValue").asString()).isEqualTo("5s");
+	}
+
+	@Test
+	void documentsTheCredentialsOwnDefaults() {
+		assertThat(DurationStyle.detectAndParse(defaultValue("identity.http.connect-timeout")))
+			.isEqualTo(CredentialDefaults.CONNECT_TIMEOUT);
+		assertThat(DurationStyle.detectAndParse(defaultValue("identity.http.response-timeout")))
+			.isEqualTo(CredentialDefaults.RESPONSE_TIMEOUT);
+		assertThat(Integer.parseInt(defaultValue("identity.http.max-retries")))
+			.isEqualTo(CredentialDefaults.MAX_RETRIES);
+		IdentityProperties.Http http = new IdentityProperties().getHttp();
+		assertThat(http.getConnectTimeout()).isEqualTo(CredentialDefaults.CONNECT_TIMEOUT);
+		assertThat(http.getResponseTimeout()).isEqualTo(CredentialDefaults.RESPONSE_TIMEOUT);
+		assertThat(http.getMaxRetries()).isEqualTo(CredentialDefaults.MAX_RETRIES);
+		assertThat(TokenWebClientFactory.MAX_RESPONSE_BYTES).isEqualTo(CredentialDefaults.MAX_RESPONSE_BYTES);
+		assertThat(new IdentityProperties().getCache().getPersistence().getName())
+			.isEqualTo(TokenCachePersistenceOptions.DEFAULT_NAME);
+		assertThat(defaultValue("identity.cache.persistence.name"))
+			.isEqualTo(TokenCachePersistenceOptions.DEFAULT_NAME);
+	}
+
+	private String defaultValue(String name) {
+		JsonNode defaultValue = property(name).path("defaultValue");
+		assertThat(defaultValue.isMissingNode()).as("default of %s", name).isFalse();
+		return defaultValue.asString();
 	}
 
 	@Test

@@ -272,7 +272,7 @@ class HostileInputTests {
 
 	private static HostileInput rejectedAllowed(String name, List<String> tenants) {
 		return rejected(name, (valid) -> valid.additionallyAllowedTenants(tenants).build().getToken(SCOPE),
-				IllegalArgumentException.class, "additionally allowed tenants");
+				IllegalArgumentException.class, "additionallyAllowedTenants");
 	}
 
 	private static HostileInput sent(String name, Attempt attempt, String tenant, Map<String, String> fields) {

@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
 
 /**
  * A validated Entra authority such as {@code https://login.microsoftonline.com}: https
- * (or http to a loopback host, for emulators and tests), no user info, query or fragment,
- * no trailing slash.
+ * (or http to a loopback host, for emulators and tests), a port within 1..65535, no user
+ * info, query or fragment, no trailing slash. The library's one rule for authorities and
+ * for loopback hosts.
  *
  * @param url the normalized authority URL
  * @param host the host, used in messages
@@ -38,23 +39,44 @@ record Authority(String url, String host) {
 	private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.\\-]*):");
 
 	/**
+	 * What to do about an invalid authority, shared by every report of one.
+	 */
+	static final String ACTION = "Use an https URL or host such as " + AzureAuthorityHosts.AZURE_PUBLIC_CLOUD + ", "
+			+ AzureAuthorityHosts.AZURE_GOVERNMENT + " or " + AzureAuthorityHosts.AZURE_CHINA
+			+ " (plain http only for loopback hosts such as localhost), or leave it unset for the public cloud.";
+
+	private static final int MAX_ECHOED_SCHEME_LENGTH = 10;
+
+	/**
 	 * Parse and normalize an authority as Microsoft's libraries do: a missing scheme
 	 * becomes {@code https://}, surrounding spaces and trailing {@code /} are removed.
 	 * @param value the authority
 	 * @return the authority
-	 * @throws IllegalArgumentException if the value is not a usable authority
+	 * @throws InvalidCredentialSettingsException naming the {@code authority} setting if
+	 * the value is not a usable authority; the value itself is never echoed (it may hold
+	 * user info, or be a secret configured in the wrong place)
 	 */
 	static Authority parse(String value) {
+		return parse(value, "authority");
+	}
+
+	/**
+	 * Parse and normalize an authority, reporting problems under the given setting name.
+	 * @param value the authority
+	 * @param setting the setting's name in reports
+	 * @return the authority
+	 * @throws InvalidCredentialSettingsException if the value is not a usable authority
+	 */
+	static Authority parse(String value, String setting) {
 		String trimmed = stripTrailing(value.strip());
 		if (trimmed.isEmpty()) {
-			throw new IllegalArgumentException("Authority must not be empty; use a host such as "
-					+ AzureAuthorityHosts.AZURE_PUBLIC_CLOUD + " or leave it unset for the public cloud");
+			throw invalid(setting, "it is empty");
 		}
 		String url = trimmed;
 		if (!trimmed.contains("://")) {
 			var scheme = SCHEME.matcher(trimmed);
 			if (scheme.find() && !HOST_AND_PORT.matcher(trimmed).matches()) {
-				throw invalid(value, "the scheme '" + scheme.group(1) + "' is not supported");
+				throw invalid(setting, unsupportedScheme(scheme.group(1)));
 			}
 			url = "https://" + trimmed;
 		}
@@ -63,34 +85,43 @@ record Authority(String url, String host) {
 			uri = new URI(url);
 		}
 		catch (URISyntaxException ex) {
-			throw invalid(value, "it is not a valid URL (" + ex.getReason() + ")");
+			// The reason names the problem; the input it also holds is not echoed.
+			throw invalid(setting, "it is not a valid URL (" + ex.getReason() + ")");
 		}
 		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+		if (!scheme.equals("https") && !scheme.equals("http")) {
+			throw invalid(setting, unsupportedScheme(scheme));
+		}
 		String host = uri.getHost();
 		if (host == null || host.isEmpty()) {
-			throw invalid(value, "it has no host");
+			throw invalid(setting, "it has no host");
 		}
 		if (uri.getRawUserInfo() != null) {
-			// The user info may be a password: never echo the value.
-			throw new IllegalArgumentException(
-					"The authority is invalid: it must not contain user info (user:password@)."
-							+ " Use an https URL or host such as " + AzureAuthorityHosts.AZURE_PUBLIC_CLOUD);
+			// The user info may be a password: never echo it.
+			throw invalid(setting, "it must not contain user info (user:password@)");
 		}
-		if (uri.getPort() > 65535) {
-			throw invalid(value, "the port " + uri.getPort() + " is out of range");
+		int port = uri.getPort();
+		if (port != -1 && (port < 1 || port > 65535)) {
+			throw invalid(setting, "its port " + port + " is outside 1..65535");
 		}
 		if (uri.getRawQuery() != null) {
-			throw invalid(value, "it must not contain a query");
+			throw invalid(setting, "it must not contain a query");
 		}
 		if (uri.getRawFragment() != null) {
-			throw invalid(value, "it must not contain a fragment");
+			throw invalid(setting, "it must not contain a fragment");
 		}
-		if (!scheme.equals("https") && !(scheme.equals("http") && isLoopback(host))) {
-			throw new IllegalArgumentException(
-					"'" + value + "' is an invalid authority. The value must be a TLS protected (https) URL"
-							+ " (plain http is accepted only for loopback hosts such as localhost)");
+		if (scheme.equals("http") && !isLoopback(host)) {
+			throw invalid(setting, "it must be a TLS protected (https) URL, token requests carry the client secret;"
+					+ " plain http is accepted only for loopback hosts such as localhost");
 		}
 		return new Authority(url, host);
+	}
+
+	private static String unsupportedScheme(String scheme) {
+		// A short scheme helps ('ftp'); a long one may be a secret that contains ':'.
+		return (scheme.length() <= MAX_ECHOED_SCHEME_LENGTH)
+				? "the scheme '" + scheme.toLowerCase(Locale.ROOT) + "' is not supported"
+				: "its scheme is not supported";
 	}
 
 	/**
@@ -102,6 +133,12 @@ record Authority(String url, String host) {
 		return this.url + "/" + tenantId + "/oauth2/v2.0/token";
 	}
 
+	/**
+	 * Return whether a host is a loopback host: {@code localhost}, {@code 127.x.x.x},
+	 * {@code ::1} or {@code [::1]}.
+	 * @param host the host, as {@link URI#getHost()} returns it or bare
+	 * @return whether it is a loopback host
+	 */
 	static boolean isLoopback(String host) {
 		String lower = host.toLowerCase(Locale.ROOT);
 		return lower.equals("localhost") || lower.equals("[::1]") || lower.equals("::1")
@@ -116,9 +153,8 @@ record Authority(String url, String host) {
 		return value.substring(0, end);
 	}
 
-	private static IllegalArgumentException invalid(String value, String reason) {
-		return new IllegalArgumentException("'" + value + "' is an invalid authority: " + reason
-				+ ". Use an https URL or host such as " + AzureAuthorityHosts.AZURE_PUBLIC_CLOUD);
+	private static InvalidCredentialSettingsException invalid(String setting, String reason) {
+		return InvalidCredentialSettingsException.of(setting, "is an invalid authority: " + reason, ACTION);
 	}
 
 }

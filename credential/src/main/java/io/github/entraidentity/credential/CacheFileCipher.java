@@ -51,7 +51,9 @@ final class CacheFileCipher {
 
 	private static final int TAG_BITS = 128;
 
-	private static final int KEY_BYTES = 32;
+	private static final int KEY_BYTES = TokenCachePersistenceOptions.KEY_BYTES;
+
+	private static final String KEY_FILE_SETTING = TokenCachePersistenceOptions.SETTING + "encryptionKeyFile";
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -65,26 +67,25 @@ final class CacheFileCipher {
 	 * Return the cipher the options ask for.
 	 * @param options the options
 	 * @return the cipher
-	 * @throws CredentialUnavailableException if no key is configured and unencrypted
-	 * storage is not allowed
-	 * @throws IllegalArgumentException if the key is configured twice or the key file
-	 * cannot be used
+	 * @throws InvalidCredentialSettingsException if no key is configured and unencrypted
+	 * storage is not allowed, or the key file cannot be used
 	 */
 	static CacheFileCipher of(TokenCachePersistenceOptions options) {
 		byte[] keyBytes = options.encryptionKey();
 		Path keyFile = options.encryptionKeyFile();
-		if (keyBytes != null && keyFile != null) {
-			throw new IllegalArgumentException("The persistent token cache '" + options.name()
-					+ "' has both encryptionKey and encryptionKeyFile set: set only one of them");
-		}
 		if (keyFile != null) {
 			keyBytes = readKeyFile(keyFile);
 		}
 		if (keyBytes == null) {
 			if (!options.allowUnencryptedStorage()) {
-				throw new CredentialUnavailableException("The persistent token cache '" + options.name()
-						+ "' needs an encryption key: set one on TokenCachePersistenceOptions (encryptionKey or"
-						+ " encryptionKeyFile), or allow plaintext storage with allowUnencryptedStorage(true)");
+				throw InvalidCredentialSettingsException.of(TokenCachePersistenceOptions.SETTING + "encryptionKey",
+						"is not set, nor is " + TokenCachePersistenceOptions.SETTING + "encryptionKeyFile, and "
+								+ TokenCachePersistenceOptions.SETTING
+								+ "allowUnencryptedStorage is false: the persistent token cache needs a key",
+						"Set " + TokenCachePersistenceOptions.SETTING + "encryptionKey or "
+								+ TokenCachePersistenceOptions.SETTING + "encryptionKeyFile to a 32-byte AES-256 key"
+								+ " (for example the output of 'openssl rand -base64 32'), or allow plaintext storage"
+								+ " with " + TokenCachePersistenceOptions.SETTING + "allowUnencryptedStorage(true).");
 			}
 			return new CacheFileCipher(null);
 		}
@@ -102,8 +103,9 @@ final class CacheFileCipher {
 			content = Files.readAllBytes(keyFile);
 		}
 		catch (IOException ex) {
-			throw new IllegalArgumentException("Token cache encryptionKeyFile " + keyFile + " cannot be read ("
-					+ ex.getClass().getSimpleName() + "): check that it exists and is readable by this process", ex);
+			throw InvalidCredentialSettingsException.of(KEY_FILE_SETTING,
+					"names " + keyFile + ", which cannot be read (" + ex.getClass().getSimpleName() + ")",
+					"Check that the file exists and is readable by this process.");
 		}
 		if (content.length == KEY_BYTES) {
 			return content;
@@ -120,9 +122,10 @@ final class CacheFileCipher {
 		finally {
 			Arrays.fill(content, (byte) 0);
 		}
-		throw new IllegalArgumentException("Token cache encryptionKeyFile " + keyFile
-				+ " does not hold an AES-256 key: it must contain exactly 32 raw bytes or their base64 form"
-				+ " (for example the output of 'openssl rand -base64 32')");
+		throw InvalidCredentialSettingsException.of(KEY_FILE_SETTING,
+				"names " + keyFile + ", which does not hold an AES-256 key (its content is not shown)",
+				"Write exactly 32 raw bytes or their base64 form to the file (for example the output of"
+						+ " 'openssl rand -base64 32').");
 	}
 
 	/**

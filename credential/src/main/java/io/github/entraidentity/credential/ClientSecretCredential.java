@@ -18,6 +18,7 @@ package io.github.entraidentity.credential;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 
+import io.github.entraidentity.credential.InvalidCredentialSettingsException.InvalidSetting;
 import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
 import org.apache.commons.logging.Log;
@@ -88,17 +90,13 @@ public final class ClientSecretCredential implements AutoCloseable {
 	}
 
 	private ClientSecretCredential(Builder builder) {
-		this.clientId = requireText(builder.clientId, "clientId",
-				"the application (client) id of a Microsoft Entra app registration");
-		String secret = requireText(builder.clientSecret, "clientSecret",
-				"one of the app registration's client secrets (its Value, not its Secret ID)");
-		this.tenantId = TenantIds.validate(requireText(builder.tenantId, "tenantId",
-				"a Microsoft Entra tenant's id (also called its 'directory id')"), "tenantId");
-		String authorityValue = (builder.authority != null) ? builder.authority
-				: authorityFromEnvironment(builder.environment.apply("AZURE_AUTHORITY_HOST"));
-		Authority authority = Authority.parse(authorityValue);
+		Builder.Checked checked = builder.check();
+		this.clientId = checked.clientId();
+		String secret = checked.clientSecret();
+		this.tenantId = checked.tenantId();
+		Authority authority = checked.authority();
 		this.tenantResolver = new TenantResolver(this.tenantId, builder.additionallyAllowedTenants,
-				isTrue(builder.environment.apply("AZURE_IDENTITY_DISABLE_MULTITENANTAUTH")));
+				checked.multiTenantDisabled());
 		TokenStore store = (builder.cachePersistenceOptions != null)
 				? FileTokenStore.open(builder.cachePersistenceOptions, authority.host(), this.clientId) : null;
 		WebClient webClient = builder.webClient;
@@ -397,22 +395,6 @@ public final class ClientSecretCredential implements AutoCloseable {
 				+ authority() + ", clientSecret=***]";
 	}
 
-	private static String requireText(@Nullable String value, String name, String meaning) {
-		if (value == null || value.isBlank()) {
-			throw new IllegalArgumentException(name + " must be set and not blank: it should be " + meaning + ".");
-		}
-		return value.strip();
-	}
-
-	private static String authorityFromEnvironment(@Nullable String value) {
-		// As in azure-identity, an empty AZURE_AUTHORITY_HOST means the public cloud.
-		return (value != null && !value.isBlank()) ? value : AzureAuthorityHosts.AZURE_PUBLIC_CLOUD;
-	}
-
-	private static boolean isTrue(@Nullable String value) {
-		return value != null && (value.strip().equalsIgnoreCase("true") || value.strip().equals("1"));
-	}
-
 	/**
 	 * Builder for {@link ClientSecretCredential}.
 	 */
@@ -432,27 +414,27 @@ public final class ClientSecretCredential implements AutoCloseable {
 
 		private @Nullable WebClient webClient;
 
-		private Duration connectTimeout = Duration.ofSeconds(10);
+		private Duration connectTimeout = CredentialDefaults.CONNECT_TIMEOUT;
 
-		private Duration responseTimeout = Duration.ofSeconds(10);
+		private Duration responseTimeout = CredentialDefaults.RESPONSE_TIMEOUT;
 
-		private Duration totalTimeout = Duration.ofSeconds(60);
+		private Duration totalTimeout = CredentialDefaults.TOTAL_TIMEOUT;
 
-		private int maxRetries = RetryPolicy.DEFAULT.maxRetries();
+		private int maxRetries = CredentialDefaults.MAX_RETRIES;
 
-		private Duration retryDelay = RetryPolicy.DEFAULT.baseDelay();
+		private Duration retryDelay = CredentialDefaults.RETRY_DELAY;
 
-		private Duration maxRetryDelay = RetryPolicy.DEFAULT.maxDelay();
+		private Duration maxRetryDelay = CredentialDefaults.MAX_RETRY_DELAY;
 
-		private Duration maxRetryAfter = RetryPolicy.DEFAULT.maxRetryAfter();
+		private Duration maxRetryAfter = CredentialDefaults.MAX_RETRY_AFTER;
 
-		private int maxResponseBytes = 64 * 1024;
+		private int maxResponseBytes = CredentialDefaults.MAX_RESPONSE_BYTES;
 
-		private Duration refreshOffset = Duration.ofMinutes(5);
+		private Duration refreshOffset = CredentialDefaults.REFRESH_OFFSET;
 
-		private Duration refreshRetryDelay = Duration.ofSeconds(30);
+		private Duration refreshRetryDelay = CredentialDefaults.REFRESH_RETRY_DELAY;
 
-		private int maxCacheEntries = 1000;
+		private int maxCacheEntries = CredentialDefaults.MAX_CACHE_ENTRIES;
 
 		private Scheduler scheduler = Schedulers.parallel();
 
@@ -462,7 +444,7 @@ public final class ClientSecretCredential implements AutoCloseable {
 
 		private @Nullable TokenFetchObservationConvention observationConvention;
 
-		private UnaryOperator<@Nullable String> environment = System::getenv;
+		private Function<String, @Nullable String> environment = System::getenv;
 
 		private Builder() {
 		}
@@ -552,7 +534,7 @@ public final class ClientSecretCredential implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder connectTimeout(Duration connectTimeout) {
-			this.connectTimeout = positive(connectTimeout, "connectTimeout");
+			this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout must not be null");
 			return this;
 		}
 
@@ -562,7 +544,7 @@ public final class ClientSecretCredential implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder responseTimeout(Duration responseTimeout) {
-			this.responseTimeout = positive(responseTimeout, "responseTimeout");
+			this.responseTimeout = Objects.requireNonNull(responseTimeout, "responseTimeout must not be null");
 			return this;
 		}
 
@@ -573,19 +555,16 @@ public final class ClientSecretCredential implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder totalTimeout(Duration totalTimeout) {
-			this.totalTimeout = positive(totalTimeout, "totalTimeout");
+			this.totalTimeout = Objects.requireNonNull(totalTimeout, "totalTimeout must not be null");
 			return this;
 		}
 
 		/**
 		 * Set how many times a failed request is retried (3 by default).
-		 * @param maxRetries the number of retries, 0 to disable
+		 * @param maxRetries the number of retries, 0 to disable, at most 10
 		 * @return this builder
 		 */
 		public Builder maxRetries(int maxRetries) {
-			if (maxRetries < 0 || maxRetries > 10) {
-				throw new IllegalArgumentException("maxRetries must be between 0 and 10 but was " + maxRetries);
-			}
 			this.maxRetries = maxRetries;
 			return this;
 		}
@@ -597,7 +576,7 @@ public final class ClientSecretCredential implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder retryDelay(Duration retryDelay) {
-			this.retryDelay = positive(retryDelay, "retryDelay");
+			this.retryDelay = Objects.requireNonNull(retryDelay, "retryDelay must not be null");
 			return this;
 		}
 
@@ -607,7 +586,7 @@ public final class ClientSecretCredential implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder maxRetryDelay(Duration maxRetryDelay) {
-			this.maxRetryDelay = positive(maxRetryDelay, "maxRetryDelay");
+			this.maxRetryDelay = Objects.requireNonNull(maxRetryDelay, "maxRetryDelay must not be null");
 			return this;
 		}
 
@@ -618,20 +597,16 @@ public final class ClientSecretCredential implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder maxRetryAfter(Duration maxRetryAfter) {
-			this.maxRetryAfter = positive(maxRetryAfter, "maxRetryAfter");
+			this.maxRetryAfter = Objects.requireNonNull(maxRetryAfter, "maxRetryAfter must not be null");
 			return this;
 		}
 
 		/**
-		 * Set the largest response body read (64 KiB by default).
+		 * Set the largest response body read (64 KiB by default, at least 1 KiB).
 		 * @param maxResponseBytes the size in bytes
 		 * @return this builder
 		 */
 		public Builder maxResponseBytes(int maxResponseBytes) {
-			if (maxResponseBytes < 1024) {
-				throw new IllegalArgumentException(
-						"maxResponseBytes must be at least 1024 but was " + maxResponseBytes);
-			}
 			this.maxResponseBytes = maxResponseBytes;
 			return this;
 		}
@@ -644,7 +619,7 @@ public final class ClientSecretCredential implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder refreshOffset(Duration refreshOffset) {
-			this.refreshOffset = nonNegative(refreshOffset, "refreshOffset");
+			this.refreshOffset = Objects.requireNonNull(refreshOffset, "refreshOffset must not be null");
 			return this;
 		}
 
@@ -655,19 +630,17 @@ public final class ClientSecretCredential implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder refreshRetryDelay(Duration refreshRetryDelay) {
-			this.refreshRetryDelay = nonNegative(refreshRetryDelay, "refreshRetryDelay");
+			this.refreshRetryDelay = Objects.requireNonNull(refreshRetryDelay, "refreshRetryDelay must not be null");
 			return this;
 		}
 
 		/**
-		 * Set how many tokens the in-memory cache holds at most (1000 by default).
+		 * Set how many tokens the in-memory cache holds at most (1000 by default, at
+		 * least 1).
 		 * @param maxCacheEntries the bound
 		 * @return this builder
 		 */
 		public Builder maxCacheEntries(int maxCacheEntries) {
-			if (maxCacheEntries < 1) {
-				throw new IllegalArgumentException("maxCacheEntries must be at least 1 but was " + maxCacheEntries);
-			}
 			this.maxCacheEntries = maxCacheEntries;
 			return this;
 		}
@@ -720,40 +693,183 @@ public final class ClientSecretCredential implements AutoCloseable {
 			return this;
 		}
 
-		Builder environment(Map<String, String> environment) {
-			this.environment = environment::get;
+		/**
+		 * Set where the credential reads the Azure SDK's environment variables
+		 * {@code AZURE_AUTHORITY_HOST} (the authority when none is set) and
+		 * {@code AZURE_IDENTITY_DISABLE_MULTITENANTAUTH} ({@code true} or {@code 1}
+		 * refuses tokens for any tenant but the configured one). {@code System::getenv}
+		 * by default; frameworks pass their own view of the environment, as the Spring
+		 * Boot auto-configuration passes the Spring {@code Environment}.
+		 * @param environment a function from a variable's name to its value, or
+		 * {@code null} when it is not set
+		 * @return this builder
+		 */
+		public Builder environment(Function<String, @Nullable String> environment) {
+			this.environment = Objects.requireNonNull(environment, "environment must not be null");
 			return this;
 		}
 
+		Builder environment(Map<String, String> environment) {
+			return environment((Function<String, @Nullable String>) environment::get);
+		}
+
 		/**
-		 * Build the credential. Validates every setting; makes no network call.
+		 * Check every setting as {@link #build()} does, without creating anything, and
+		 * report all problems at once. Reads the cache's key file, if one is set.
+		 * @throws InvalidCredentialSettingsException with every problem found
+		 */
+		public void validate() {
+			check();
+		}
+
+		/**
+		 * Build the credential. Checks every setting first and makes no network call.
 		 * @return the credential
-		 * @throws IllegalArgumentException if a setting is missing or invalid
+		 * @throws InvalidCredentialSettingsException with every problem found, each
+		 * naming its setting
 		 */
 		public ClientSecretCredential build() {
 			return new ClientSecretCredential(this);
 		}
 
-		private static Duration positive(Duration value, String name) {
-			Objects.requireNonNull(value, name + " must not be null");
-			if (value.isNegative() || value.isZero()) {
-				throw new IllegalArgumentException(name + " must be positive but was " + value);
+		/**
+		 * The one place where the credential's settings are checked. Setters refuse null;
+		 * everything else is collected here so that one report lists every problem.
+		 * @return the normalized settings the credential needs
+		 */
+		Checked check() {
+			List<InvalidSetting> problems = new ArrayList<>();
+			String tenant = requireText(this.tenantId, "tenantId", TenantIds.ACTION, problems);
+			if (tenant != null) {
+				String problem = TenantIds.problem(tenant);
+				if (problem != null) {
+					problems
+						.add(new InvalidSetting("tenantId", "is not a valid tenant id: " + problem, TenantIds.ACTION));
+				}
 			}
-			return value;
+			String client = requireText(this.clientId, "clientId",
+					"Set it to the application (client) id of the app registration.", problems);
+			String secret = requireText(this.clientSecret, "clientSecret",
+					"Set it to a client secret of the app registration (its Value, not its Secret ID), preferably"
+							+ " from an environment variable or a secret store.",
+					problems);
+			Authority parsedAuthority = checkAuthority(problems);
+			for (int i = 0; i < this.additionallyAllowedTenants.size(); i++) {
+				String allowed = this.additionallyAllowedTenants.get(i);
+				String problem = TenantResolver.ANY_TENANT.equals(allowed) ? null : TenantIds.problem(allowed);
+				if (problem != null) {
+					problems.add(new InvalidSetting("additionallyAllowedTenants[" + i + "]",
+							"is neither '*' nor a valid tenant id: " + problem,
+							"Use tenant ids, or '*' to allow any tenant."));
+				}
+			}
+			positive(this.connectTimeout, "connectTimeout", problems);
+			positive(this.responseTimeout, "responseTimeout", problems);
+			positive(this.totalTimeout, "totalTimeout", problems);
+			if (this.maxRetries < 0 || this.maxRetries > CredentialDefaults.MAX_RETRIES_LIMIT) {
+				problems.add(new InvalidSetting("maxRetries",
+						"must be between 0 and " + CredentialDefaults.MAX_RETRIES_LIMIT,
+						"Use 0 to disable retries, or up to " + CredentialDefaults.MAX_RETRIES_LIMIT + "."));
+			}
+			positive(this.retryDelay, "retryDelay", problems);
+			positive(this.maxRetryDelay, "maxRetryDelay", problems);
+			positive(this.maxRetryAfter, "maxRetryAfter", problems);
+			if (this.maxResponseBytes < CredentialDefaults.MIN_RESPONSE_BYTES) {
+				problems.add(new InvalidSetting("maxResponseBytes",
+						"must be at least " + CredentialDefaults.MIN_RESPONSE_BYTES + " bytes", "Use at least "
+								+ CredentialDefaults.MIN_RESPONSE_BYTES + " bytes; token responses are a few KiB."));
+			}
+			nonNegative(this.refreshOffset, "refreshOffset", problems);
+			nonNegative(this.refreshRetryDelay, "refreshRetryDelay", problems);
+			if (this.maxCacheEntries < 1) {
+				problems.add(new InvalidSetting("maxCacheEntries", "must be at least 1",
+						"Use a bound such as " + CredentialDefaults.MAX_CACHE_ENTRIES + "."));
+			}
+			if (this.cachePersistenceOptions != null) {
+				try {
+					// Reads the key file here too, so that its problems join the report.
+					CacheFileCipher.of(this.cachePersistenceOptions);
+				}
+				catch (InvalidCredentialSettingsException ex) {
+					problems.addAll(ex.problems());
+				}
+			}
+			if (!problems.isEmpty() || tenant == null || client == null || secret == null || parsedAuthority == null) {
+				throw new InvalidCredentialSettingsException(problems);
+			}
+			return new Checked(tenant, client, secret, parsedAuthority,
+					isTrue(this.environment.apply("AZURE_IDENTITY_DISABLE_MULTITENANTAUTH")));
 		}
 
-		private static Duration nonNegative(Duration value, String name) {
-			Objects.requireNonNull(value, name + " must not be null");
-			if (value.isNegative()) {
-				throw new IllegalArgumentException(name + " must not be negative but was " + value);
+		private @Nullable Authority checkAuthority(List<InvalidSetting> problems) {
+			String value = this.authority;
+			String setting = "authority";
+			if (value == null) {
+				// As in azure-identity, an empty AZURE_AUTHORITY_HOST means the public
+				// cloud.
+				String variable = this.environment.apply("AZURE_AUTHORITY_HOST");
+				boolean set = variable != null && !variable.isBlank();
+				value = set ? variable : AzureAuthorityHosts.AZURE_PUBLIC_CLOUD;
+				setting = set ? "authority (from AZURE_AUTHORITY_HOST)" : setting;
 			}
-			return value;
+			try {
+				return Authority.parse(value, setting);
+			}
+			catch (InvalidCredentialSettingsException ex) {
+				problems.addAll(ex.problems());
+				return null;
+			}
+		}
+
+		private static @Nullable String requireText(@Nullable String value, String name, String action,
+				List<InvalidSetting> problems) {
+			if (value == null || value.isBlank()) {
+				problems.add(new InvalidSetting(name, "must be set and not blank", action));
+				return null;
+			}
+			return value.strip();
+		}
+
+		private static void positive(Duration value, String name, List<InvalidSetting> problems) {
+			if (value.isNegative() || value.isZero()) {
+				problems.add(new InvalidSetting(name, "must be positive", "Use a positive duration such as 10s."));
+			}
+		}
+
+		private static void nonNegative(Duration value, String name, List<InvalidSetting> problems) {
+			if (value.isNegative()) {
+				problems.add(new InvalidSetting(name, "must not be negative", "Use zero or a positive duration."));
+			}
+		}
+
+		private static boolean isTrue(@Nullable String value) {
+			return value != null && (value.strip().equalsIgnoreCase("true") || value.strip().equals("1"));
 		}
 
 		@Override
 		public String toString() {
 			return "ClientSecretCredential.Builder[tenantId=" + this.tenantId + ", clientId=" + this.clientId
 					+ ", clientSecret=" + ((this.clientSecret != null) ? "***" : "unset") + "]";
+		}
+
+		/**
+		 * Settings that passed {@link #check()}, normalized.
+		 *
+		 * @param tenantId the tenant id
+		 * @param clientId the client id
+		 * @param clientSecret the client secret
+		 * @param authority the authority
+		 * @param multiTenantDisabled whether the environment disables multi-tenant
+		 * authentication
+		 */
+		record Checked(String tenantId, String clientId, String clientSecret, Authority authority,
+				boolean multiTenantDisabled) {
+
+			@Override
+			public String toString() {
+				return "Checked[tenantId=" + this.tenantId + ", clientId=" + this.clientId + ", clientSecret=***]";
+			}
+
 		}
 
 	}

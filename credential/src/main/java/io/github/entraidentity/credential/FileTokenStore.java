@@ -105,9 +105,8 @@ final class FileTokenStore implements TokenStore {
 	 * @param authorityHost the authority host tokens are issued by
 	 * @param clientId the client id tokens are issued to
 	 * @return the store
-	 * @throws CredentialUnavailableException if no key is configured and unencrypted
-	 * storage is not allowed
-	 * @throws IllegalArgumentException if the key cannot be used
+	 * @throws InvalidCredentialSettingsException if no key is configured and unencrypted
+	 * storage is not allowed, or the key cannot be used
 	 */
 	static FileTokenStore open(TokenCachePersistenceOptions options, String authorityHost, String clientId) {
 		CacheFileCipher cipher = CacheFileCipher.of(options);

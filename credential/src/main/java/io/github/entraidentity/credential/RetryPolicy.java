@@ -45,8 +45,8 @@ import org.springframework.http.HttpHeaders;
  */
 record RetryPolicy(int maxRetries, Duration baseDelay, Duration maxDelay, Duration maxRetryAfter) {
 
-	static final RetryPolicy DEFAULT = new RetryPolicy(3, Duration.ofMillis(800), Duration.ofSeconds(8),
-			Duration.ofSeconds(30));
+	static final RetryPolicy DEFAULT = new RetryPolicy(CredentialDefaults.MAX_RETRIES, CredentialDefaults.RETRY_DELAY,
+			CredentialDefaults.MAX_RETRY_DELAY, CredentialDefaults.MAX_RETRY_AFTER);
 
 	static boolean isRetryableStatus(int status) {
 		return status == 408 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504;

@@ -16,6 +16,8 @@
 
 package io.github.entraidentity.credential;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Validation of tenant ids, so that a tenant can never change the token URL's path.
  *
@@ -31,6 +33,12 @@ final class TenantIds {
 	}
 
 	/**
+	 * What to do about a missing or invalid tenant id.
+	 */
+	static final String ACTION = "Set it to the Microsoft Entra tenant (directory) id, a GUID or a domain such as"
+			+ " contoso.onmicrosoft.com (see " + FIND_IDS_LINK + ").";
+
+	/**
 	 * Check that a tenant id has only {@code [A-Za-z0-9.-]}, no {@code ..} and a sane
 	 * length.
 	 * @param tenantId the tenant id
@@ -39,14 +47,34 @@ final class TenantIds {
 	 * @throws IllegalArgumentException if it is invalid
 	 */
 	static String validate(String tenantId, String what) {
-		if (tenantId.isEmpty() || tenantId.length() > MAX_LENGTH || tenantId.contains("..")
-				|| !hasOnlyValidCharacters(tenantId)) {
+		if (problem(tenantId) != null) {
 			throw new IllegalArgumentException("Invalid tenant ID provided for " + what
 					+ ": it may contain only letters, digits, '.' and '-' (at most " + MAX_LENGTH
 					+ " characters). You can locate your tenant ID by following the instructions here: "
 					+ FIND_IDS_LINK);
 		}
 		return tenantId;
+	}
+
+	/**
+	 * Return what is wrong with a tenant id, without echoing it.
+	 * @param tenantId the tenant id
+	 * @return the problem, or {@code null} when the tenant id is valid
+	 */
+	static @Nullable String problem(String tenantId) {
+		if (tenantId.isEmpty()) {
+			return "it is empty";
+		}
+		if (tenantId.length() > MAX_LENGTH) {
+			return "it is longer than " + MAX_LENGTH + " characters";
+		}
+		if (!hasOnlyValidCharacters(tenantId)) {
+			return "it may contain only letters, digits, '.' and '-'";
+		}
+		if (tenantId.contains("..")) {
+			return "it must not contain '..'";
+		}
+		return null;
 	}
 
 	private static boolean hasOnlyValidCharacters(String tenantId) {

@@ -18,9 +18,12 @@ package io.github.entraidentity.credential;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
+import io.github.entraidentity.credential.InvalidCredentialSettingsException.InvalidSetting;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,10 +36,11 @@ import org.jspecify.annotations.Nullable;
  * readable by the owner only where the file system has POSIX permissions. Credentials
  * with the same name, authority, client id, tenant and scopes share tokens. A file that
  * cannot be read (damaged, or written with another key) is treated as empty and replaced
- * by the next token. A credential given options without a key and without
- * {@code allowUnencryptedStorage} fails when it is built, as does one given both an
- * {@code encryptionKey} and an {@code encryptionKeyFile}, or a key file that does not
- * hold a key.
+ * by the next token. {@link Builder#build()} refuses a name that is not a plain file
+ * name, a key that is not 32 bytes, and both an {@code encryptionKey} and an
+ * {@code encryptionKeyFile}; a credential given options without a key and without
+ * {@code allowUnencryptedStorage}, or with a key file that does not hold a key, fails
+ * when it is built. Both report {@link InvalidCredentialSettingsException}.
  *
  * @author Entra Identity contributors
  * @since 0.1.0
@@ -47,6 +51,19 @@ public final class TokenCachePersistenceOptions {
 	 * Default cache name, as in Microsoft's libraries.
 	 */
 	public static final String DEFAULT_NAME = "msal.cache";
+
+	/**
+	 * Prefix of these options' settings in reports, their name on the credential's
+	 * builder.
+	 */
+	static final String SETTING = "cachePersistenceOptions.";
+
+	/**
+	 * What to do about a missing or unusable key.
+	 */
+	static final String KEY_ACTION = "Use 32 random bytes, for example the base64 output of 'openssl rand -base64 32'.";
+
+	static final int KEY_BYTES = 32;
 
 	private final String name;
 
@@ -160,12 +177,7 @@ public final class TokenCachePersistenceOptions {
 		 * @return this builder
 		 */
 		public Builder name(String name) {
-			Objects.requireNonNull(name, "name must not be null");
-			if (name.isBlank() || name.contains("/") || name.contains("\\") || name.contains("..")) {
-				throw new IllegalArgumentException("Cache name '" + name
-						+ "' is invalid: it must be a plain file name without path separators or '..'");
-			}
-			this.name = name;
+			this.name = Objects.requireNonNull(name, "name must not be null");
 			return this;
 		}
 
@@ -198,10 +210,6 @@ public final class TokenCachePersistenceOptions {
 		 */
 		public Builder encryptionKey(byte[] encryptionKey) {
 			Objects.requireNonNull(encryptionKey, "encryptionKey must not be null");
-			if (encryptionKey.length != 32) {
-				throw new IllegalArgumentException(
-						"Cache encryption key must be 32 bytes (AES-256) but was " + encryptionKey.length + " bytes");
-			}
 			this.encryptionKey = encryptionKey.clone();
 			return this;
 		}
@@ -219,10 +227,32 @@ public final class TokenCachePersistenceOptions {
 		}
 
 		/**
-		 * Build the options.
+		 * Build the options, checking every setting.
 		 * @return the options
+		 * @throws InvalidCredentialSettingsException with every problem, each naming its
+		 * setting as {@code cachePersistenceOptions.<setting>}
 		 */
 		public TokenCachePersistenceOptions build() {
+			List<InvalidSetting> problems = new ArrayList<>();
+			if (this.name.isBlank() || this.name.contains("/") || this.name.contains("\\")
+					|| this.name.contains("..")) {
+				problems.add(new InvalidSetting(SETTING + "name",
+						"is not a plain file name: it is blank or contains a path separator or '..'",
+						"Use a name without path separators or '..', such as " + DEFAULT_NAME + "."));
+			}
+			if (this.encryptionKey != null && this.encryptionKey.length != KEY_BYTES) {
+				problems.add(new InvalidSetting(SETTING + "encryptionKey",
+						"has " + this.encryptionKey.length + " bytes but must have " + KEY_BYTES + " (AES-256)",
+						KEY_ACTION));
+			}
+			if (this.encryptionKey != null && this.encryptionKeyFile != null) {
+				problems.add(new InvalidSetting(SETTING + "encryptionKey",
+						"is set together with " + SETTING + "encryptionKeyFile",
+						"Set only one of " + SETTING + "encryptionKey and " + SETTING + "encryptionKeyFile."));
+			}
+			if (!problems.isEmpty()) {
+				throw new InvalidCredentialSettingsException(problems);
+			}
 			return new TokenCachePersistenceOptions(this);
 		}
 

@@ -16,20 +16,30 @@
 
 package io.github.entraidentity.credential;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.entraidentity.credential.InvalidCredentialSettingsException.InvalidSetting;
 import io.github.entraidentity.testsupport.TestTls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Settings are validated when the credential is built, before any network call.
@@ -41,6 +51,9 @@ class CredentialValidationTests {
 
 	@RegisterExtension
 	static WireMockExtension entra = TestTls.httpsWireMock();
+
+	@TempDir
+	Path directory;
 
 	@AfterEach
 	void noRequestReachedTheServer() {
@@ -95,7 +108,7 @@ class CredentialValidationTests {
 			"tenant%2F", "tenant\\x" })
 	void tenantWithInvalidCharactersIsRejectedWithTheFindIdsLink(String tenantId) {
 		assertThatIllegalArgumentException().isThrownBy(() -> TestCredentials.builder(entra).tenantId(tenantId).build())
-			.withMessageContaining("Invalid tenant ID provided")
+			.withMessageContaining("tenantId is not a valid tenant id")
 			.withMessageContaining("https://learn.microsoft.com/partner-center/find-ids-and-domain-names");
 	}
 
@@ -103,7 +116,7 @@ class CredentialValidationTests {
 	void overlongTenantIsRejected() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> TestCredentials.builder(entra).tenantId("a".repeat(257)).build())
-			.withMessageContaining("Invalid tenant ID provided");
+			.withMessageContaining("tenantId is not a valid tenant id: it is longer than 256 characters");
 	}
 
 	@Test
@@ -152,6 +165,98 @@ class CredentialValidationTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> TestCredentials.builder(entra).authority(authority).build())
 			.withMessageContaining("invalid authority");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "https://login.microsoftonline.com:70000", "login.microsoftonline.com:70000",
+			"https://login.microsoftonline.com:0" })
+	void authorityPortOutsideTheValidRangeIsReportedNamingThePort(String authority) {
+		assertThatExceptionOfType(InvalidCredentialSettingsException.class)
+			.isThrownBy(() -> TestCredentials.builder(entra).authority(authority).build())
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement().satisfies((problem) -> {
+				assertThat(problem.setting()).isEqualTo("authority");
+				assertThat(problem.reason()).contains("its port").contains("is outside 1..65535");
+				assertThat(problem.action()).contains("https://login.microsoftonline.com");
+			}));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "::1", "[::1]", "localhost", "127.0.0.1", "LOCALHOST" })
+	void loopbackRuleAcceptsBothFormsOfIpv6Loopback(String host) {
+		assertThat(Authority.isLoopback(host)).isTrue();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "::2", "[::2]", "10.0.0.1", "localhost.example.com", "127.0.0.1.nip.io" })
+	void loopbackRuleRefusesOtherHosts(String host) {
+		assertThat(Authority.isLoopback(host)).isFalse();
+	}
+
+	@Test
+	void reportsEveryProblemOfAConfigurationAtOnceByBuilderName() {
+		assertThatExceptionOfType(InvalidCredentialSettingsException.class)
+			.isThrownBy(() -> TestCredentials.builder(entra)
+				.tenantId("bad/tenant")
+				.clientId(" ")
+				.authority("https://login.microsoftonline.com:70000")
+				.additionallyAllowedTenants(List.of("ok", "*", "a..b"))
+				.connectTimeout(Duration.ZERO)
+				.maxRetries(11)
+				.maxResponseBytes(10)
+				.refreshOffset(Duration.ofSeconds(-1))
+				.maxCacheEntries(0)
+				.cachePersistenceOptions(TokenCachePersistenceOptions.builder().directory(this.directory).build())
+				.build())
+			.satisfies((ex) -> {
+				assertThat(ex).isInstanceOf(IllegalArgumentException.class);
+				assertThat(ex.problems()).extracting(InvalidSetting::setting)
+					.containsExactly("tenantId", "clientId", "authority", "additionallyAllowedTenants[2]",
+							"connectTimeout", "maxRetries", "maxResponseBytes", "refreshOffset", "maxCacheEntries",
+							"cachePersistenceOptions.encryptionKey");
+				assertThat(ex.problems()).allSatisfy((problem) -> assertThat(problem.action()).isNotBlank());
+				assertThat(ex.getMessage()).contains("maxRetries must be between 0 and 10")
+					.doesNotContain(TestCredentials.SECRET)
+					.doesNotContain("bad/tenant");
+			});
+		assertThat(this.directory).isEmptyDirectory();
+	}
+
+	@Test
+	void validateReportsLikeBuildWithoutBuilding() {
+		ClientSecretCredential.Builder builder = TestCredentials.builder(entra).maxRetries(-1);
+		assertThatExceptionOfType(InvalidCredentialSettingsException.class).isThrownBy(builder::validate)
+			.satisfies((ex) -> assertThat(ex.problems()).extracting(InvalidSetting::setting)
+				.containsExactly("maxRetries"));
+		builder.maxRetries(0).validate();
+	}
+
+	@Test
+	void settersStillRefuseNullImmediately() {
+		ClientSecretCredential.Builder builder = ClientSecretCredential.builder();
+		assertThatNullPointerException().isThrownBy(() -> builder.connectTimeout(null))
+			.withMessage("connectTimeout must not be null");
+		assertThatNullPointerException().isThrownBy(() -> builder.environment((Function<String, String>) null))
+			.withMessage("environment must not be null");
+	}
+
+	@Test
+	void swappedTenantAndSecretNeverShowTheSecret() {
+		String secret = "Xy8Q~aBcD.eFg_hIjK-lMnOpQrStUvWxYz0123456";
+		assertThatExceptionOfType(InvalidCredentialSettingsException.class)
+			.isThrownBy(() -> ClientSecretCredential.builder()
+				.tenantId(secret)
+				.clientId("client-1")
+				.clientSecret("72f988bf-86f1-41af-91ab-2d7cd011db47")
+				.authority(secret)
+				.additionallyAllowedTenants(List.of(secret))
+				.build())
+			.satisfies((ex) -> {
+				assertThat(ex.problems()).extracting(InvalidSetting::setting)
+					.containsExactly("tenantId", "authority", "additionallyAllowedTenants[0]");
+				assertThat(ex.getMessage()).doesNotContain(secret).doesNotContain("Xy8Q");
+				assertThat(ex.problems())
+					.allSatisfy((problem) -> assertThat(problem.toString()).doesNotContain(secret));
+			});
 	}
 
 	@Test
@@ -226,6 +331,37 @@ class CredentialValidationTests {
 		ClientSecretCredential.Builder builder = TestCredentials.builder(entra);
 		assertThat(builder.toString()).doesNotContain(TestCredentials.SECRET).contains("tenant-1");
 		assertThat(builder.build().toString()).doesNotContain(TestCredentials.SECRET).contains("tenant-1");
+	}
+
+	@Test
+	void persistenceOptionsReportEveryProblemAtOnce() {
+		Path keyFile = this.directory.resolve("cache.key");
+		assertThatExceptionOfType(InvalidCredentialSettingsException.class)
+			.isThrownBy(() -> TokenCachePersistenceOptions.builder()
+				.name("../escape")
+				.encryptionKey(new byte[16])
+				.encryptionKeyFile(keyFile)
+				.build())
+			.satisfies((ex) -> assertThat(ex.problems())
+				.extracting(InvalidSetting::setting, (problem) -> problem.reason().substring(0, 10))
+				.containsExactly(tuple("cachePersistenceOptions.name", "is not a p"),
+						tuple("cachePersistenceOptions.encryptionKey", "has 16 byt"),
+						tuple("cachePersistenceOptions.encryptionKey", "is set tog")));
+	}
+
+	@Test
+	void unreadableKeyFileJoinsTheReportWithoutItsContent() throws Exception {
+		Path keyFile = Files.writeString(this.directory.resolve("cache.key"), "not-a-key-c2VjcmV0");
+		assertThatExceptionOfType(InvalidCredentialSettingsException.class).isThrownBy(() -> TestCredentials
+			.builder(entra)
+			.tenantId("")
+			.cachePersistenceOptions(
+					TokenCachePersistenceOptions.builder().directory(this.directory).encryptionKeyFile(keyFile).build())
+			.build()).satisfies((ex) -> {
+				assertThat(ex.problems()).extracting(InvalidSetting::setting)
+					.containsExactly("tenantId", "cachePersistenceOptions.encryptionKeyFile");
+				assertThat(ex.getMessage()).contains(keyFile.toString()).doesNotContain("c2VjcmV0");
+			});
 	}
 
 	private String authority(String authority) {

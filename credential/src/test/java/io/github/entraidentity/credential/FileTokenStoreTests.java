@@ -181,7 +181,7 @@ class FileTokenStoreTests {
 			.name("test")
 			.directory(this.directory)
 			.build();
-		assertThatExceptionOfType(CredentialUnavailableException.class)
+		assertThatExceptionOfType(InvalidCredentialSettingsException.class)
 			.isThrownBy(() -> FileTokenStore.open(options, HOST, "client-1"))
 			.withMessageContaining("encryptionKey")
 			.withMessageContaining("encryptionKeyFile")

@@ -148,10 +148,10 @@ class PersistentTokenCacheTests {
 
 	@Test
 	void credentialWithoutKeyOrPermissionForPlaintextFailsAtConstruction() {
-		assertThatExceptionOfType(CredentialUnavailableException.class)
+		assertThatExceptionOfType(InvalidCredentialSettingsException.class)
 			.isThrownBy(() -> credential((builder) -> builder
 				.cachePersistenceOptions(TokenCachePersistenceOptions.builder().directory(this.directory).build())))
-			.withMessageContaining("encryptionKey")
+			.withMessageContaining("cachePersistenceOptions.encryptionKey is not set")
 			.withMessageContaining("allowUnencryptedStorage(true)")
 			.withMessageNotContaining(SECRET);
 		assertThat(this.directory).isEmptyDirectory();

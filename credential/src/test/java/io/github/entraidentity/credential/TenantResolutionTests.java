@@ -125,7 +125,8 @@ class TenantResolutionTests {
 	void invalidAdditionallyAllowedTenantIsRejectedAtConstruction() {
 		assertThatIllegalArgumentException().isThrownBy(
 				() -> TestCredentials.builder(entra).additionallyAllowedTenants(List.of("ok", "bad/tenant")).build())
-			.withMessageContaining("Invalid tenant ID provided");
+			.withMessageContaining("additionallyAllowedTenants[1] is neither '*' nor a valid tenant id")
+			.withMessageNotContaining("bad/tenant");
 	}
 
 	@Test
@@ -139,6 +140,23 @@ class TenantResolutionTests {
 				() -> credential.getToken(TokenRequestContext.of("api://a/.default").withTenantId("tenant-2")).block())
 			.withMessageContaining("AZURE_IDENTITY_DISABLE_MULTITENANTAUTH")
 			.withMessageContaining("tenant-2");
+		assertThat(requestedPaths()).isEmpty();
+	}
+
+	@Test
+	void multiTenantSwitchComesFromTheSuppliedEnvironmentFunction() {
+		Map<String, String> seen = new java.util.HashMap<>();
+		ClientSecretCredential credential = TestCredentials.builder(entra)
+			.additionallyAllowedTenants(List.of("*"))
+			.environment((name) -> {
+				seen.put(name, "read");
+				return "AZURE_IDENTITY_DISABLE_MULTITENANTAUTH".equals(name) ? "1" : null;
+			})
+			.build();
+		assertThatExceptionOfType(ClientAuthenticationException.class).isThrownBy(
+				() -> credential.getToken(TokenRequestContext.of("api://a/.default").withTenantId("tenant-2")).block())
+			.withMessageContaining("AZURE_IDENTITY_DISABLE_MULTITENANTAUTH");
+		assertThat(seen).containsKey("AZURE_IDENTITY_DISABLE_MULTITENANTAUTH");
 		assertThat(requestedPaths()).isEmpty();
 	}
 

@@ -17,7 +17,7 @@
 package io.github.entraidentity.sample;
 
 import io.github.entraidentity.credential.ClientSecretCredential;
-import io.github.entraidentity.sample.emulator.EmulatorServer;
+import io.github.entraidentity.test.emulator.EntraEmulator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +63,7 @@ class RealEntraSettingsTests {
 
 	@Test
 	void credentialUsesTheAzureSettingsAndNoEmulatorRuns() {
-		assertThat(this.context.getBeansOfType(EmulatorServer.class)).isEmpty();
+		assertThat(this.context.getBeansOfType(EntraEmulator.class)).isEmpty();
 		assertThat(this.context.getEnvironment().getActiveProfiles()).doesNotContain("emulator");
 		assertThat(this.credential.tenantId()).isEqualTo("contoso.onmicrosoft.com");
 		assertThat(this.credential.clientId()).isEqualTo("11111111-2222-3333-4444-555555555555");

@@ -23,7 +23,8 @@ import java.util.Map;
 
 import io.github.entraidentity.sample.demo.JwtVerifier.InvalidTokenException;
 import io.github.entraidentity.sample.emulator.EmulatorMode;
-import io.github.entraidentity.sample.emulator.EmulatorServer;
+import io.github.entraidentity.sample.emulator.EmulatorProperties;
+import io.github.entraidentity.test.emulator.EntraEmulator;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.annotation.Bean;
@@ -54,9 +55,9 @@ public class DemoApiConfiguration {
 	public static final String GREETING_PATH = "/api/demo/greeting";
 
 	@Bean
-	JwtVerifier demoApiTokenVerifier(EmulatorServer emulatorServer) {
-		return new JwtVerifier(emulatorServer.emulator().signer().publicKey(), emulatorServer.issuer(),
-				emulatorServer.emulator().settings().audience(), Clock.systemUTC());
+	JwtVerifier demoApiTokenVerifier(EntraEmulator entraEmulator, EmulatorProperties emulatorProperties) {
+		return new JwtVerifier(entraEmulator.publicKey(), entraEmulator.issuer(), emulatorProperties.audience(),
+				Clock.systemUTC());
 	}
 
 	@Bean

@@ -16,10 +16,10 @@
 
 package io.github.entraidentity.sample.emulator;
 
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.entraidentity.test.emulator.EntraEmulator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -33,13 +33,15 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Starts the embedded Entra emulator before any bean is created and points the
- * {@code identity.*} properties at it, unless real Entra settings are given (see
- * {@link EmulatorMode}). Without the emulator the starter reads {@code identity.*} or the
- * {@code AZURE_*} environment variables itself.
+ * Starts the embedded Entra emulator (of {@code entra-identity-test}) before any bean is
+ * created and points the {@code identity.*} properties at it, unless real Entra settings
+ * are given (see {@link EmulatorMode}). Without the emulator the starter reads
+ * {@code identity.*} or the {@code AZURE_*} environment variables itself.
  * <p>
  * The emulator's values have the lowest precedence, so a property set anywhere else (for
- * example a wrong {@code identity.client-secret} to see the error) wins.
+ * example a wrong {@code identity.client-secret} to see the error) wins. In a test with
+ * {@code @AutoConfigureEntraEmulator} the test's emulator is already running: the app
+ * uses that one and serves its demo API with it.
  *
  * @author Entra Identity contributors
  * @since 0.1.0
@@ -47,44 +49,51 @@ import org.springframework.core.env.MapPropertySource;
 public final class EmulatorModeInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
 	/**
-	 * Name of the property source with the emulator's connection settings.
+	 * Name of the property source with the emulator's connection settings and the demo
+	 * API's scope.
 	 */
-	public static final String PROPERTY_SOURCE_NAME = "entraEmulator";
+	public static final String PROPERTY_SOURCE_NAME = "sampleEmulator";
 
 	/**
-	 * Name under which the running {@link EmulatorServer} is registered.
+	 * Name under which the running {@link EntraEmulator} is registered, the name
+	 * {@code @AutoConfigureEntraEmulator} uses too.
 	 */
-	public static final String SERVER_BEAN_NAME = "entraEmulatorServer";
+	public static final String EMULATOR_BEAN_NAME = "entraEmulator";
+
+	/**
+	 * Name under which the {@link EmulatorProperties} are registered.
+	 */
+	public static final String PROPERTIES_BEAN_NAME = "emulatorProperties";
 
 	private static final Log logger = LogFactory.getLog(EmulatorModeInitializer.class);
 
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
 		ConfigurableEnvironment environment = context.getEnvironment();
-		if (!EmulatorMode.isEnabled(environment)) {
-			return;
-		}
-		EmulatorSettings settings = Binder.get(environment)
-			.bindOrCreate("emulator", Bindable.of(EmulatorSettings.class));
-		EmulatorServer server = EmulatorServer.start(new EntraEmulator(settings, new JwtSigner(), Clock.systemUTC()));
-		context.addApplicationListener((ApplicationListener<ContextClosedEvent>) (event) -> {
-			if (event.getApplicationContext() == context) {
-				server.close();
-			}
-		});
-		context.getBeanFactory().registerSingleton(SERVER_BEAN_NAME, server);
+		EmulatorProperties emulatorProperties = Binder.get(environment)
+			.bindOrCreate("emulator", Bindable.of(EmulatorProperties.class));
 		Map<String, Object> properties = new LinkedHashMap<>();
-		properties.put("identity.tenant-id", settings.tenantId());
-		properties.put("identity.client-id", settings.clientId());
-		properties.put("identity.client-secret", settings.clientSecret());
-		properties.put("identity.authority", server.baseUrl());
-		properties.put("identity.health.scopes", settings.scope());
-		properties.put("sample.scope", settings.scope());
+		if (!context.getBeanFactory().containsSingleton(EMULATOR_BEAN_NAME)) {
+			if (!EmulatorMode.isEnabled(environment)) {
+				return;
+			}
+			EntraEmulator emulator = EntraEmulator.start(emulatorProperties.toSettings());
+			context.addApplicationListener((ApplicationListener<ContextClosedEvent>) (event) -> {
+				if (event.getApplicationContext() == context) {
+					emulator.close();
+				}
+			});
+			context.getBeanFactory().registerSingleton(EMULATOR_BEAN_NAME, emulator);
+			properties.putAll(emulator.identityProperties());
+			logger.info("Embedded Entra emulator listening on " + emulator.authority() + " for tenant "
+					+ emulator.tenantId() + " and client " + emulator.clientId() + " (set AZURE_TENANT_ID,"
+					+ " AZURE_CLIENT_ID and AZURE_CLIENT_SECRET to use real Microsoft Entra ID)");
+		}
+		context.getBeanFactory().registerSingleton(PROPERTIES_BEAN_NAME, emulatorProperties);
+		properties.put("identity.health.scopes", emulatorProperties.scope());
+		properties.put("sample.scope", emulatorProperties.scope());
 		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
 		environment.addActiveProfile(EmulatorMode.PROFILE);
-		logger.info("Embedded Entra emulator listening on " + server.baseUrl() + " for tenant " + settings.tenantId()
-				+ " and client " + settings.clientId() + " (set AZURE_TENANT_ID, AZURE_CLIENT_ID and"
-				+ " AZURE_CLIENT_SECRET to use real Microsoft Entra ID)");
 	}
 
 }

@@ -15,8 +15,8 @@
  */
 
 /**
- * Embedded Microsoft Entra ID emulator that the sample app uses unless real settings are
- * given.
+ * The sample app's embedded emulator mode: unless real settings are given it runs the
+ * Entra emulator of {@code entra-identity-test} and points the credential at it.
  */
 @NullMarked
 package io.github.entraidentity.sample.emulator;

@@ -30,7 +30,7 @@ import io.github.entraidentity.credential.FetchOutcome;
 import io.github.entraidentity.sample.credential.RecentFetches;
 import io.github.entraidentity.sample.downstream.DownstreamCall;
 import io.github.entraidentity.sample.downstream.DownstreamClient;
-import io.github.entraidentity.sample.emulator.EmulatorServer;
+import io.github.entraidentity.test.emulator.EntraEmulator;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.util.HtmlUtils;
@@ -69,7 +69,7 @@ public class StatusPage {
 
 	private final DownstreamClient downstreamClient;
 
-	private final @Nullable EmulatorServer emulatorServer;
+	private final @Nullable EntraEmulator emulator;
 
 	private final Clock clock;
 
@@ -78,15 +78,15 @@ public class StatusPage {
 	 * @param credential the credential
 	 * @param recentFetches the recent token requests
 	 * @param downstreamClient the downstream client
-	 * @param emulatorServer the embedded emulator, or {@code null} with real Entra ID
+	 * @param emulator the embedded emulator, or {@code null} with real Entra ID
 	 * @param clock the clock for relative times
 	 */
 	public StatusPage(ClientSecretCredential credential, RecentFetches recentFetches, DownstreamClient downstreamClient,
-			@Nullable EmulatorServer emulatorServer, Clock clock) {
+			@Nullable EntraEmulator emulator, Clock clock) {
 		this.credential = credential;
 		this.recentFetches = recentFetches;
 		this.downstreamClient = downstreamClient;
-		this.emulatorServer = emulatorServer;
+		this.emulator = emulator;
 		this.clock = clock;
 	}
 
@@ -128,7 +128,7 @@ public class StatusPage {
 			.append("\">")
 			.append(state)
 			.append("</span></h1>\n<p class=\"sub\">");
-		String source = (this.emulatorServer != null) ? "the embedded Entra emulator" : "Microsoft Entra ID";
+		String source = (this.emulator != null) ? "the embedded Entra emulator" : "Microsoft Entra ID";
 		if (last == null) {
 			html.append("No token requested yet from ").append(escape(source)).append('.');
 		}
@@ -146,7 +146,7 @@ public class StatusPage {
 				.append(escape(ago(last.finishedAt(), now)))
 				.append('.');
 		}
-		if (this.emulatorServer != null) {
+		if (this.emulator != null) {
 			html.append(" No Azure account needed: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET to")
 				.append(" use real Microsoft Entra ID.");
 		}
@@ -177,14 +177,13 @@ public class StatusPage {
 		row(html, "Client id", code(this.credential.clientId()));
 		row(html, "Authority", code(this.credential.authority()));
 		row(html, "Client secret", "set, never shown");
-		EmulatorServer emulator = this.emulatorServer;
+		EntraEmulator emulator = this.emulator;
 		if (emulator != null) {
-			long issued = emulator.emulator().tokensIssued();
+			long issued = emulator.issuedTokens().size();
 			row(html, "Emulator",
-					"token endpoint "
-							+ code(emulator.baseUrl() + "/" + this.credential.tenantId() + "/oauth2/v2.0/token") + ", "
-							+ issued + ((issued == 1) ? " token" : " tokens") + " issued, lifetime "
-							+ escape(duration(emulator.emulator().settings().tokenLifetime())));
+					"token endpoint " + code(emulator.tokenEndpoint()) + ", " + issued
+							+ ((issued == 1) ? " token" : " tokens") + " issued, lifetime "
+							+ escape(duration(emulator.settings().tokenLifetime())));
 		}
 		html.append("</table></section>\n");
 	}

@@ -21,7 +21,7 @@ import java.time.Clock;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.sample.credential.RecentFetches;
 import io.github.entraidentity.sample.downstream.DownstreamClient;
-import io.github.entraidentity.sample.emulator.EmulatorServer;
+import io.github.entraidentity.test.emulator.EntraEmulator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -50,8 +50,8 @@ public class StatusPageConfiguration {
 
 	@Bean
 	StatusPage statusPage(ClientSecretCredential credential, RecentFetches recentFetches,
-			DownstreamClient downstreamClient, ObjectProvider<EmulatorServer> emulatorServer) {
-		return new StatusPage(credential, recentFetches, downstreamClient, emulatorServer.getIfAvailable(),
+			DownstreamClient downstreamClient, ObjectProvider<EntraEmulator> entraEmulator) {
+		return new StatusPage(credential, recentFetches, downstreamClient, entraEmulator.getIfAvailable(),
 				Clock.systemUTC());
 	}
 

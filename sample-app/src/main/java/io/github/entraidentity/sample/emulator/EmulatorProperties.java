@@ -18,11 +18,13 @@ package io.github.entraidentity.sample.emulator;
 
 import java.time.Duration;
 
+import io.github.entraidentity.test.emulator.EmulatorSettings;
+
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settings of the embedded Entra emulator, bound from {@code emulator.*}: the one tenant,
- * app registration and API it knows.
+ * Settings of the sample app's embedded Entra emulator, bound from {@code emulator.*}:
+ * the one tenant, app registration and API it knows.
  *
  * @param port the loopback port to listen on, {@code 0} for any free port
  * @param tenantId the only tenant the emulator knows
@@ -34,7 +36,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @author Entra Identity contributors
  * @since 0.1.0
  */
-public record EmulatorSettings(@DefaultValue("0") int port,
+public record EmulatorProperties(@DefaultValue("0") int port,
 		@DefaultValue("6f1c1a6e-3b0d-4c5e-9a51-5e1b8f0c2d7a") String tenantId,
 		@DefaultValue("0c5e3f7a-8d2b-4e61-b1a9-3c7d9e2f4a10") String clientId,
 		@DefaultValue("emulator~Secret+/=&%20value") String clientSecret,
@@ -48,9 +50,24 @@ public record EmulatorSettings(@DefaultValue("0") int port,
 		return this.audience + "/.default";
 	}
 
+	/**
+	 * Return the settings of the emulator to start: it issues tokens for the demo API
+	 * only.
+	 * @return the emulator settings
+	 */
+	public EmulatorSettings toSettings() {
+		return EmulatorSettings.defaults()
+			.withTenantId(this.tenantId)
+			.withClientId(this.clientId)
+			.withClientSecret(this.clientSecret)
+			.withResources(this.audience)
+			.withTokenLifetime(this.tokenLifetime)
+			.withPort(this.port);
+	}
+
 	@Override
 	public String toString() {
-		return "EmulatorSettings[port=" + this.port + ", tenantId=" + this.tenantId + ", clientId=" + this.clientId
+		return "EmulatorProperties[port=" + this.port + ", tenantId=" + this.tenantId + ", clientId=" + this.clientId
 				+ ", clientSecret=***, audience=" + this.audience + ", tokenLifetime=" + this.tokenLifetime + "]";
 	}
 

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.entraidentity.sample.emulator;
+package io.github.entraidentity.test.emulator;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

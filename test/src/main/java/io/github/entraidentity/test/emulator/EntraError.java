@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.entraidentity.sample.emulator;
+package io.github.entraidentity.test.emulator;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -29,42 +29,76 @@ import org.springframework.http.HttpStatus;
 /**
  * An error the way Entra's token endpoint answers it: an OAuth {@code error}, an
  * {@code AADSTS} code and a description that embeds trace id, correlation id and
- * timestamp.
+ * timestamp. The factories give the errors an application meets with the client
+ * credentials grant; {@link EmulatorReply#error(EntraError)} makes the emulator answer
+ * one.
  *
  * @param status the HTTP status
  * @param error the OAuth 2.0 error code, such as {@code invalid_client}
  * @param code the AADSTS number, such as {@code 7000215}
  * @param message the text after {@code AADSTSnnnn: }
  * @author Entra Identity contributors
+ * @since 0.1.0
  */
-record EntraError(HttpStatus status, String error, long code, String message) {
+public record EntraError(HttpStatus status, String error, long code, String message) {
 
 	private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
 		.withZone(ZoneOffset.UTC);
 
-	static EntraError tenantNotFound(String tenant) {
+	/**
+	 * Return the error Entra gives when the tenant does not exist (or is in another
+	 * cloud): {@code AADSTS90002}.
+	 * @param tenant the tenant the request named
+	 * @return the error
+	 */
+	public static EntraError tenantNotFound(String tenant) {
 		return new EntraError(HttpStatus.BAD_REQUEST, "invalid_request", 90002, "Tenant '" + tenant
 				+ "' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.");
 	}
 
-	static EntraError missingParameter(String name) {
+	/**
+	 * Return the error Entra gives when a required form parameter is missing:
+	 * {@code AADSTS900144}.
+	 * @param name the parameter
+	 * @return the error
+	 */
+	public static EntraError missingParameter(String name) {
 		return new EntraError(HttpStatus.BAD_REQUEST, "invalid_request", 900144,
 				"The request body must contain the following parameter: '" + name + "'.");
 	}
 
-	static EntraError unsupportedGrantType(String grantType) {
+	/**
+	 * Return the error Entra gives when the grant type is not supported:
+	 * {@code AADSTS70003}.
+	 * @param grantType the grant type the request named
+	 * @return the error
+	 */
+	public static EntraError unsupportedGrantType(String grantType) {
 		return new EntraError(HttpStatus.BAD_REQUEST, "unsupported_grant_type", 70003,
 				"The app requested an unsupported grant type '" + grantType + "'.");
 	}
 
-	static EntraError invalidScope(String scope) {
+	/**
+	 * Return the error Entra gives when the scope is not {@code <resource>/.default}:
+	 * {@code AADSTS70011}.
+	 * @param scope the scope the request named
+	 * @return the error
+	 */
+	public static EntraError invalidScope(String scope) {
 		return new EntraError(HttpStatus.BAD_REQUEST, "invalid_scope", 70011,
 				"The provided value for the input parameter 'scope' is not valid. The scope " + scope
 						+ " is not valid. Client credential flows must have a scope value with /.default"
 						+ " suffixed to the resource identifier (application ID URI).");
 	}
 
-	static EntraError resourceNotFound(String resource, String tenant) {
+	/**
+	 * Return the error Entra gives when no resource has this application id URI in the
+	 * tenant: {@code AADSTS500011}.
+	 * @param resource the resource
+	 * @param tenant the tenant
+	 * @return the error
+	 */
+	public static EntraError resourceNotFound(String resource, String tenant) {
 		return new EntraError(HttpStatus.BAD_REQUEST, "invalid_resource", 500011, "The resource principal named "
 				+ resource + " was not found in the tenant named " + tenant
 				+ ". This can happen if the application has not been installed by the administrator of the tenant or"
@@ -72,7 +106,14 @@ record EntraError(HttpStatus status, String error, long code, String message) {
 				+ " wrong tenant.");
 	}
 
-	static EntraError applicationNotFound(String clientId, String tenant) {
+	/**
+	 * Return the error Entra gives when no application has this client id in the tenant:
+	 * {@code AADSTS700016}.
+	 * @param clientId the client id the request named
+	 * @param tenant the tenant
+	 * @return the error
+	 */
+	public static EntraError applicationNotFound(String clientId, String tenant) {
 		return new EntraError(HttpStatus.BAD_REQUEST, "unauthorized_client", 700016,
 				"Application with identifier '" + clientId + "' was not found in the directory '" + tenant
 						+ "'. This can happen if the application has not been installed by the administrator of the"
@@ -80,15 +121,50 @@ record EntraError(HttpStatus status, String error, long code, String message) {
 						+ " request to the wrong tenant.");
 	}
 
-	static EntraError missingSecret() {
+	/**
+	 * Return the error Entra gives when the request carries no client secret:
+	 * {@code AADSTS7000216}.
+	 * @return the error
+	 */
+	public static EntraError missingSecret() {
 		return new EntraError(HttpStatus.UNAUTHORIZED, "invalid_client", 7000216,
 				"'client_assertion', 'client_secret' or 'request' is required for the 'client_credentials' grant type.");
 	}
 
-	static EntraError invalidSecret(String clientId) {
+	/**
+	 * Return the error Entra gives when the client secret is wrong (or is the secret's
+	 * ID): {@code AADSTS7000215}.
+	 * @param clientId the application's client id
+	 * @return the error
+	 */
+	public static EntraError invalidSecret(String clientId) {
 		return new EntraError(HttpStatus.UNAUTHORIZED, "invalid_client", 7000215,
 				"Invalid client secret provided. Ensure the secret being sent in the request is the client secret"
 						+ " value, not the client secret ID, for a secret added to app '" + clientId + "'.");
+	}
+
+	/**
+	 * Return the error Entra gives when the client secret has expired:
+	 * {@code AADSTS7000222}.
+	 * @param clientId the application's client id
+	 * @return the error
+	 */
+	public static EntraError expiredSecret(String clientId) {
+		return new EntraError(HttpStatus.UNAUTHORIZED, "invalid_client", 7000222, "The provided client secret keys for"
+				+ " app '" + clientId + "' are expired. Visit the Azure portal to create new keys for your app:"
+				+ " https://aka.ms/NewClientSecret, or consider using certificate credentials for added security:"
+				+ " https://aka.ms/certCreds.");
+	}
+
+	/**
+	 * Return the error Entra's token service gives while it sheds load or is briefly
+	 * unavailable: {@code temporarily_unavailable} with {@code AADSTS90033}.
+	 * @param status the HTTP status, such as {@code 429} or {@code 503}
+	 * @return the error
+	 */
+	public static EntraError temporarilyUnavailable(HttpStatus status) {
+		return new EntraError(status, "temporarily_unavailable", 90033,
+				"A transient error has occurred. Please try again.");
 	}
 
 	/**

@@ -1,0 +1,112 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.entraidentity.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.github.entraidentity.autoconfigure.InvalidIdentityPropertiesException.InvalidIdentityProperty;
+import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.InvalidCredentialSettingsException;
+import io.github.entraidentity.credential.InvalidCredentialSettingsException.InvalidSetting;
+
+/**
+ * Translates the credential's report into the names a Boot user configured: each
+ * {@link ClientSecretCredential.Builder} setting maps to the {@code identity.*} property
+ * or {@code AZURE_*} environment variable it came from. The rules themselves live in the
+ * credential; this class only renames.
+ *
+ * @author Entra Identity contributors
+ */
+class CredentialSettingSources {
+
+	private static final String PERSISTENCE = "cachePersistenceOptions.";
+
+	// Only dotted names are rewritten inside texts: plain words such as "authority" also
+	// appear as prose.
+	private static final Pattern PERSISTENCE_SETTING = Pattern
+		.compile("(?<![\\w.])" + Pattern.quote(PERSISTENCE) + "(\\w+)(\\(true\\))?");
+
+	private static final Pattern ALLOWED_TENANT = Pattern.compile("additionallyAllowedTenants\\[(\\d+)\\]");
+
+	private final Map<String, String> properties = new LinkedHashMap<>();
+
+	CredentialSettingSources(ConfiguredCredential credential) {
+		this.properties.put("tenantId", credential.tenantId().name());
+		this.properties.put("clientId", credential.clientId().name());
+		this.properties.put("clientSecret", credential.clientSecret().name());
+		this.properties.put("authority",
+				(credential.authority() != null) ? credential.authority().name() : ConfiguredCredential.AUTHORITY);
+		this.properties.put("connectTimeout", "identity.http.connect-timeout");
+		this.properties.put("responseTimeout", "identity.http.response-timeout");
+		this.properties.put("maxRetries", "identity.http.max-retries");
+		this.properties.put(PERSISTENCE + "name", "identity.cache.persistence.name");
+		this.properties.put(PERSISTENCE + "directory", "identity.cache.persistence.directory");
+		this.properties.put(PERSISTENCE + "encryptionKey", "identity.cache.persistence.key");
+		this.properties.put(PERSISTENCE + "encryptionKeyFile", "identity.cache.persistence.key-file");
+		this.properties.put(PERSISTENCE + "allowUnencryptedStorage",
+				"identity.cache.persistence.allow-unencrypted-storage");
+	}
+
+	/**
+	 * Return the property or environment variable a builder setting came from.
+	 * @param setting the builder's name of the setting
+	 * @return the property name, or a description naming the builder setting when only a
+	 * {@link ClientSecretCredentialBuilderCustomizer} can have set it
+	 */
+	String propertyFor(String setting) {
+		String property = this.properties.get(setting);
+		if (property != null) {
+			return property;
+		}
+		Matcher tenant = ALLOWED_TENANT.matcher(setting);
+		if (tenant.matches()) {
+			return "identity.additionally-allowed-tenants[" + tenant.group(1) + "]";
+		}
+		return "ClientSecretCredential.Builder " + setting + " (set by a ClientSecretCredentialBuilderCustomizer)";
+	}
+
+	/**
+	 * Translate every problem of the credential's report.
+	 * @param report the credential's report
+	 * @return the problems, named by property
+	 */
+	List<InvalidIdentityProperty> translate(InvalidCredentialSettingsException report) {
+		return report.problems().stream().map(this::translate).toList();
+	}
+
+	private InvalidIdentityProperty translate(InvalidSetting problem) {
+		return new InvalidIdentityProperty(propertyFor(problem.setting()), rename(problem.reason()),
+				rename(problem.action()));
+	}
+
+	private String rename(String text) {
+		Matcher matcher = PERSISTENCE_SETTING.matcher(text);
+		StringBuilder renamed = new StringBuilder();
+		while (matcher.find()) {
+			String property = propertyFor(PERSISTENCE + matcher.group(1));
+			String value = (matcher.group(2) != null) ? "=true" : "";
+			matcher.appendReplacement(renamed, Matcher.quoteReplacement(property + value));
+		}
+		matcher.appendTail(renamed);
+		return renamed.toString();
+	}
+
+}

@@ -1,0 +1,86 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.entraidentity.test.context;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.entraidentity.test.emulator.EmulatorSettings;
+import io.github.entraidentity.test.emulator.EntraEmulator;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.MergedContextConfiguration;
+
+/**
+ * Starts an {@link EntraEmulator} for an application context, registers it as a bean and
+ * adds its {@code identity.*} properties with the highest precedence. Equal for equal
+ * settings, so that the test context cache shares the context and its emulator.
+ *
+ * @author Entra Identity contributors
+ */
+final class EntraEmulatorContextCustomizer implements ContextCustomizer {
+
+	static final String BEAN_NAME = "entraEmulator";
+
+	static final String PROPERTY_SOURCE_NAME = "entraEmulator";
+
+	static final String SSL_BUNDLE = "entra-emulator";
+
+	private final EmulatorSettings settings;
+
+	EntraEmulatorContextCustomizer(EmulatorSettings settings) {
+		this.settings = settings;
+	}
+
+	@Override
+	public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
+		EntraEmulator emulator = EntraEmulator.start(this.settings);
+		context.addApplicationListener((ApplicationListener<ContextClosedEvent>) (event) -> {
+			if (event.getApplicationContext() == context) {
+				emulator.close();
+			}
+		});
+		context.getBeanFactory().registerSingleton(BEAN_NAME, emulator);
+		// the emulator's own secret: what it accepts; scripted changes are the test's
+		Map<String, Object> properties = new LinkedHashMap<>(emulator.identityProperties());
+		if (this.settings.https()) {
+			String bundle = "spring.ssl.bundle.jks." + SSL_BUNDLE + ".truststore.";
+			properties.put(bundle + "location", "classpath:" + EntraEmulator.TRUST_STORE_LOCATION);
+			properties.put(bundle + "password", EntraEmulator.TRUST_STORE_PASSWORD);
+			properties.put(bundle + "type", EntraEmulator.TRUST_STORE_TYPE);
+			properties.put("identity.ssl.bundle", SSL_BUNDLE);
+		}
+		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
+	}
+
+	@Override
+	public boolean equals(@Nullable Object obj) {
+		return (this == obj)
+				|| (obj instanceof EntraEmulatorContextCustomizer other && this.settings.equals(other.settings));
+	}
+
+	@Override
+	public int hashCode() {
+		return this.settings.hashCode();
+	}
+
+}

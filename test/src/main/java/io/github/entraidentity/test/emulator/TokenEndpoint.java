@@ -1,0 +1,410 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.entraidentity.test.emulator;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * A small but faithful Microsoft Entra ID: the v2.0 token endpoint for the client
+ * credentials grant, its OpenID configuration and its signing keys, for one tenant and
+ * one app registration, plus what a test scripted.
+ * <p>
+ * Requests are checked in the order Entra checks them and failures are answered with
+ * Entra's status codes, OAuth errors and {@code AADSTS} codes, so that an application
+ * sees the same errors it would see in production.
+ *
+ * @author Entra Identity contributors
+ */
+final class TokenEndpoint {
+
+	private final EmulatorSettings settings;
+
+	private final JwtSigner signer;
+
+	private final Clock clock;
+
+	private final AtomicReference<State> state;
+
+	private final ConcurrentLinkedQueue<EmulatorReply> nextReplies = new ConcurrentLinkedQueue<>();
+
+	private final List<TokenRequest> requests = new CopyOnWriteArrayList<>();
+
+	private final List<IssuedToken> issued = new CopyOnWriteArrayList<>();
+
+	// every token stays valid while the emulator runs, as with Entra: a reset does not
+	// forget them, so that a protected API can still look up a token the app cached
+	private final Map<String, IssuedToken> everIssued = new ConcurrentHashMap<>();
+
+	TokenEndpoint(EmulatorSettings settings, JwtSigner signer, Clock clock) {
+		this.settings = settings;
+		this.signer = signer;
+		this.clock = clock;
+		this.state = new AtomicReference<>(State.of(settings));
+	}
+
+	EmulatorSettings settings() {
+		return this.settings;
+	}
+
+	JwtSigner signer() {
+		return this.signer;
+	}
+
+	Clock clock() {
+		return this.clock;
+	}
+
+	State state() {
+		return this.state.get();
+	}
+
+	void update(UnaryOperator<State> change) {
+		this.state.updateAndGet(change);
+	}
+
+	void replyNext(List<EmulatorReply> replies) {
+		this.nextReplies.addAll(replies);
+	}
+
+	List<TokenRequest> requests() {
+		return List.copyOf(this.requests);
+	}
+
+	List<IssuedToken> issued() {
+		return List.copyOf(this.issued);
+	}
+
+	void reset() {
+		this.nextReplies.clear();
+		this.state.set(State.of(this.settings));
+		this.requests.clear();
+		this.issued.clear();
+	}
+
+	/**
+	 * Return the issuer ({@code iss}) of tokens issued at the given base URL.
+	 * @param baseUrl the emulator's base URL, such as {@code http://127.0.0.1:5000}
+	 * @return the issuer
+	 */
+	String issuer(String baseUrl) {
+		String issuer = state().issuer();
+		return (issuer != null) ? issuer : baseUrl + "/" + this.settings.tenantId() + "/v2.0";
+	}
+
+	RouterFunction<ServerResponse> routes() {
+		return RouterFunctions.route()
+			.POST("/{tenant}/oauth2/v2.0/token", this::token)
+			.GET("/{tenant}/v2.0/.well-known/openid-configuration", this::openIdConfiguration)
+			.GET("/{tenant}/discovery/v2.0/keys", this::keys)
+			.build();
+	}
+
+	private Mono<ServerResponse> token(ServerRequest request) {
+		String tenant = request.pathVariable("tenant");
+		String correlationId = request.headers().firstHeader("client-request-id");
+		String correlation = (correlationId != null && !correlationId.isBlank()) ? correlationId
+				: UUID.randomUUID().toString();
+		String baseUrl = baseUrl(request.uri());
+		EmulatorReply reply = nextReply();
+		return request.formData().flatMap((form) -> {
+			TokenRequest received = new TokenRequest(this.clock.instant(), tenant, form.getFirst("client_id"),
+					form.getFirst("scope"), form.getFirst("claims"), correlationId, 0);
+			// deferred so that a slow reply issues its token (and records the request)
+			// when
+			// it answers, not when the request arrived
+			Mono<ServerResponse> response = Mono.defer(() -> switch (reply.kind()) {
+				case NORMAL -> normal(received, form, baseUrl, correlation);
+				case ERROR, OUTAGE, THROTTLED -> scripted(reply, received, baseUrl, correlation);
+			});
+			return reply.delay().isZero() ? response : Mono.delay(reply.delay()).then(response);
+		});
+	}
+
+	private EmulatorReply nextReply() {
+		EmulatorReply next = this.nextReplies.poll();
+		if (next != null) {
+			return next;
+		}
+		EmulatorReply always = state().always();
+		return (always != null) ? always : EmulatorReply.normal();
+	}
+
+	private Mono<ServerResponse> normal(TokenRequest received, MultiValueMap<String, String> form, String baseUrl,
+			String correlation) {
+		TokenDecision decision = decide(received.tenant(), form);
+		EntraError error = decision.error();
+		if (error != null) {
+			return error(error, received, baseUrl, correlation);
+		}
+		this.requests.add(received.withStatus(200));
+		return ServerResponse.ok()
+			.cacheControl(CacheControl.noStore())
+			.header("client-request-id", correlation)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(tokenResponse(baseUrl, received, decision.resource()));
+	}
+
+	private Mono<ServerResponse> scripted(EmulatorReply reply, TokenRequest received, String baseUrl,
+			String correlation) {
+		EntraError error = reply.error(received);
+		int status = error.status().value();
+		if (reply.kind() == EmulatorReply.Kind.OUTAGE && (status == 502 || status == 504)) {
+			// a gateway in front of the token service answers, not the service itself
+			this.requests.add(received.withStatus(status));
+			return ServerResponse.status(status)
+				.contentType(MediaType.TEXT_HTML)
+				.bodyValue("<html><head><title>" + status + " " + error.status().getReasonPhrase()
+						+ "</title></head><body>The service is unavailable.</body></html>");
+		}
+		if (reply.kind() == EmulatorReply.Kind.THROTTLED) {
+			this.requests.add(received.withStatus(status));
+			return ServerResponse.status(status)
+				.cacheControl(CacheControl.noStore())
+				.header("client-request-id", correlation)
+				.header(HttpHeaders.RETRY_AFTER, Long.toString(reply.retryAfter().toSeconds()))
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(error.body(this.clock.instant(), correlation, baseUrl));
+		}
+		return error(error, received, baseUrl, correlation);
+	}
+
+	private Mono<ServerResponse> error(EntraError error, TokenRequest received, String baseUrl, String correlation) {
+		this.requests.add(received.withStatus(error.status().value()));
+		return ServerResponse.status(error.status())
+			.cacheControl(CacheControl.noStore())
+			.header("client-request-id", correlation)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(error.body(this.clock.instant(), correlation, baseUrl));
+	}
+
+	private TokenDecision decide(String tenant, MultiValueMap<String, String> form) {
+		State state = state();
+		if (!tenant.equalsIgnoreCase(this.settings.tenantId())) {
+			return TokenDecision.fail(EntraError.tenantNotFound(tenant));
+		}
+		String grantType = form.getFirst("grant_type");
+		if (grantType == null || grantType.isEmpty()) {
+			return TokenDecision.fail(EntraError.missingParameter("grant_type"));
+		}
+		if (!grantType.equals("client_credentials")) {
+			return TokenDecision.fail(EntraError.unsupportedGrantType(grantType));
+		}
+		String clientId = form.getFirst("client_id");
+		if (clientId == null || clientId.isEmpty()) {
+			return TokenDecision.fail(EntraError.missingParameter("client_id"));
+		}
+		String scope = form.getFirst("scope");
+		if (scope == null || scope.isBlank()) {
+			return TokenDecision.fail(EntraError.missingParameter("scope"));
+		}
+		List<String> scopes = List.of(scope.strip().split("\\s+"));
+		if (scopes.size() != 1 || !scopes.get(0).endsWith("/.default")) {
+			return TokenDecision.fail(EntraError.invalidScope(scope));
+		}
+		String resource = scopes.get(0).substring(0, scopes.get(0).length() - "/.default".length());
+		if (!clientId.equalsIgnoreCase(this.settings.clientId())) {
+			return TokenDecision.fail(EntraError.applicationNotFound(clientId, tenant));
+		}
+		String secret = form.getFirst("client_secret");
+		if (secret == null || secret.isEmpty()) {
+			return TokenDecision.fail(EntraError.missingSecret());
+		}
+		if (!constantTimeEquals(secret, state.clientSecret())) {
+			return TokenDecision.fail(EntraError.invalidSecret(this.settings.clientId()));
+		}
+		if (state.secretExpired()) {
+			return TokenDecision.fail(EntraError.expiredSecret(this.settings.clientId()));
+		}
+		if (!this.settings.resources().isEmpty() && !this.settings.resources().contains(resource)) {
+			return TokenDecision.fail(EntraError.resourceNotFound(resource, tenant));
+		}
+		return new TokenDecision(null, resource);
+	}
+
+	private Map<String, Object> tokenResponse(String baseUrl, TokenRequest request, String resource) {
+		Instant now = this.clock.instant();
+		State state = state();
+		long lifetime = state.tokenLifetime().toSeconds();
+		String issuer = issuer(baseUrl);
+		boolean v1 = issuer.startsWith("https://sts.windows.net/");
+		Map<String, Object> claims = new LinkedHashMap<>();
+		claims.put("aud", resource);
+		claims.put("iss", issuer);
+		claims.put("iat", now.getEpochSecond());
+		claims.put("nbf", now.getEpochSecond());
+		claims.put("exp", now.getEpochSecond() + lifetime);
+		if (!v1) {
+			claims.put("azp", this.settings.clientId());
+			claims.put("azpacr", "1");
+		}
+		claims.put("appid", this.settings.clientId());
+		if (v1) {
+			claims.put("appidacr", "1");
+		}
+		claims.put("idtyp", "app");
+		claims.put("oid", servicePrincipalId());
+		claims.put("sub", servicePrincipalId());
+		claims.put("tid", this.settings.tenantId());
+		claims.put("uti", UUID.randomUUID().toString());
+		claims.put("ver", v1 ? "1.0" : "2.0");
+		if (request.claims() != null && request.claims().contains("CP1")) {
+			// the client declared it handles claims challenges (CAE): Entra says so in
+			// the
+			// token
+			claims.put("xms_cc", List.of("CP1"));
+		}
+		String accessToken = this.signer.sign(claims);
+		IssuedToken token = new IssuedToken(accessToken, claims, resource + "/.default", request.claims(), now,
+				now.plusSeconds(lifetime));
+		this.issued.add(token);
+		this.everIssued.put(accessToken, token);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("token_type", "Bearer");
+		body.put("expires_in", lifetime);
+		body.put("ext_expires_in", lifetime);
+		body.put("access_token", accessToken);
+		return body;
+	}
+
+	Optional<IssuedToken> findIssued(String accessToken) {
+		return Optional.ofNullable(this.everIssued.get(accessToken));
+	}
+
+	private Mono<ServerResponse> openIdConfiguration(ServerRequest request) {
+		String tenant = request.pathVariable("tenant");
+		String baseUrl = baseUrl(request.uri());
+		if (!tenant.equalsIgnoreCase(this.settings.tenantId())) {
+			return ServerResponse.badRequest()
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(EntraError.tenantNotFound(tenant)
+					.body(this.clock.instant(), UUID.randomUUID().toString(), baseUrl));
+		}
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("issuer", issuer(baseUrl));
+		body.put("token_endpoint", baseUrl + "/" + this.settings.tenantId() + "/oauth2/v2.0/token");
+		body.put("jwks_uri", baseUrl + "/" + this.settings.tenantId() + "/discovery/v2.0/keys");
+		body.put("token_endpoint_auth_methods_supported", List.of("client_secret_post"));
+		body.put("grant_types_supported", List.of("client_credentials"));
+		body.put("id_token_signing_alg_values_supported", List.of("RS256"));
+		body.put("tenant_region_scope", "EMU");
+		return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+	}
+
+	private Mono<ServerResponse> keys(ServerRequest request) {
+		return ServerResponse.ok()
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("keys", List.of(this.signer.jwk())));
+	}
+
+	private String servicePrincipalId() {
+		// a stable id per app registration, as Entra's service principal object id is
+		return UUID
+			.nameUUIDFromBytes((this.settings.tenantId() + "/" + this.settings.clientId().toLowerCase(Locale.ROOT))
+				.getBytes(StandardCharsets.UTF_8))
+			.toString();
+	}
+
+	private static String baseUrl(URI uri) {
+		return uri.getScheme() + "://" + uri.getRawAuthority();
+	}
+
+	private static boolean constantTimeEquals(String given, String expected) {
+		return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * What a test changed since the emulator started.
+	 *
+	 * @param clientSecret the secret the application must send
+	 * @param secretExpired whether that secret has expired
+	 * @param tokenLifetime the lifetime of tokens issued from now on
+	 * @param issuer the issuer of tokens issued from now on, or {@code null} for the
+	 * emulator's
+	 * @param always the reply to every request without a queued one, or {@code null}
+	 */
+	record State(String clientSecret, boolean secretExpired, Duration tokenLifetime, @Nullable String issuer,
+			@Nullable EmulatorReply always) {
+
+		static State of(EmulatorSettings settings) {
+			return new State(settings.clientSecret(), false, settings.tokenLifetime(), settings.issuer(), null);
+		}
+
+		State withClientSecret(String clientSecret) {
+			return new State(clientSecret, false, this.tokenLifetime, this.issuer, this.always);
+		}
+
+		State withSecretExpired() {
+			return new State(this.clientSecret, true, this.tokenLifetime, this.issuer, this.always);
+		}
+
+		State withTokenLifetime(Duration tokenLifetime) {
+			return new State(this.clientSecret, this.secretExpired, tokenLifetime, this.issuer, this.always);
+		}
+
+		State withIssuer(@Nullable String issuer) {
+			return new State(this.clientSecret, this.secretExpired, this.tokenLifetime, issuer, this.always);
+		}
+
+		State withAlways(@Nullable EmulatorReply always) {
+			return new State(this.clientSecret, this.secretExpired, this.tokenLifetime, this.issuer, always);
+		}
+
+		@Override
+		public String toString() {
+			return "State[clientSecret=***, secretExpired=" + this.secretExpired + ", tokenLifetime="
+					+ this.tokenLifetime + ", issuer=" + this.issuer + ", always=" + this.always + "]";
+		}
+
+	}
+
+	private record TokenDecision(@Nullable EntraError error, String resource) {
+
+		static TokenDecision fail(EntraError error) {
+			return new TokenDecision(error, "");
+		}
+
+	}
+
+}

@@ -1,0 +1,54 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.entraidentity.test.consumer;
+
+import io.github.entraidentity.credential.AccessToken;
+import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.test.context.AutoConfigureEntraEmulator;
+import io.github.entraidentity.test.emulator.EntraEmulator;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An emulator on HTTPS: the credential trusts its certificate through the SSL bundle the
+ * annotation configures, with the host-name check on.
+ *
+ * @author Entra Identity contributors
+ */
+@SpringBootTest
+@AutoConfigureEntraEmulator(https = true)
+class HttpsEmulatorTests {
+
+	@Autowired
+	ClientSecretCredential credential;
+
+	@Autowired
+	EntraEmulator entra;
+
+	@Test
+	void getsATokenOverHttps() {
+		assertThat(this.credential.authority()).startsWith("https://127.0.0.1:").isEqualTo(this.entra.authority());
+		AccessToken token = this.credential.getToken("api://orders/.default").block();
+		assertThat(token.token()).isEqualTo(this.entra.lastIssuedToken().accessToken());
+		assertThat(this.entra.lastIssuedToken().issuer()).startsWith("https://127.0.0.1:");
+	}
+
+}
