@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 import io.netty.handler.ssl.SslContext;
@@ -33,7 +32,7 @@ import io.netty.handler.ssl.SslProvider;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.ReactorClientHttpRequestFactory;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -101,19 +100,13 @@ final class BenchmarkTls {
 	}
 
 	/**
-	 * Return a blocking request factory, for {@code RestClient}, on a JDK
-	 * {@code HttpClient} of its own that trusts the certificate.
+	 * Return a blocking request factory, for {@code RestClient}, on the given pool that
+	 * trusts the certificate.
+	 * @param connections the pool
 	 * @return the request factory
 	 */
-	static JdkClientHttpRequestFactory restClientRequestFactory() {
-		try {
-			SSLContext ssl = SSLContext.getInstance("TLS");
-			ssl.init(null, trustManagers().getTrustManagers(), null);
-			return new JdkClientHttpRequestFactory(java.net.http.HttpClient.newBuilder().sslContext(ssl).build());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("Cannot load the benchmark certificate " + KEYSTORE, ex);
-		}
+	static ReactorClientHttpRequestFactory restClientRequestFactory(ConnectionProvider connections) {
+		return new ReactorClientHttpRequestFactory(httpClient(connections));
 	}
 
 	private static SslContext trustingSslContext() {

@@ -47,9 +47,9 @@ import org.springframework.web.client.RestClient;
  * A servlet application's view: a {@code RestClient} calling a protected API, with our
  * {@code BearerTokenInterceptor} or with Spring Security's
  * {@code OAuth2ClientHttpRequestInterceptor} (client credentials, in-memory repositories,
- * its {@code RestClient} token client, defaults otherwise). Both API clients use a JDK
- * {@code HttpClient} that trusts the endpoint; Spring Security's token client uses one
- * too, and ours its own pool, as in the other scenarios.
+ * its {@code RestClient} token client, defaults otherwise). Every client, for the API and
+ * for tokens, runs on a pool of its own from {@link BenchmarkTls}, as in the other
+ * scenarios.
  *
  * @author Entra Identity contributors
  */
@@ -165,13 +165,15 @@ final class RestClientScenarios {
 			.authority(this.endpoint.authority())
 			.webClient(BenchmarkTls.webClient(connections))
 			.build();
+		ConnectionProvider apiConnections = BenchmarkTls.connections(clientId + "-api");
 		RestClient restClient = RestClient.builder()
-			.requestFactory(BenchmarkTls.restClientRequestFactory())
+			.requestFactory(BenchmarkTls.restClientRequestFactory(apiConnections))
 			.requestInterceptor(BearerTokenInterceptor.of(credential, TokenEndpoint.SCOPE))
 			.build();
 		return new Client(clientId, restClient, () -> {
 			credential.close();
 			connections.dispose();
+			apiConnections.dispose();
 		});
 	}
 
@@ -189,9 +191,11 @@ final class RestClientScenarios {
 		// endpoint
 		List<HttpMessageConverter<?>> converters = List.of(new FormHttpMessageConverter(),
 				new OAuth2AccessTokenResponseHttpMessageConverter());
+		ConnectionProvider connections = BenchmarkTls.connections(clientId);
+		ConnectionProvider apiConnections = BenchmarkTls.connections(clientId + "-api");
 		RestClientClientCredentialsTokenResponseClient tokenClient = new RestClientClientCredentialsTokenResponseClient();
 		tokenClient.setRestClient(RestClient.builder()
-			.requestFactory(BenchmarkTls.restClientRequestFactory())
+			.requestFactory(BenchmarkTls.restClientRequestFactory(connections))
 			.messageConverters(converters)
 			.defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
 			.build());
@@ -204,10 +208,12 @@ final class RestClientScenarios {
 		OAuth2ClientHttpRequestInterceptor interceptor = new OAuth2ClientHttpRequestInterceptor(manager);
 		interceptor.setClientRegistrationIdResolver((request) -> "entra");
 		RestClient restClient = RestClient.builder()
-			.requestFactory(BenchmarkTls.restClientRequestFactory())
+			.requestFactory(BenchmarkTls.restClientRequestFactory(apiConnections))
 			.requestInterceptor(interceptor)
 			.build();
 		return new Client(clientId, restClient, () -> {
+			connections.dispose();
+			apiConnections.dispose();
 		});
 	}
 
