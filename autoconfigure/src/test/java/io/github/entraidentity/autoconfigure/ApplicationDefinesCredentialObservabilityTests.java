@@ -24,6 +24,7 @@ import io.github.entraidentity.autoconfigure.metrics.IdentityMetricsAutoConfigur
 import io.github.entraidentity.autoconfigure.metrics.IdentityTokenExpiryMetricsAutoConfiguration;
 import io.github.entraidentity.autoconfigure.observation.IdentityObservationAutoConfiguration;
 import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.TestCredentials;
 import io.github.entraidentity.testsupport.TestTls;
 import io.github.entraidentity.testsupport.TokenResponses;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -139,12 +140,7 @@ class ApplicationDefinesCredentialObservabilityTests {
 	}
 
 	private static ClientSecretCredential.Builder ownCredential() {
-		return ClientSecretCredential.builder()
-			.tenantId("own-tenant")
-			.clientId("own-client")
-			.clientSecret("own-secret")
-			.authority(entra.getRuntimeInfo().getHttpsBaseUrl())
-			.webClient(TestTls.webClient());
+		return TestCredentials.builder(entra);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -28,6 +28,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.credential.CredentialEventListener;
 import io.github.entraidentity.credential.FetchOutcome;
+import io.github.entraidentity.credential.TestCredentials;
 import io.github.entraidentity.testsupport.TestTls;
 import io.github.entraidentity.testsupport.TokenResponses;
 import org.junit.jupiter.api.AfterEach;
@@ -50,8 +51,6 @@ import static org.assertj.core.api.Assertions.assertThatException;
  */
 class IdentityHealthIndicatorTests {
 
-	private static final String SECRET = "health-secret-Value~456";
-
 	private static final String TOKEN = "eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJoZWFsdGgifQ.c2lnbmF0dXJl";
 
 	private static final String SCOPE = "api://health/.default";
@@ -63,12 +62,7 @@ class IdentityHealthIndicatorTests {
 
 	private final BlockingQueue<FetchOutcome> outcomes = new LinkedBlockingQueue<>();
 
-	private final ClientSecretCredential credential = ClientSecretCredential.builder()
-		.tenantId("health-tenant")
-		.clientId("health-client")
-		.clientSecret(SECRET)
-		.authority(entra.getRuntimeInfo().getHttpsBaseUrl())
-		.webClient(TestTls.webClient())
+	private final ClientSecretCredential credential = TestCredentials.builder(entra)
 		.maxRetries(0)
 		.scheduler(this.time)
 		.eventListener(new CredentialEventListener() {
@@ -88,8 +82,8 @@ class IdentityHealthIndicatorTests {
 	void isUnknownBeforeAnyTokenWasRequested() {
 		Health health = passive().health().block();
 		assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);
-		assertThat(health.getDetails()).containsEntry("tenantId", "health-tenant")
-			.containsEntry("clientId", "health-client")
+		assertThat(health.getDetails()).containsEntry("tenantId", TestCredentials.TENANT)
+			.containsEntry("clientId", TestCredentials.CLIENT_ID)
 			.containsKey("reason");
 	}
 
@@ -194,7 +188,7 @@ class IdentityHealthIndicatorTests {
 			.getToken(io.github.entraidentity.credential.TokenRequestContext.of(SCOPE).withClaims("{}"))
 			.block(Duration.ofSeconds(10)));
 		String down = passive().health().block().getDetails().toString();
-		assertThat(up + down).doesNotContain(SECRET).doesNotContain(TOKEN);
+		assertThat(up + down).doesNotContain(TestCredentials.SECRET).doesNotContain(TOKEN);
 	}
 
 	private IdentityHealthIndicator passive() {

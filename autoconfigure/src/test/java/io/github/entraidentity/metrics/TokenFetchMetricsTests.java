@@ -23,6 +23,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.entraidentity.credential.ClientAuthenticationException;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.credential.DefaultTokenFetchObservationConvention;
+import io.github.entraidentity.credential.TestCredentials;
 import io.github.entraidentity.testsupport.TestTls;
 import io.github.entraidentity.testsupport.TokenResponses;
 import io.micrometer.core.instrument.Meter;
@@ -47,8 +48,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class TokenFetchMetricsTests {
 
-	private static final String SECRET = "metrics-secret-Value~123";
-
 	private static final String TOKEN = "eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJtZXRyaWNzIn0.c2lnbmF0dXJl";
 
 	private static final String SCOPE = "api://metrics/.default";
@@ -64,12 +63,7 @@ class TokenFetchMetricsTests {
 	void createCredential() {
 		ObservationRegistry observations = ObservationRegistry.create();
 		observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(this.meters));
-		this.credential = ClientSecretCredential.builder()
-			.tenantId("metrics-tenant")
-			.clientId("metrics-client")
-			.clientSecret(SECRET)
-			.authority(entra.getRuntimeInfo().getHttpsBaseUrl())
-			.webClient(TestTls.webClient())
+		this.credential = TestCredentials.builder(entra)
 			.retryDelay(Duration.ofMillis(5))
 			.observationRegistry(observations)
 			.eventListener(new IdentityTokenMetrics(this.meters))
@@ -146,7 +140,10 @@ class TokenFetchMetricsTests {
 			.flatMap((id) -> id.getTags().stream())
 			.map(Tag::toString)
 			.collect(Collectors.joining("\n"));
-		assertThat(allTags).isNotEmpty().doesNotContain(SECRET).doesNotContain(TOKEN).doesNotContain(SCOPE);
+		assertThat(allTags).isNotEmpty()
+			.doesNotContain(TestCredentials.SECRET)
+			.doesNotContain(TOKEN)
+			.doesNotContain(SCOPE);
 	}
 
 	private double cacheCount(String result) {

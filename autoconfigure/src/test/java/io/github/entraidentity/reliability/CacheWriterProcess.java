@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 
 import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.TestCredentials;
 import io.github.entraidentity.credential.TokenCachePersistenceOptions;
 
 /**
@@ -50,10 +51,7 @@ public final class CacheWriterProcess {
 	}
 
 	static ClientSecretCredential credential(Path directory, String authority, byte[] key) {
-		return ClientSecretCredential.builder()
-			.tenantId("multi-process-tenant")
-			.clientId("multi-process-client")
-			.clientSecret("multi-process-secret")
+		return TestCredentials.builder()
 			.authority(authority)
 			.cachePersistenceOptions(
 					TokenCachePersistenceOptions.builder().directory(directory).encryptionKey(key).build())

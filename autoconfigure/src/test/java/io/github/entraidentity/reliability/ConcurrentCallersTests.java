@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.TestCredentials;
 import io.github.entraidentity.reliability.ReliabilityReport.Section;
 import io.github.entraidentity.testsupport.TestTls;
 import io.github.entraidentity.testsupport.TokenResponses;
@@ -55,7 +56,7 @@ class ConcurrentCallersTests {
 
 	private static final int SUBSCRIBING_THREADS = 8;
 
-	private static final String TOKEN_PATH = "/load-tenant/oauth2/v2.0/token";
+	private static final String TOKEN_PATH = TestCredentials.TOKEN_PATH;
 
 	@RegisterExtension
 	static WireMockExtension entra = WireMockExtension.newInstance()
@@ -77,12 +78,7 @@ class ConcurrentCallersTests {
 			.build();
 		WebClient webClient = TestTls.webClient(HttpClient.create(connections));
 		CacheEvents events = new CacheEvents();
-		ClientSecretCredential credential = ClientSecretCredential.builder()
-			.tenantId("load-tenant")
-			.clientId("load-client")
-			.clientSecret("load-secret")
-			.authority(entra.getRuntimeInfo().getHttpsBaseUrl())
-			.webClient(webClient)
+		ClientSecretCredential credential = TestCredentials.builder(entra.getRuntimeInfo().getHttpsBaseUrl(), webClient)
 			.eventListener(events)
 			// On a busy machine 50 TLS handshakes at once can take longer than the
 			// default
@@ -154,12 +150,7 @@ class ConcurrentCallersTests {
 		entra.stubFor(post(urlEqualTo(TOKEN_PATH))
 			.willReturn(TokenResponses.token("patient-token", 3600).withFixedDelay(500)));
 		CacheEvents events = new CacheEvents();
-		ClientSecretCredential credential = ClientSecretCredential.builder()
-			.tenantId("load-tenant")
-			.clientId("load-client")
-			.clientSecret("load-secret")
-			.authority(entra.getRuntimeInfo().getHttpsBaseUrl())
-			.webClient(TestTls.webClient())
+		ClientSecretCredential credential = TestCredentials.builder(entra.getRuntimeInfo().getHttpsBaseUrl())
 			.eventListener(events)
 			.build();
 		int impatient = 1000;
@@ -191,12 +182,7 @@ class ConcurrentCallersTests {
 		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(TokenResponses.token("bounded-token", 3600)));
 		int bound = 50;
 		int scopes = 300;
-		ClientSecretCredential credential = ClientSecretCredential.builder()
-			.tenantId("load-tenant")
-			.clientId("load-client")
-			.clientSecret("load-secret")
-			.authority(entra.getRuntimeInfo().getHttpsBaseUrl())
-			.webClient(TestTls.webClient())
+		ClientSecretCredential credential = TestCredentials.builder(entra.getRuntimeInfo().getHttpsBaseUrl())
 			.maxCacheEntries(bound)
 			.build();
 		int largest = 0;

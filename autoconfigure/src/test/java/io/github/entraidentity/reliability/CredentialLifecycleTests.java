@@ -23,6 +23,7 @@ import java.util.List;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.TestCredentials;
 import io.github.entraidentity.reliability.ReliabilityReport.Section;
 import io.github.entraidentity.testsupport.TestTls;
 import io.github.entraidentity.testsupport.TokenResponses;
@@ -57,7 +58,7 @@ class CredentialLifecycleTests {
 
 	@Test
 	void closingCredentialsThatOwnTheirClientLeavesNoThreadsOrConnectionsBehind() {
-		entra.stubFor(post(urlPathMatching("/lifecycle-tenant/oauth2/v2.0/token"))
+		entra.stubFor(post(urlPathMatching(TestCredentials.TOKEN_PATH))
 			.willReturn(TokenResponses.token("lifecycle-token", 3600)));
 		// The credential's own client has no custom trust, so it talks plain http to the
 		// loopback endpoint (an authority the credential accepts for loopback only).
@@ -90,12 +91,7 @@ class CredentialLifecycleTests {
 	}
 
 	private int runLifecycle(String authority, int port) {
-		ClientSecretCredential credential = ClientSecretCredential.builder()
-			.tenantId("lifecycle-tenant")
-			.clientId("lifecycle-client")
-			.clientSecret("lifecycle-secret")
-			.authority(authority)
-			.build();
+		ClientSecretCredential credential = TestCredentials.builder().authority(authority).build();
 		for (int scope = 0; scope < SCOPES_PER_CREDENTIAL; scope++) {
 			assertThat(
 					credential.getToken("api://lifecycle-" + scope + "/.default").block(Duration.ofSeconds(30)).token())

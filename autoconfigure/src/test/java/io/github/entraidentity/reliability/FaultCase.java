@@ -27,6 +27,7 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.entraidentity.credential.TestCredentials;
 import io.github.entraidentity.testsupport.TokenResponses;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -62,7 +63,7 @@ record FaultCase(String name, Network network, BiConsumer<WireMockExtension, Ins
 	static final List<String> ISSUED_TOKENS = List.of("cached-token", "fresh-token", "unusable-token", "late-token",
 			"unreachable-token", "big-token-");
 
-	static final String TOKEN_PATH = "/fault-tenant/oauth2/v2.0/token";
+	static final String TOKEN_PATH = TestCredentials.TOKEN_PATH;
 
 	private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 

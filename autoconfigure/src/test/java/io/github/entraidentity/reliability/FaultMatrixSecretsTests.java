@@ -29,6 +29,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.entraidentity.health.IdentityHealthIndicator;
 import io.github.entraidentity.metrics.IdentityTokenMetrics;
 import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.TestCredentials;
 import io.github.entraidentity.reliability.FaultRunner.CredentialFactory;
 import io.github.entraidentity.reliability.FaultRunner.Run;
 import io.github.entraidentity.reliability.ReliabilityReport.Section;
@@ -73,20 +74,16 @@ class FaultMatrixSecretsTests {
 	static WireMockExtension entra = TestTls.httpsWireMock();
 
 	@RegisterExtension
-	static WireMockExtension untrusted = WireMockExtension.newInstance()
-		.options(TestTls.httpsConfig(TestTls.untrustedKeystore()))
-		.build();
+	static WireMockExtension untrusted = TestTls.untrustedHttpsWireMock();
 
 	@Test
 	void bootStyleClientWithRequestDetailLoggingLeaksNothingThroughTheFaultMatrix() {
 		Evidence evidence = new Evidence();
 		try (LogCapture output = LogCapture.atTrace()) {
 			CredentialFactory credentials = (authority, clock, network, events) -> builder(authority, evidence)
-				.webClient(WebClient.builder()
+				.webClient(TestTls.webClient(HttpClient.create().resolver(LoopbackResolver.INSTANCE))
+					.mutate()
 					.codecs((codecs) -> codecs.defaultCodecs().enableLoggingRequestDetails(true))
-					.clientConnector(new ReactorClientHttpConnector(HttpClient.create()
-						.resolver(LoopbackResolver.INSTANCE)
-						.secure((spec) -> spec.sslContext(TestTls.trustingSslContext()))))
 					.filter(network.filter())
 					.build())
 				.scheduler(clock)
@@ -151,9 +148,8 @@ class FaultMatrixSecretsTests {
 					// A new connection, so the wiretap is on it from the start. TEXTUAL
 					// logs bytes as text, so a secret would show as one string
 					// (wiretap(true) logs the same bytes as a hex dump).
-					.clientConnector(new ReactorClientHttpConnector(HttpClient.newConnection()
-						.wiretap(WIRETAP_LOGGER, LogLevel.DEBUG, AdvancedByteBufFormat.TEXTUAL)
-						.secure((spec) -> spec.sslContext(TestTls.trustingSslContext()))))
+					.clientConnector(new ReactorClientHttpConnector(TestTls.httpClient(HttpClient.newConnection()
+						.wiretap(WIRETAP_LOGGER, LogLevel.DEBUG, AdvancedByteBufFormat.TEXTUAL))))
 					.build())
 				.build();
 			credential.getToken(FaultRunner.SCOPE).block(Duration.ofSeconds(30));
@@ -175,9 +171,7 @@ class FaultMatrixSecretsTests {
 	private static ClientSecretCredential.Builder builder(String authority, Evidence evidence) {
 		ObservationRegistry observations = ObservationRegistry.create();
 		observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(evidence.meters));
-		return ClientSecretCredential.builder()
-			.tenantId("fault-tenant")
-			.clientId("fault-client")
+		return TestCredentials.builder()
 			.clientSecret(SECRET)
 			.authority(authority)
 			.responseTimeout(FaultRunner.RESPONSE_TIMEOUT)

@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.entraidentity.credential.AccessToken;
 import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.TestCredentials;
 import io.github.entraidentity.reliability.FaultRunner.Run;
 import io.github.entraidentity.reliability.ReliabilityReport.Section;
 import io.github.entraidentity.testsupport.LoopbackResolver;
@@ -34,7 +35,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import reactor.netty.http.client.HttpClient;
 
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,9 +53,7 @@ class FaultMatrixTests {
 	static WireMockExtension entra = TestTls.httpsWireMock();
 
 	@RegisterExtension
-	static WireMockExtension untrusted = WireMockExtension.newInstance()
-		.options(TestTls.httpsConfig(TestTls.untrustedKeystore()))
-		.build();
+	static WireMockExtension untrusted = TestTls.untrustedHttpsWireMock();
 
 	static Stream<FaultCase> faults() {
 		String only = System.getProperty("fault.only");
@@ -96,18 +94,12 @@ class FaultMatrixTests {
 
 	private static ClientSecretCredential credential(String authority, VirtualClock clock, NetworkSwitch network,
 			CacheEvents events) {
-		WebClient webClient = WebClient.builder()
-			.clientConnector(new ReactorClientHttpConnector(HttpClient.create()
-				.resolver(LoopbackResolver.INSTANCE)
-				.secure((spec) -> spec.sslContext(TestTls.trustingSslContext()))))
+		WebClient webClient = TestTls.webClient(HttpClient.create().resolver(LoopbackResolver.INSTANCE))
+			.mutate()
 			.filter(network.filter())
 			.build();
-		return ClientSecretCredential.builder()
-			.tenantId("fault-tenant")
-			.clientId("fault-client")
+		return TestCredentials.builder(authority, webClient)
 			.clientSecret(SECRET)
-			.authority(authority)
-			.webClient(webClient)
 			.scheduler(clock)
 			.responseTimeout(FaultRunner.RESPONSE_TIMEOUT)
 			.totalTimeout(FaultRunner.TOTAL_TIMEOUT)

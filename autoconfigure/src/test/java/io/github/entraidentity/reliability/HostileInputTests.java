@@ -16,8 +16,6 @@
 
 package io.github.entraidentity.reliability;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,6 +29,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.entraidentity.credential.AccessToken;
 import io.github.entraidentity.credential.ClientAuthenticationException;
 import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.TestCredentials;
 import io.github.entraidentity.credential.TokenRequestContext;
 import io.github.entraidentity.reliability.ReliabilityReport.Section;
 import io.github.entraidentity.testsupport.TestTls;
@@ -212,7 +211,7 @@ class HostileInputTests {
 			expected.put("grant_type", "client_credentials");
 			expected.put("scope", SCOPE);
 			expected.putAll(input.fields());
-			assertThat(formFields(request.getBodyAsString())).as("form fields as decoded by the server")
+			assertThat(TestCredentials.form(request)).as("form fields as decoded by the server")
 				.containsExactlyInAnyOrderEntriesOf(expected);
 			outcome = "sent to exactly /" + abbreviate(input.tenant()) + "/oauth2/v2.0/token; the form decodes to"
 					+ " exactly the given values (" + expected.size() + " fields)";
@@ -223,28 +222,15 @@ class HostileInputTests {
 
 	private static Object attempt(HostileInput input) {
 		try {
-			ClientSecretCredential.Builder valid = ClientSecretCredential.builder()
+			ClientSecretCredential.Builder valid = TestCredentials.builder(entra)
 				.tenantId(TENANT)
 				.clientId(CLIENT)
-				.clientSecret(SECRET)
-				.authority(entra.getRuntimeInfo().getHttpsBaseUrl())
-				.webClient(TestTls.webClient());
+				.clientSecret(SECRET);
 			return input.attempt().run(valid).block(Duration.ofSeconds(30));
 		}
 		catch (RuntimeException ex) {
 			return ex;
 		}
-	}
-
-	private static Map<String, String> formFields(String body) {
-		Map<String, String> fields = new LinkedHashMap<>();
-		for (String pair : body.split("&")) {
-			int equals = pair.indexOf('=');
-			String name = URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8);
-			String value = URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-			assertThat(fields.put(name, value)).as("field %s appears once", name).isNull();
-		}
-		return fields;
 	}
 
 	private static String abbreviate(String value) {

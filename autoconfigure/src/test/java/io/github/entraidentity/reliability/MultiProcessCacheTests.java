@@ -30,6 +30,7 @@ import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.TestCredentials;
 import io.github.entraidentity.reliability.ReliabilityReport.Section;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -70,12 +71,11 @@ class MultiProcessCacheTests {
 	void concurrentWritersInSeveralProcessesLoseAndCorruptNoEntry() throws Exception {
 		this.cacheDirectory = this.work.resolve("cache");
 		// Each token names its scope, so a token read back for the wrong scope shows.
-		entra.stubFor(
-				post(urlPathMatching("/multi-process-tenant/oauth2/v2.0/token")).willReturn(aResponse().withStatus(200)
-					.withHeader("Content-Type", "application/json")
-					.withBody("{\"token_type\":\"Bearer\",\"expires_in\":3600,\"access_token\":\"token-for-"
-							+ "{{regexExtract request.body 'api%3A%2F%2F([a-z0-9-]+)%2F' 'parts'}}{{parts.0}}\"}")
-					.withTransformers("response-template")));
+		entra.stubFor(post(urlPathMatching(TestCredentials.TOKEN_PATH)).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"token_type\":\"Bearer\",\"expires_in\":3600,\"access_token\":\"token-for-"
+					+ "{{regexExtract request.body 'api%3A%2F%2F([a-z0-9-]+)%2F' 'parts'}}{{parts.0}}\"}")
+			.withTransformers("response-template")));
 		byte[] key = new byte[32];
 		new SecureRandom().nextBytes(key);
 		String authority = entra.getRuntimeInfo().getHttpBaseUrl();

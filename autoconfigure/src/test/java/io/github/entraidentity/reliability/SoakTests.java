@@ -30,6 +30,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.entraidentity.credential.AccessToken;
 import io.github.entraidentity.credential.CacheResult;
 import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.TestCredentials;
 import io.github.entraidentity.reliability.ReliabilityReport.Section;
 import io.github.entraidentity.testsupport.TestTls;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class SoakTests {
 
 	static final String DURATION_PROPERTY = "reliability.soak.seconds";
 
-	private static final String TOKEN_PATH = "/soak-tenant/oauth2/v2.0/token";
+	private static final String TOKEN_PATH = TestCredentials.TOKEN_PATH;
 
 	private static final String SCOPE = "api://soak/.default";
 
@@ -87,12 +88,7 @@ class SoakTests {
 		// The default refresh offset (5 minutes) is longer than the lifetime, so tokens
 		// are
 		// refreshed at half-life: about 1 s after they arrive, 1 s before they expire.
-		ClientSecretCredential credential = ClientSecretCredential.builder()
-			.tenantId("soak-tenant")
-			.clientId("soak-client")
-			.clientSecret("soak-secret")
-			.authority(entra.getRuntimeInfo().getHttpsBaseUrl())
-			.webClient(webClient)
+		ClientSecretCredential credential = TestCredentials.builder(entra.getRuntimeInfo().getHttpsBaseUrl(), webClient)
 			.eventListener(events)
 			.build();
 		primeWithAFreshToken(credential);

@@ -23,8 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import com.azure.core.credential.TokenRequestContext;
-import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
-import com.azure.identity.ClientSecretCredentialBuilder;
 import io.github.entraidentity.credential.AccessToken;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import org.jspecify.annotations.Nullable;
@@ -79,26 +77,14 @@ public class CachedTokenBenchmark {
 		this.endpoint = endpoint;
 		String oursId = TokenEndpoint.newClientId("ours");
 		endpoint.tokens(oursId, 3600, 0);
-		this.ours = ClientSecretCredential.builder()
-			.tenantId(TokenEndpoint.TENANT)
-			.clientId(oursId)
-			.clientSecret(TokenEndpoint.SECRET)
-			.authority(endpoint.authority())
-			.webClient(BenchmarkTls.webClient(pool(oursId)))
-			.build();
+		this.ours = Subjects.oursBuilder(endpoint, oursId, pool(oursId)).build();
 		String azureId = TokenEndpoint.newClientId("azure");
 		endpoint.tokens(azureId, 3600, 0);
-		this.azure = new ClientSecretCredentialBuilder().tenantId(TokenEndpoint.TENANT)
-			.clientId(azureId)
-			.clientSecret(TokenEndpoint.SECRET)
-			.authorityHost(endpoint.authority())
-			.disableInstanceDiscovery()
-			.httpClient(new NettyAsyncHttpClientBuilder(BenchmarkTls.httpClient(pool(azureId))).build())
-			.build();
+		this.azure = Subjects.azureCredential(endpoint, azureId, pool(azureId));
 		this.azureContext = new TokenRequestContext().addScopes(TokenEndpoint.SCOPE);
 		String springId = TokenEndpoint.newClientId("spring");
 		endpoint.tokens(springId, 3600, 0);
-		this.spring = Subjects.springManager(endpoint, springId, BenchmarkTls.webClient(pool(springId)));
+		this.spring = Subjects.springManager(endpoint, springId, Subjects.webClient(pool(springId)));
 		AccessToken first = this.ours.getToken(TokenEndpoint.SCOPE).block();
 		this.map = new ConcurrentHashMap<>(Map.of(TokenEndpoint.SCOPE, first));
 		this.azure.getTokenSync(this.azureContext);
@@ -183,7 +169,7 @@ public class CachedTokenBenchmark {
 	}
 
 	private ConnectionProvider pool(String name) {
-		ConnectionProvider pool = BenchmarkTls.connections(name);
+		ConnectionProvider pool = Subjects.connections(name);
 		this.connections.add(pool);
 		return pool;
 	}

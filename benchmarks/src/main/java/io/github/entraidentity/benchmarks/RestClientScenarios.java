@@ -25,8 +25,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.entraidentity.credential.BearerTokenInterceptor;
 import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.testsupport.TestTls;
+import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
+import org.springframework.http.client.ReactorClientHttpRequestFactory;
 import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
@@ -48,8 +51,8 @@ import org.springframework.web.client.RestClient;
  * {@code BearerTokenInterceptor} or with Spring Security's
  * {@code OAuth2ClientHttpRequestInterceptor} (client credentials, in-memory repositories,
  * its {@code RestClient} token client, defaults otherwise). Every client, for the API and
- * for tokens, runs on a pool of its own from {@link BenchmarkTls}, as in the other
- * scenarios.
+ * for tokens, runs on a pool of its own from {@link Subjects#connections(String)}, as in
+ * the other scenarios.
  *
  * @author Entra Identity contributors
  */
@@ -157,17 +160,11 @@ final class RestClientScenarios {
 	}
 
 	private Client ours(String clientId) {
-		ConnectionProvider connections = BenchmarkTls.connections(clientId);
-		ClientSecretCredential credential = ClientSecretCredential.builder()
-			.tenantId(TokenEndpoint.TENANT)
-			.clientId(clientId)
-			.clientSecret(TokenEndpoint.SECRET)
-			.authority(this.endpoint.authority())
-			.webClient(BenchmarkTls.webClient(connections))
-			.build();
-		ConnectionProvider apiConnections = BenchmarkTls.connections(clientId + "-api");
+		ConnectionProvider connections = Subjects.connections(clientId);
+		ClientSecretCredential credential = Subjects.oursBuilder(this.endpoint, clientId, connections).build();
+		ConnectionProvider apiConnections = Subjects.connections(clientId + "-api");
 		RestClient restClient = RestClient.builder()
-			.requestFactory(BenchmarkTls.restClientRequestFactory(apiConnections))
+			.requestFactory(requestFactory(apiConnections))
 			.requestInterceptor(BearerTokenInterceptor.of(credential, TokenEndpoint.SCOPE))
 			.build();
 		return new Client(clientId, restClient, () -> {
@@ -191,11 +188,11 @@ final class RestClientScenarios {
 		// endpoint
 		List<HttpMessageConverter<?>> converters = List.of(new FormHttpMessageConverter(),
 				new OAuth2AccessTokenResponseHttpMessageConverter());
-		ConnectionProvider connections = BenchmarkTls.connections(clientId);
-		ConnectionProvider apiConnections = BenchmarkTls.connections(clientId + "-api");
+		ConnectionProvider connections = Subjects.connections(clientId);
+		ConnectionProvider apiConnections = Subjects.connections(clientId + "-api");
 		RestClientClientCredentialsTokenResponseClient tokenClient = new RestClientClientCredentialsTokenResponseClient();
 		tokenClient.setRestClient(RestClient.builder()
-			.requestFactory(BenchmarkTls.restClientRequestFactory(connections))
+			.requestFactory(requestFactory(connections))
 			.messageConverters(converters)
 			.defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
 			.build());
@@ -208,13 +205,21 @@ final class RestClientScenarios {
 		OAuth2ClientHttpRequestInterceptor interceptor = new OAuth2ClientHttpRequestInterceptor(manager);
 		interceptor.setClientRegistrationIdResolver((request) -> "entra");
 		RestClient restClient = RestClient.builder()
-			.requestFactory(BenchmarkTls.restClientRequestFactory(apiConnections))
+			.requestFactory(requestFactory(apiConnections))
 			.requestInterceptor(interceptor)
 			.build();
 		return new Client(clientId, restClient, () -> {
 			connections.dispose();
 			apiConnections.dispose();
 		});
+	}
+
+	/**
+	 * Return a blocking request factory, for {@code RestClient}, on the given pool that
+	 * trusts the endpoint's certificate.
+	 */
+	private static ReactorClientHttpRequestFactory requestFactory(ConnectionProvider connections) {
+		return new ReactorClientHttpRequestFactory(TestTls.httpClient(HttpClient.create(connections)));
 	}
 
 	/**

@@ -29,8 +29,10 @@ import io.github.entraidentity.credential.AccessToken;
 import io.github.entraidentity.credential.CacheResult;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.credential.CredentialEventListener;
+import io.github.entraidentity.testsupport.TestTls;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.http.MediaType;
@@ -80,7 +82,7 @@ final class Subjects {
 	 * @return the subject
 	 */
 	static Subject create(SubjectKind kind, TokenEndpoint endpoint, String clientId) {
-		ConnectionProvider connections = BenchmarkTls.connections(clientId);
+		ConnectionProvider connections = connections(clientId);
 		return switch (kind) {
 			case OURS -> ours(endpoint, clientId, connections, true);
 			case OURS_SYNC -> ours(endpoint, clientId, connections, false);
@@ -105,13 +107,7 @@ final class Subjects {
 			}
 
 		};
-		ClientSecretCredential credential = ClientSecretCredential.builder()
-			.tenantId(TokenEndpoint.TENANT)
-			.clientId(clientId)
-			.clientSecret(TokenEndpoint.SECRET)
-			.authority(endpoint.authority())
-			.webClient(BenchmarkTls.webClient(connections))
-			.eventListener(listener)
+		ClientSecretCredential credential = oursBuilder(endpoint, clientId, connections).eventListener(listener)
 			.build();
 		Runnable closer = () -> {
 			credential.close();
@@ -125,16 +121,64 @@ final class Subjects {
 		return new ReactiveSubject(SubjectKind.OURS, clientId, call, closer, misses::get);
 	}
 
-	private static Subject azure(TokenEndpoint endpoint, String clientId, ConnectionProvider connections,
-			boolean async) {
-		com.azure.identity.ClientSecretCredential credential = new ClientSecretCredentialBuilder()
+	/**
+	 * Return a new connection pool. It queues without limit so that the herd scenario
+	 * measures each library rather than Reactor Netty's default pending-acquire limit.
+	 * @param name the pool name
+	 * @return the pool
+	 */
+	static ConnectionProvider connections(String name) {
+		return ConnectionProvider.builder(name).maxConnections(32).pendingAcquireMaxCount(-1).build();
+	}
+
+	/**
+	 * Return a WebClient on the given pool that trusts the endpoint's certificate: every
+	 * subject uses the same TLS provider and pool limits.
+	 * @param connections the pool
+	 * @return the client
+	 */
+	static WebClient webClient(ConnectionProvider connections) {
+		return TestTls.webClient(HttpClient.create(connections));
+	}
+
+	/**
+	 * Return a builder of our credential for a client id, with its defaults.
+	 * @param endpoint the endpoint
+	 * @param clientId the client id
+	 * @param connections the pool
+	 * @return the builder
+	 */
+	static ClientSecretCredential.Builder oursBuilder(TokenEndpoint endpoint, String clientId,
+			ConnectionProvider connections) {
+		return ClientSecretCredential.builder()
 			.tenantId(TokenEndpoint.TENANT)
+			.clientId(clientId)
+			.clientSecret(TokenEndpoint.SECRET)
+			.authority(endpoint.authority())
+			.webClient(webClient(connections));
+	}
+
+	/**
+	 * Build azure-identity's credential for a client id, with its defaults.
+	 * @param endpoint the endpoint
+	 * @param clientId the client id
+	 * @param connections the pool
+	 * @return the credential
+	 */
+	static com.azure.identity.ClientSecretCredential azureCredential(TokenEndpoint endpoint, String clientId,
+			ConnectionProvider connections) {
+		return new ClientSecretCredentialBuilder().tenantId(TokenEndpoint.TENANT)
 			.clientId(clientId)
 			.clientSecret(TokenEndpoint.SECRET)
 			.authorityHost(endpoint.authority())
 			.disableInstanceDiscovery()
-			.httpClient(new NettyAsyncHttpClientBuilder(BenchmarkTls.httpClient(connections)).build())
+			.httpClient(new NettyAsyncHttpClientBuilder(TestTls.httpClient(HttpClient.create(connections))).build())
 			.build();
+	}
+
+	private static Subject azure(TokenEndpoint endpoint, String clientId, ConnectionProvider connections,
+			boolean async) {
+		com.azure.identity.ClientSecretCredential credential = azureCredential(endpoint, clientId, connections);
 		TokenRequestContext context = new TokenRequestContext().addScopes(TokenEndpoint.SCOPE);
 		if (async) {
 			Mono<String> call = Mono.defer(() -> credential.getToken(context))
@@ -147,7 +191,7 @@ final class Subjects {
 
 	private static Subject springSecurity(TokenEndpoint endpoint, String clientId, ConnectionProvider connections) {
 		AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager manager = springManager(endpoint, clientId,
-				BenchmarkTls.webClient(connections));
+				webClient(connections));
 		Mono<String> call = Mono.defer(() -> manager.authorize(springRequest()))
 			.map((client) -> client.getAccessToken().getTokenValue());
 		return new ReactiveSubject(SubjectKind.SPRING_SECURITY, clientId, call, connections::dispose, () -> -1);
@@ -194,7 +238,7 @@ final class Subjects {
 	}
 
 	private static Subject webClient(TokenEndpoint endpoint, String clientId, ConnectionProvider connections) {
-		WebClient webClient = BenchmarkTls.webClient(connections);
+		WebClient webClient = webClient(connections);
 		Mono<String> call = webClientPost(webClient, endpoint, clientId);
 		return new ReactiveSubject(SubjectKind.WEBCLIENT_FLOOR, clientId, call, connections::dispose, () -> -1);
 	}

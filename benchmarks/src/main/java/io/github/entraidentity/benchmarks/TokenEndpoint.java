@@ -36,6 +36,7 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.matching.StringValuePattern;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.github.entraidentity.testsupport.TestTls;
 import org.jspecify.annotations.Nullable;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -44,7 +45,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 /**
  * The shared token endpoint: WireMock over HTTPS on loopback. Each subject instance uses
@@ -104,13 +104,10 @@ final class TokenEndpoint implements AutoCloseable {
 	}
 
 	private WireMockServer start(int port) {
-		WireMockServer server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1")
+		WireMockServer server = new WireMockServer(TestTls.httpsConfig(TestTls.keystore())
+			.bindAddress("127.0.0.1")
 			.httpDisabled(true)
 			.httpsPort(port)
-			.keystorePath(BenchmarkTls.keystoreFile().toString())
-			.keystorePassword(BenchmarkTls.PASSWORD)
-			.keyManagerPassword(BenchmarkTls.PASSWORD)
-			.keystoreType("PKCS12")
 			.containerThreads(64)
 			.asynchronousResponseEnabled(true)
 			.asynchronousResponseThreads(16)

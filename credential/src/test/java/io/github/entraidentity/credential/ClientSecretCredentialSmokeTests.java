@@ -34,17 +34,11 @@ class ClientSecretCredentialSmokeTests {
 
 	@Test
 	void fetchesTokenOverHttpsAndServesItFromCache() {
-		entra.stubFor(post(urlEqualTo("/tenant-1/oauth2/v2.0/token")).willReturn(TokenResponses.token("tok-1", 3600)));
-		ClientSecretCredential credential = ClientSecretCredential.builder()
-			.tenantId("tenant-1")
-			.clientId("client-1")
-			.clientSecret("s3cr3t+/=?@&%")
-			.authority(entra.getRuntimeInfo().getHttpsBaseUrl())
-			.webClient(TestTls.webClient())
-			.build();
+		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH)).willReturn(TokenResponses.token("tok-1", 3600)));
+		ClientSecretCredential credential = TestCredentials.builder(entra).build();
 		assertThat(credential.getToken("api://x/.default").block().token()).isEqualTo("tok-1");
 		assertThat(credential.getToken("api://x/.default").block().token()).isEqualTo("tok-1");
-		entra.verify(1, postRequestedFor(urlEqualTo("/tenant-1/oauth2/v2.0/token")));
+		entra.verify(1, postRequestedFor(urlEqualTo(TestCredentials.TOKEN_PATH)));
 	}
 
 }

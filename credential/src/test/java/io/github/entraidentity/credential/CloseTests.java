@@ -122,12 +122,7 @@ class CloseTests {
 		// plain http is allowed to loopback hosts, so the credential's own client needs
 		// no
 		// trust configuration
-		return ClientSecretCredential.builder()
-			.tenantId(TestCredentials.TENANT)
-			.clientId(TestCredentials.CLIENT_ID)
-			.clientSecret(TestCredentials.SECRET)
-			.authority(entra.getRuntimeInfo().getHttpBaseUrl())
-			.build();
+		return TestCredentials.builder().authority(entra.getRuntimeInfo().getHttpBaseUrl()).build();
 	}
 
 	private void stubToken() {

@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConcurrentTokenRequestsTests {
 
-	private static final String TOKEN_PATH = "/tenant-1/oauth2/v2.0/token";
+	private static final String TOKEN_PATH = TestCredentials.TOKEN_PATH;
 
 	private static final String SCOPE = "api://x/.default";
 
@@ -57,9 +57,7 @@ class ConcurrentTokenRequestsTests {
 	private static final ResponseGate gate = new ResponseGate();
 
 	@RegisterExtension
-	static WireMockExtension entra = WireMockExtension.newInstance()
-		.options(TestTls.httpsConfig(TestTls.keystore()).extensions(gate))
-		.build();
+	static WireMockExtension entra = TestTls.httpsWireMock(gate);
 
 	private final VirtualTimeScheduler scheduler = VirtualTimeScheduler.create();
 
@@ -68,14 +66,7 @@ class ConcurrentTokenRequestsTests {
 	@BeforeEach
 	void createCredential() {
 		this.scheduler.advanceTimeTo(Instant.now());
-		this.credential = ClientSecretCredential.builder()
-			.tenantId("tenant-1")
-			.clientId("client-1")
-			.clientSecret("s3cr3t")
-			.authority(entra.getRuntimeInfo().getHttpsBaseUrl())
-			.webClient(TestTls.webClient())
-			.scheduler(this.scheduler)
-			.build();
+		this.credential = TestCredentials.builder(entra).scheduler(this.scheduler).build();
 	}
 
 	@Test

@@ -50,7 +50,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class PersistentTokenCacheTests {
 
-	private static final String TOKEN_PATH = "/tenant-1/oauth2/v2.0/token";
+	private static final String TOKEN_PATH = TestCredentials.TOKEN_PATH;
 
 	private static final String SCOPE = "api://x/.default";
 
@@ -197,12 +197,8 @@ class PersistentTokenCacheTests {
 	}
 
 	private ClientSecretCredential credential(UnaryOperator<ClientSecretCredential.Builder> customizer) {
-		return customizer.apply(ClientSecretCredential.builder()
-			.tenantId("tenant-1")
-			.clientId("client-1")
+		return customizer.apply(TestCredentials.builder(entra)
 			.clientSecret(SECRET)
-			.authority(entra.getRuntimeInfo().getHttpsBaseUrl())
-			.webClient(TestTls.webClient())
 			.scheduler(this.scheduler)
 			.cachePersistenceOptions(
 					TokenCachePersistenceOptions.builder().directory(this.directory).encryptionKey(this.key).build()))

@@ -54,20 +54,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(LogCaptureExtension.class)
 class ProactiveRefreshTests {
 
-	private static final String TOKEN_PATH = "/tenant-1/oauth2/v2.0/token";
+	private static final String TOKEN_PATH = TestCredentials.TOKEN_PATH;
 
 	private static final String SCOPE = "api://x/.default";
 
 	private static final Duration SAFETY_NET = Duration.ofSeconds(10);
 
-	private static final String REFRESH_FAILED = "Background token refresh for tenant tenant-1";
+	private static final String REFRESH_FAILED = "Background token refresh for tenant " + TestCredentials.TENANT;
 
 	private static final ResponseGate gate = new ResponseGate();
 
 	@RegisterExtension
-	static WireMockExtension entra = WireMockExtension.newInstance()
-		.options(TestTls.httpsConfig(TestTls.keystore()).extensions(gate))
-		.build();
+	static WireMockExtension entra = TestTls.httpsWireMock(gate);
 
 	private final VirtualTimeScheduler scheduler = VirtualTimeScheduler.create();
 
@@ -85,12 +83,8 @@ class ProactiveRefreshTests {
 	@BeforeEach
 	void createCredential() {
 		this.scheduler.advanceTimeTo(Instant.now());
-		this.credential = ClientSecretCredential.builder()
-			.tenantId("tenant-1")
-			.clientId("client-1")
-			.clientSecret("s3cr3t")
-			.authority(entra.getRuntimeInfo().getHttpsBaseUrl())
-			.webClient(TestTls.webClient().mutate().filter((request, next) -> {
+		this.credential = TestCredentials
+			.builder(entra.getRuntimeInfo().getHttpsBaseUrl(), TestTls.webClient().mutate().filter((request, next) -> {
 				this.requestsStarted.incrementAndGet();
 				return next.exchange(request);
 			}).build())
@@ -130,12 +124,7 @@ class ProactiveRefreshTests {
 
 	@Test
 	void refreshOffsetIsConfigurable() {
-		this.credential = ClientSecretCredential.builder()
-			.tenantId("tenant-1")
-			.clientId("client-1")
-			.clientSecret("s3cr3t")
-			.authority(entra.getRuntimeInfo().getHttpsBaseUrl())
-			.webClient(TestTls.webClient())
+		this.credential = TestCredentials.builder(entra)
 			.scheduler(this.scheduler)
 			.refreshOffset(Duration.ofMinutes(10))
 			.build();

@@ -65,9 +65,7 @@ class RetryTests {
 	static WireMockExtension entra = TestTls.httpsWireMock();
 
 	@RegisterExtension
-	static WireMockExtension untrusted = WireMockExtension.newInstance()
-		.options(TestTls.httpsConfig(TestTls.untrustedKeystore()))
-		.build();
+	static WireMockExtension untrusted = TestTls.untrustedHttpsWireMock();
 
 	private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
 

@@ -42,7 +42,6 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.entraidentity.testsupport.TestTls;
 import io.github.entraidentity.testsupport.TokenResponses;
 import io.netty.handler.logging.LogLevel;
-import io.netty.handler.ssl.SslContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +54,6 @@ import reactor.netty.transport.logging.AdvancedByteBufFormat;
 
 import io.github.entraidentity.testsupport.LogCapture;
 import io.github.entraidentity.testsupport.LogCaptureExtension;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.ExchangeStrategies;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -146,10 +144,7 @@ class SecretLeakTests {
 
 	@Test
 	void ownedWebClientLeaksNothing(LogCapture output) {
-		ClientSecretCredential.Builder builder = ClientSecretCredential.builder()
-			.tenantId(TestCredentials.TENANT)
-			.clientId(TestCredentials.CLIENT_ID)
-			.clientSecret(TestCredentials.SECRET)
+		ClientSecretCredential.Builder builder = TestCredentials.builder()
 			.retryDelay(Duration.ofMillis(1))
 			.maxRetryDelay(Duration.ofMillis(1));
 		runAllScenarios(builder, entra.getRuntimeInfo().getHttpBaseUrl());
@@ -279,18 +274,13 @@ class SecretLeakTests {
 	}
 
 	private static WebClient wiretapWebClient() {
-		SslContext ssl = TestTls.trustingSslContext();
-		HttpClient httpClient = HttpClient.create()
-			.secure((spec) -> spec.sslContext(ssl))
-			.wiretap("reactor.netty.http.client.HttpClient", LogLevel.TRACE, AdvancedByteBufFormat.TEXTUAL);
-		return WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
+		return TestTls.webClient(HttpClient.create()
+			.wiretap("reactor.netty.http.client.HttpClient", LogLevel.TRACE, AdvancedByteBufFormat.TEXTUAL));
 	}
 
 	private static WebClient requestDetailLoggingWebClient() {
-		SslContext ssl = TestTls.trustingSslContext();
-		HttpClient httpClient = HttpClient.create().secure((spec) -> spec.sslContext(ssl));
-		return WebClient.builder()
-			.clientConnector(new ReactorClientHttpConnector(httpClient))
+		return TestTls.webClient()
+			.mutate()
 			.exchangeStrategies(ExchangeStrategies.builder()
 				.codecs((codecs) -> codecs.defaultCodecs().enableLoggingRequestDetails(true))
 				.build())

@@ -50,7 +50,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TokenCacheTests {
 
-	private static final String TOKEN_PATH = "/tenant-1/oauth2/v2.0/token";
+	private static final String TOKEN_PATH = TestCredentials.TOKEN_PATH;
 
 	private static final Duration SAFETY_NET = Duration.ofSeconds(10);
 
@@ -215,15 +215,7 @@ class TokenCacheTests {
 	}
 
 	private ClientSecretCredential credential(UnaryOperator<ClientSecretCredential.Builder> customizer) {
-		return customizer
-			.apply(ClientSecretCredential.builder()
-				.tenantId("tenant-1")
-				.clientId("client-1")
-				.clientSecret("s3cr3t")
-				.authority(entra.getRuntimeInfo().getHttpsBaseUrl())
-				.webClient(TestTls.webClient())
-				.scheduler(this.scheduler))
-			.build();
+		return customizer.apply(TestCredentials.builder(entra).scheduler(this.scheduler)).build();
 	}
 
 	private static String token(Mono<AccessToken> token) {

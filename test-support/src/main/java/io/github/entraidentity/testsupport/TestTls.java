@@ -30,9 +30,11 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.Extension;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -91,19 +93,31 @@ public final class TestTls {
 
 	/**
 	 * Return a WireMock extension on HTTPS with the trusted test certificate.
+	 * @param extensions WireMock extensions to register, such as a {@link ResponseGate}
 	 * @return the extension
 	 */
-	public static WireMockExtension httpsWireMock() {
-		return WireMockExtension.newInstance().options(httpsConfig(keystore())).build();
+	public static WireMockExtension httpsWireMock(Extension... extensions) {
+		return WireMockExtension.newInstance().options(httpsConfig(keystore()).extensions(extensions)).build();
 	}
 
 	/**
-	 * Return a Netty client SSL context that trusts the test certificate.
+	 * Return a WireMock extension on HTTPS with a certificate nothing trusts, for the
+	 * failed-handshake case.
+	 * @return the extension
+	 */
+	public static WireMockExtension untrustedHttpsWireMock() {
+		return WireMockExtension.newInstance().options(httpsConfig(untrustedKeystore())).build();
+	}
+
+	/**
+	 * Return a Netty client SSL context that trusts the test certificate, on the JDK's
+	 * TLS provider (as a Boot app without netty-tcnative has, whatever else is on the
+	 * class path: the benchmarks' peers bring netty-tcnative).
 	 * @return the SSL context
 	 */
 	public static SslContext trustingSslContext() {
 		try {
-			return SslContextBuilder.forClient().trustManager(trustManagers()).build();
+			return SslContextBuilder.forClient().sslProvider(SslProvider.JDK).trustManager(trustManagers()).build();
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
@@ -151,10 +165,18 @@ public final class TestTls {
 	 * @return the WebClient
 	 */
 	public static WebClient webClient(HttpClient httpClient) {
+		return WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient(httpClient))).build();
+	}
+
+	/**
+	 * Return the given Reactor Netty client secured to trust the test certificate, for
+	 * clients that are not a WebClient.
+	 * @param httpClient the client to secure
+	 * @return the secured client
+	 */
+	public static HttpClient httpClient(HttpClient httpClient) {
 		SslContext ssl = trustingSslContext();
-		return WebClient.builder()
-			.clientConnector(new ReactorClientHttpConnector(httpClient.secure((spec) -> spec.sslContext(ssl))))
-			.build();
+		return httpClient.secure((spec) -> spec.sslContext(ssl));
 	}
 
 	// The keystores ship inside this module's jar, and WireMock and Spring's SSL bundles
