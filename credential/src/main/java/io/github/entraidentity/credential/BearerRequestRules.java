@@ -34,22 +34,36 @@ final class BearerRequestRules {
 	}
 
 	/**
-	 * Refuse to send a token over plain {@code http}, except to a loopback address or
-	 * when the user allowed it.
+	 * Attach a token only where the URL says where it goes: a relative URL (resolved
+	 * later, for example by an {@code HttpClient}'s base URL) or another scheme is
+	 * refused, and plain {@code http} only reaches loopback unless allowed.
 	 * @param url the request URL
 	 * @param plainHttpAllowed whether plain HTTP to any host was allowed
 	 * @param owner the class whose {@code withPlainHttpAllowed} the message names
 	 */
 	static void checkTransport(URI url, boolean plainHttpAllowed, Class<?> owner) {
+		String name = owner.getSimpleName();
 		String scheme = url.getScheme();
-		if (plainHttpAllowed || scheme == null || !scheme.equalsIgnoreCase("http")
-				|| (url.getHost() != null && Authority.isLoopback(url.getHost()))) {
+		String host = url.getHost();
+		if (scheme == null || host == null || host.isEmpty()) {
+			// The URL itself is not echoed: paths and queries may carry secrets
+			throw new IllegalStateException(name + " refuses to attach a bearer token to a request whose URL"
+					+ " has no scheme or host: use an absolute https:// URL, for example through the client"
+					+ " builder's baseUrl(...), so that the " + name + " can check where the token goes");
+		}
+		if (scheme.equalsIgnoreCase("https")) {
 			return;
 		}
-		throw new IllegalStateException(
-				owner.getSimpleName() + " refuses to send a bearer token over plain HTTP to host " + url.getHost()
-						+ ": use an https:// URL, or call withPlainHttpAllowed(true) on the " + owner.getSimpleName()
-						+ " if the connection is protected otherwise");
+		if (!scheme.equalsIgnoreCase("http")) {
+			throw new IllegalStateException(name + " refuses to attach a bearer token to a request with scheme '"
+					+ scheme + "' to host " + host + ": only https (and plain http where allowed) is supported");
+		}
+		if (plainHttpAllowed || Authority.isLoopback(host)) {
+			return;
+		}
+		throw new IllegalStateException(name + " refuses to send a bearer token over plain HTTP to host " + host
+				+ ": use an https:// URL, or call withPlainHttpAllowed(true) on the " + name
+				+ " if the connection is protected otherwise");
 	}
 
 	/**

@@ -45,9 +45,11 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * {@code error="insufficient_claims"} and {@code claims} (Continuous Access Evaluation,
  * see {@link ClaimsChallenge}), the filter asks the credential for a new token with those
  * claims and sends the request once more. It never retries twice: a second {@code 401} is
- * returned as it is. If the challenge cannot be answered, because it is malformed or the
- * body cannot be sent again, the {@code 401} is returned unchanged. A failure to get the
- * new token is signalled as the credential's error.
+ * returned as it is. If the challenge cannot be answered, because it is malformed, the
+ * body cannot be sent again, or the credential refuses another token request with claims
+ * (see {@link ClientSecretCredential#getToken(TokenRequestContext)} for its limits), the
+ * {@code 401} is returned unchanged. Any other failure to get the new token is signalled
+ * as the credential's error.
  * <p>
  * Request bodies: a request without a body can always be sent again. A request with a
  * body is sent again only if its body was written in one piece of at most
@@ -191,9 +193,15 @@ public final class BearerTokenFilter implements ExchangeFilterFunction {
 			logger.debug("Answering the claims challenge of " + describe(request) + " with a new token");
 		}
 		TokenRequestContext claimsContext = context.withClaims(challenge.get().claims()).withCaeEnabled(true);
-		return response.releaseBody()
-			.then(Mono.defer(() -> this.credential.getToken(claimsContext)))
-			.flatMap((token) -> next.exchange(authorize(request, replay, token)));
+		// The 401 is kept until the token arrives: when the credential refuses another
+		// request with claims, the caller gets the API's answer as it is
+		return this.credential.getToken(claimsContext)
+			.map(Optional::of)
+			.onErrorResume(ClaimsRequestLimitedException.class, (ex) -> Mono.just(Optional.empty()))
+			.onErrorResume((ex) -> response.releaseBody().then(Mono.error(ex)))
+			.flatMap((token) -> token.isPresent()
+					? response.releaseBody().then(next.exchange(authorize(request, replay, token.get())))
+					: Mono.just(response));
 	}
 
 	private static ClientRequest authorize(ClientRequest request, BodyInserter<?, ? super ClientHttpRequest> body,

@@ -148,9 +148,22 @@ public final class BearerTokenInterceptor implements ClientHttpRequestIntercepto
 			logger.debug("Answering the claims challenge of " + request.getMethod() + " request to "
 					+ request.getURI().getHost() + " with a new token");
 		}
-		response.close();
 		TokenRequestContext claimsContext = context.withClaims(challenge.get().claims()).withCaeEnabled(true);
-		request.getHeaders().setBearerAuth(this.credential.getTokenSync(claimsContext).token());
+		AccessToken answer;
+		try {
+			answer = this.credential.getTokenSync(claimsContext);
+		}
+		catch (ClaimsRequestLimitedException ex) {
+			// The credential refuses another request with claims for now: the caller
+			// gets the API's answer as it is
+			return response;
+		}
+		catch (RuntimeException ex) {
+			response.close();
+			throw ex;
+		}
+		response.close();
+		request.getHeaders().setBearerAuth(answer.token());
 		return execution.execute(request, body);
 	}
 

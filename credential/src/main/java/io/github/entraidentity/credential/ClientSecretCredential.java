@@ -73,6 +73,10 @@ public final class ClientSecretCredential implements AutoCloseable {
 
 	private final TokenCache cache;
 
+	private final ClaimsRequestLimiter claimsLimiter;
+
+	private final @Nullable TokenStore store;
+
 	private final @Nullable ConnectionProvider ownedConnections;
 
 	private final Duration totalTimeout;
@@ -97,8 +101,9 @@ public final class ClientSecretCredential implements AutoCloseable {
 		Authority authority = checked.authority();
 		this.tenantResolver = new TenantResolver(this.tenantId, builder.additionallyAllowedTenants,
 				checked.multiTenantDisabled());
-		TokenStore store = (builder.cachePersistenceOptions != null)
-				? FileTokenStore.open(builder.cachePersistenceOptions, authority.host(), this.clientId) : null;
+		this.store = (builder.cachePersistenceOptions != null) ? new BoundedTokenStore(
+				FileTokenStore.open(builder.cachePersistenceOptions, authority.canonical(), this.clientId),
+				BoundedTokenStore.DEFAULT_TIMEOUT) : null;
 		WebClient webClient = builder.webClient;
 		if (webClient == null) {
 			this.ownedConnections = ConnectionProvider.builder("entra-identity")
@@ -119,9 +124,10 @@ public final class ClientSecretCredential implements AutoCloseable {
 		this.totalTimeout = builder.totalTimeout;
 		this.endpoint = new TokenEndpointClient(webClient, authority, this.clientId, secret, settings,
 				builder.scheduler);
+		this.claimsLimiter = new ClaimsRequestLimiter(builder.scheduler, builder.eventListener);
 		this.fetcher = new ObservedTokenFetcher(this.endpoint, this::isClosed, builder.scheduler, builder.eventListener,
 				builder.observationRegistry, builder.observationConvention);
-		this.cache = new TokenCache(this.fetcher, new TokenCacheSettings(store, builder.scheduler, this.tenantId,
+		this.cache = new TokenCache(this.fetcher, new TokenCacheSettings(this.store, builder.scheduler, this.tenantId,
 				builder.refreshOffset, builder.refreshRetryDelay, builder.maxCacheEntries, builder.eventListener));
 	}
 
@@ -170,8 +176,11 @@ public final class ClientSecretCredential implements AutoCloseable {
 	}
 
 	/**
-	 * Request an access token described by the context. A context with claims always goes
-	 * to Entra and replaces the cached token.
+	 * Request an access token described by the context. A context with claims goes to
+	 * Entra and replaces the cached token, within limits: the same claims within 30
+	 * seconds get the token they produced, and at most 5 requests with claims per tenant,
+	 * scope set and CAE mode are sent per minute; beyond that the token fails with
+	 * {@link ClaimsRequestLimitedException}.
 	 * @param context the scopes, claims, tenant and CAE mode
 	 * @return the token
 	 */
@@ -181,7 +190,7 @@ public final class ClientSecretCredential implements AutoCloseable {
 			TokenKey key = keyFor(context);
 			String claims = context.claims();
 			if (claims != null && !claims.isBlank()) {
-				return this.cache.getWithClaims(key, context.scopes(), claims);
+				return withClaims(key, context.scopes(), claims);
 			}
 			return this.cache.get(key, context.scopes());
 		}
@@ -245,10 +254,15 @@ public final class ClientSecretCredential implements AutoCloseable {
 		TokenKey key = keyFor(context);
 		String claims = context.claims();
 		if (claims != null && !claims.isBlank()) {
-			return await(this.cache.getWithClaims(key, context.scopes(), claims));
+			return await(withClaims(key, context.scopes(), claims));
 		}
 		AccessToken fresh = this.cache.freshToken(key, context.scopes());
 		return (fresh != null) ? fresh : await(this.cache.get(key, context.scopes()));
+	}
+
+	// The one way to a token with claims, for reactive and blocking callers alike
+	private Mono<AccessToken> withClaims(TokenKey key, List<String> scopes, String claims) {
+		return this.claimsLimiter.request(key, claims, () -> this.cache.getWithClaims(key, scopes, claims));
 	}
 
 	private TokenKey keyFor(TokenRequestContext context) {
@@ -365,8 +379,10 @@ public final class ClientSecretCredential implements AutoCloseable {
 
 	/**
 	 * Release the HTTP connections the credential created; a {@code WebClient} passed to
-	 * the builder is left alone. Non-blocking and idempotent. Afterwards cached tokens
-	 * are still served and anything that needs the network fails with
+	 * the builder is left alone. Idempotent, and non-blocking unless a persistent cache
+	 * is configured: tokens are persisted in the background, so close waits (at most 2
+	 * seconds) for the ones still being written. Afterwards cached tokens are still
+	 * served and anything that needs the network fails with
 	 * {@link CredentialUnavailableException}.
 	 */
 	@Override
@@ -378,6 +394,10 @@ public final class ClientSecretCredential implements AutoCloseable {
 		if (this.ownedConnections != null) {
 			this.ownedConnections.disposeLater()
 				.subscribe(null, (ex) -> logger.debug("Closing connections failed", ex));
+		}
+		if (this.store != null) {
+			// Tokens are persisted in the background: let the last ones land
+			this.store.close();
 		}
 	}
 

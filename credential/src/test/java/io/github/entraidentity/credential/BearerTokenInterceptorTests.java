@@ -235,6 +235,18 @@ class BearerTokenInterceptorTests {
 	}
 
 	@Test
+	void refusesToAttachTokenToASchemeOtherThanHttpOrHttps() {
+		RestClient client = RestClient.builder()
+			.requestFactory(requestFactory())
+			.requestInterceptor(BearerTokenInterceptor.of(this.credential, SCOPE))
+			.build();
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> client.get().uri("ftp://localhost/data").retrieve().toBodilessEntity())
+			.withMessageContaining("scheme 'ftp'");
+		assertThat(entra.getAllServeEvents()).isEmpty();
+	}
+
+	@Test
 	void sendsTokenOverPlainHttpToLoopback() {
 		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(TokenResponses.token("tok-1", 3600)));
 		api.stubFor(get("/data").willReturn(aResponse().withStatus(200).withBody("ok")));
