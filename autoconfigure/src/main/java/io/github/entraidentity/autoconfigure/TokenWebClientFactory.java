@@ -67,7 +67,7 @@ class TokenWebClientFactory {
 	 * @param properties the properties
 	 * @return the client
 	 */
-	WebClient create(WebClient.Builder applicationBuilder, IdentityProperties properties) {
+	WebClient create(WebClient.Builder applicationBuilder, CredentialProperties properties) {
 		ClientHttpConnector connector = createConnector(properties);
 		return applicationBuilder.clone().clientConnector(connector).codecs((codecs) -> {
 			codecs.defaultCodecs().enableLoggingRequestDetails(false);
@@ -75,7 +75,7 @@ class TokenWebClientFactory {
 		}).build();
 	}
 
-	private ClientHttpConnector createConnector(IdentityProperties properties) {
+	private ClientHttpConnector createConnector(CredentialProperties properties) {
 		IdentityProperties.Http http = properties.getHttp();
 		String bundleName = properties.getSsl().getBundle();
 		SslBundle sslBundle = (bundleName != null && this.sslBundles != null) ? this.sslBundles.getBundle(bundleName)

@@ -24,8 +24,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Counts how the token cache answers ({@code identity.token.cache}, tag {@code result})
- * and how many retries token requests needed ({@code identity.token.fetch.retries}).
- * Counters are registered up front so that the hot path only increments.
+ * and how many retries token requests needed ({@code identity.token.fetch.retries}),
+ * tagged with the credential's name ({@code credential}, {@code default} for an unnamed
+ * one). Counters are registered up front so that the hot path only increments.
  * <p>
  * To wire it by hand, give it to the credential's builder:
  * {@code ClientSecretCredential.builder().eventListener(new IdentityTokenMetrics(registry))}.
@@ -50,20 +51,41 @@ public class IdentityTokenMetrics implements CredentialEventListener {
 	private final Counter retries;
 
 	/**
-	 * Create the counters in the given registry.
+	 * Name of the tag that tells credentials apart.
+	 */
+	public static final String CREDENTIAL_TAG = "credential";
+
+	/**
+	 * Value of the {@link #CREDENTIAL_TAG} for an unnamed credential.
+	 */
+	public static final String DEFAULT_CREDENTIAL = "default";
+
+	/**
+	 * Create the counters of an unnamed credential in the given registry.
 	 * @param registry the registry
 	 */
 	public IdentityTokenMetrics(MeterRegistry registry) {
+		this(registry, DEFAULT_CREDENTIAL);
+	}
+
+	/**
+	 * Create the counters of a named credential in the given registry.
+	 * @param registry the registry
+	 * @param credential the credential's name, the value of the {@code credential} tag
+	 */
+	public IdentityTokenMetrics(MeterRegistry registry, String credential) {
 		CacheResult[] results = CacheResult.values();
 		this.cacheCounters = new Counter[results.length];
 		for (CacheResult result : results) {
 			this.cacheCounters[result.ordinal()] = Counter.builder(CACHE_METER)
 				.description("getToken calls by how the token cache answered them")
 				.tag("result", result.tag())
+				.tag(CREDENTIAL_TAG, credential)
 				.register(registry);
 		}
 		this.retries = Counter.builder(RETRIES_METER)
 			.description("Retried HTTP attempts of token requests to Microsoft Entra ID")
+			.tag(CREDENTIAL_TAG, credential)
 			.register(registry);
 	}
 

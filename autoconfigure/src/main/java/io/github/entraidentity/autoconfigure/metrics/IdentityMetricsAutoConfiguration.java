@@ -66,9 +66,24 @@ public final class IdentityMetricsAutoConfiguration {
 	}
 
 	@Bean
-	ClientSecretCredentialBuilderCustomizer identityTokenMetricsCustomizer(
-			ObjectProvider<IdentityTokenMetrics> metrics) {
-		return (builder) -> builder.eventListener(metrics.getObject());
+	ClientSecretCredentialBuilderCustomizer identityTokenMetricsCustomizer(ObjectProvider<IdentityTokenMetrics> metrics,
+			MeterRegistry meterRegistry) {
+		return new ClientSecretCredentialBuilderCustomizer() {
+
+			@Override
+			public void customize(ClientSecretCredential.Builder builder) {
+				builder.eventListener(metrics.getObject());
+			}
+
+			@Override
+			public void customize(String credentialName, ClientSecretCredential.Builder builder) {
+				// Named credentials get counters of their own, told apart by the
+				// credential tag
+				builder.eventListener(ClientSecretCredentialBuilderCustomizer.UNNAMED.equals(credentialName)
+						? metrics.getObject() : new IdentityTokenMetrics(meterRegistry, credentialName));
+			}
+
+		};
 	}
 
 	/**
