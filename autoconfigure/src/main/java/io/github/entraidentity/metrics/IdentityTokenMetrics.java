@@ -17,6 +17,7 @@
 package io.github.entraidentity.metrics;
 
 import io.github.entraidentity.credential.CacheResult;
+import io.github.entraidentity.credential.ClaimsRequestLimit;
 import io.github.entraidentity.credential.CredentialEventListener;
 import io.github.entraidentity.credential.FetchOutcome;
 import io.micrometer.core.instrument.Counter;
@@ -24,9 +25,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Counts how the token cache answers ({@code identity.token.cache}, tag {@code result})
- * and how many retries token requests needed ({@code identity.token.fetch.retries}),
- * tagged with the credential's name ({@code credential}, {@code default} for an unnamed
- * one). Counters are registered up front so that the hot path only increments.
+ * how many retries token requests needed ({@code identity.token.fetch.retries}) and how
+ * often token requests with claims were not sent because an API challenged too often
+ * ({@code identity.token.claims.limited}, tag {@code action}: {@code reused} or
+ * {@code refused}), each tagged with the credential's name ({@code credential},
+ * {@code default} for an unnamed one). Counters are registered up front so that the hot
+ * path only increments.
  * <p>
  * To wire it by hand, give it to the credential's builder:
  * {@code ClientSecretCredential.builder().eventListener(new IdentityTokenMetrics(registry))}.
@@ -46,7 +50,14 @@ public class IdentityTokenMetrics implements CredentialEventListener {
 	 */
 	public static final String RETRIES_METER = "identity.token.fetch.retries";
 
+	/**
+	 * Name of the counter of token requests with claims that were not sent.
+	 */
+	public static final String CLAIMS_LIMITED_METER = "identity.token.claims.limited";
+
 	private final Counter[] cacheCounters;
+
+	private final Counter[] claimsLimitedCounters;
 
 	private final Counter retries;
 
@@ -87,6 +98,16 @@ public class IdentityTokenMetrics implements CredentialEventListener {
 			.description("Retried HTTP attempts of token requests to Microsoft Entra ID")
 			.tag(CREDENTIAL_TAG, credential)
 			.register(registry);
+		ClaimsRequestLimit[] limits = ClaimsRequestLimit.values();
+		this.claimsLimitedCounters = new Counter[limits.length];
+		for (ClaimsRequestLimit limit : limits) {
+			this.claimsLimitedCounters[limit.ordinal()] = Counter.builder(CLAIMS_LIMITED_METER)
+				.description("Token requests with claims not sent because an API asked for claims too soon or too"
+						+ " often")
+				.tag("action", limit.tag())
+				.tag(CREDENTIAL_TAG, credential)
+				.register(registry);
+		}
 	}
 
 	@Override
@@ -99,6 +120,11 @@ public class IdentityTokenMetrics implements CredentialEventListener {
 		if (outcome.attempts() > 1) {
 			this.retries.increment(outcome.attempts() - 1);
 		}
+	}
+
+	@Override
+	public void claimsRequestLimited(ClaimsRequestLimit limit) {
+		this.claimsLimitedCounters[limit.ordinal()].increment();
 	}
 
 }
