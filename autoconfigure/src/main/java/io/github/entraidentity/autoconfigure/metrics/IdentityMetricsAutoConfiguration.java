@@ -19,6 +19,7 @@ package io.github.entraidentity.autoconfigure.metrics;
 import io.github.entraidentity.autoconfigure.ClientSecretCredentialBuilderCustomizer;
 import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
 import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.metrics.CredentialTaggedObservationConvention;
 import io.github.entraidentity.metrics.IdentityTokenMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
@@ -99,7 +100,20 @@ public final class IdentityMetricsAutoConfiguration {
 		ClientSecretCredentialBuilderCustomizer identityTokenFetchTimerCustomizer(MeterRegistry meterRegistry) {
 			ObservationRegistry registry = ObservationRegistry.create();
 			registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meterRegistry));
-			return (builder) -> builder.observationRegistry(registry);
+			return new ClientSecretCredentialBuilderCustomizer() {
+
+				@Override
+				public void customize(ClientSecretCredential.Builder builder) {
+					customize(ClientSecretCredentialBuilderCustomizer.UNNAMED, builder);
+				}
+
+				@Override
+				public void customize(String credentialName, ClientSecretCredential.Builder builder) {
+					builder.observationRegistry(registry)
+						.observationConvention(new CredentialTaggedObservationConvention(null, credentialName));
+				}
+
+			};
 		}
 
 	}

@@ -22,6 +22,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.testsupport.TestTls;
 import io.github.entraidentity.testsupport.TokenResponses;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,6 +36,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.annotation.DirtiesContext.ClassMode;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -63,6 +66,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author Entra Identity contributors
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "spring.config.name=two-credentials")
+@DirtiesContext(classMode = ClassMode.BEFORE_EACH_TEST_METHOD)
 class ApplicationCallsHttpServiceGroupsTests {
 
 	static final String CONTOSO_SECRET = "contoso-Canary~Secret.11";
@@ -93,6 +97,9 @@ class ApplicationCallsHttpServiceGroupsTests {
 
 	@Autowired
 	WeatherApi weather;
+
+	@Autowired
+	MeterRegistry meterRegistry;
 
 	@Autowired
 	@Qualifier("contoso")
@@ -138,6 +145,23 @@ class ApplicationCallsHttpServiceGroupsTests {
 					.withRequestBody(containing("xms_cc")));
 		server.verify(0, postRequestedFor(urlEqualTo("/tenant-contoso/oauth2/v2.0/token"))
 			.withRequestBody(containing("xms_cc")));
+	}
+
+	@Test
+	void metersOfEachCredentialCarryItsName() {
+		assertThat(this.orders.open().block(Duration.ofSeconds(30))).isEqualTo("orders");
+		assertThat(this.meterRegistry.get("identity.token.fetch").tag("credential", "partner").timer().count())
+			.isEqualTo(1);
+		assertThat(this.meterRegistry.find("identity.token.fetch").tag("credential", "contoso").timer()).isNull();
+		assertThat(this.meterRegistry.get("identity.token.cache")
+			.tag("credential", "partner")
+			.tag("result", "miss")
+			.counter()
+			.count()).isEqualTo(1);
+		assertThat(this.meterRegistry.get("identity.token.expiry").tag("credential", "partner").gauge().value())
+			.isPositive();
+		assertThat(this.meterRegistry.get("identity.token.expiry").tag("credential", "contoso").gauge().value())
+			.isNaN();
 	}
 
 	@Test
