@@ -21,11 +21,13 @@ import java.util.List;
 
 import io.github.entraidentity.autoconfigure.ConfiguredCredential.Setting;
 import io.github.entraidentity.autoconfigure.InvalidIdentityPropertiesException.InvalidIdentityProperty;
+import io.github.entraidentity.autoconfigure.TokenWebClientFactory.TokenWebClient;
 import io.github.entraidentity.credential.AzureAuthorityHosts;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.credential.InvalidCredentialSettingsException;
 import io.github.entraidentity.credential.InvalidCredentialSettingsException.InvalidSetting;
 import io.github.entraidentity.credential.TokenCachePersistenceOptions;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,7 +36,7 @@ import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
-import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.ClientRequestObservationConvention;
 
 /**
  * Builds a {@link ClientSecretCredential} from the properties of one credential, the
@@ -52,7 +54,9 @@ class CredentialFactory {
 
 	private final ClientHttpConnectorBuilder<?> connectors;
 
-	private final ObjectProvider<WebClient.Builder> webClientBuilder;
+	private final @Nullable ObservationRegistry observationRegistry;
+
+	private final @Nullable ClientRequestObservationConvention observationConvention;
 
 	private final @Nullable HttpClientSettings httpClientSettings;
 
@@ -61,14 +65,16 @@ class CredentialFactory {
 	private final ObjectProvider<ClientSecretCredentialBuilderCustomizer> customizers;
 
 	CredentialFactory(Environment environment, ResourceLoader resourceLoader,
-			ObjectProvider<WebClient.Builder> webClientBuilder,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<SslBundles> sslBundles,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<ClientRequestObservationConvention> observationConvention,
 			ObjectProvider<ClientSecretCredentialBuilderCustomizer> customizers) {
 		this.environment = environment;
 		this.connectors = connectorBuilder
 			.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader()));
-		this.webClientBuilder = webClientBuilder;
+		this.observationRegistry = observationRegistry.getIfAvailable();
+		this.observationConvention = observationConvention.getIfAvailable();
 		this.httpClientSettings = httpClientSettings.getIfAvailable();
 		this.sslBundles = sslBundles.getIfAvailable();
 		this.customizers = customizers;
@@ -137,15 +143,22 @@ class CredentialFactory {
 			all.addAll(problems);
 			throw new InvalidIdentityPropertiesException(all, report);
 		}
-		builder.webClient(new TokenWebClientFactory(this.connectors, this.httpClientSettings, this.sslBundles)
-			.create(this.webClientBuilder.getIfAvailable(WebClient::builder), properties));
-		this.customizers.orderedStream().forEach((customizer) -> customizer.customize(name, builder));
+		TokenWebClient tokenClient = new TokenWebClientFactory(this.connectors, this.httpClientSettings,
+				this.sslBundles, this.observationRegistry, this.observationConvention)
+			.create(properties);
+		builder.webClient(tokenClient.webClient(), tokenClient.resources());
 		try {
+			this.customizers.orderedStream().forEach((customizer) -> customizer.customize(name, builder));
 			return builder.build();
 		}
 		catch (InvalidCredentialSettingsException ex) {
+			tokenClient.closeQuietly();
 			// A customizer made the settings invalid: still one report, by property.
 			throw new InvalidIdentityPropertiesException(sources.translate(ex), ex);
+		}
+		catch (RuntimeException ex) {
+			tokenClient.closeQuietly();
+			throw ex;
 		}
 	}
 

@@ -18,6 +18,7 @@ package io.github.entraidentity.autoconfigure;
 
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.credential.InvalidCredentialSettingsException;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -35,6 +36,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.web.reactive.function.client.ClientRequestObservationConvention;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -50,9 +52,10 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@link InvalidCredentialSettingsException}, its builder settings translated into the
  * properties or environment variables they came from. {@code AZURE_*} variables that the
  * credential reads itself, such as {@code AZURE_IDENTITY_DISABLE_MULTITENANTAUTH}, come
- * from the Spring {@code Environment}. Token requests use a clone of the application's
- * {@link WebClient.Builder} (a plain one when Spring Boot's WebClient auto-configuration
- * is absent) with a connector of their own.
+ * from the Spring {@code Environment}. Token requests use a {@link WebClient} of their
+ * own, not the application's {@link WebClient.Builder}: the application's connector kind,
+ * timeouts, SSL bundle and observation registry apply, its filters and customizers do not
+ * (see {@link TokenWebClientFactory}).
  *
  * @author Entra Identity contributors
  * @since 0.1.0
@@ -70,12 +73,13 @@ public final class IdentityAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "identity.enabled", matchIfMissing = true)
 	@Conditional(OnConfiguredCredentialCondition.class)
 	ClientSecretCredential clientSecretCredential(IdentityProperties properties, Environment environment,
-			ResourceLoader resourceLoader, ObjectProvider<WebClient.Builder> webClientBuilder,
-			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
+			ResourceLoader resourceLoader, ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<SslBundles> sslBundles,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<ClientRequestObservationConvention> observationConvention,
 			ObjectProvider<ClientSecretCredentialBuilderCustomizer> customizers) {
-		return new CredentialFactory(environment, resourceLoader, webClientBuilder, connectorBuilder,
-				httpClientSettings, sslBundles, customizers)
+		return new CredentialFactory(environment, resourceLoader, connectorBuilder, httpClientSettings, sslBundles,
+				observationRegistry, observationConvention, customizers)
 			.create(properties);
 	}
 
@@ -92,12 +96,14 @@ public final class IdentityAutoConfiguration {
 		@Bean(NamedCredentials.HOLDER_BEAN_NAME)
 		NamedClientSecretCredentials namedClientSecretCredentials(IdentityProperties properties,
 				Environment environment, ResourceLoader resourceLoader,
-				ObjectProvider<WebClient.Builder> webClientBuilder,
 				ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 				ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<SslBundles> sslBundles,
+				ObjectProvider<ObservationRegistry> observationRegistry,
+				ObjectProvider<ClientRequestObservationConvention> observationConvention,
 				ObjectProvider<ClientSecretCredentialBuilderCustomizer> customizers) {
-			return new NamedClientSecretCredentials(properties.getCredentials(), new CredentialFactory(environment,
-					resourceLoader, webClientBuilder, connectorBuilder, httpClientSettings, sslBundles, customizers));
+			return new NamedClientSecretCredentials(properties.getCredentials(),
+					new CredentialFactory(environment, resourceLoader, connectorBuilder, httpClientSettings, sslBundles,
+							observationRegistry, observationConvention, customizers));
 		}
 
 	}
