@@ -17,6 +17,7 @@ package io.github.entraidentity.autoconfigure;
 
 import io.github.entraidentity.autoconfigure.ServiceClientTokens.GroupToken;
 import io.github.entraidentity.credential.BearerTokenFilter;
+import io.github.entraidentity.credential.BearerTokenInterceptor;
 import io.github.entraidentity.credential.ClientSecretCredential;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,6 +27,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
 import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
 import org.springframework.web.service.registry.HttpServiceProxyRegistry;
 
@@ -33,9 +35,10 @@ import org.springframework.web.service.registry.HttpServiceProxyRegistry;
  * Auto-configuration that gives the clients of HTTP service groups
  * ({@code @ImportHttpServices}) a bearer token from a credential, configured by
  * {@code identity.service-clients.<group>.*} alone: every {@code WebClient}-based client
- * of such a group gets a {@link BearerTokenFilter} (with claims challenges answered), and
- * groups without an entry are left alone. It contributes an HTTP service group configurer
- * that Spring Boot's HTTP service client auto-configuration applies with its own.
+ * of such a group gets a {@link BearerTokenFilter}, every {@code RestClient}-based one a
+ * {@link BearerTokenInterceptor} (both answer claims challenges), and groups without an
+ * entry are left alone. It contributes an HTTP service group configurer that Spring
+ * Boot's HTTP service client auto-configuration applies with its own.
  *
  * @author Entra Identity contributors
  * @since 0.1.0
@@ -66,6 +69,23 @@ public final class IdentityHttpServiceClientAutoConfiguration {
 				GroupToken token = tokens.get(group.name());
 				if (token != null) {
 					builder.filter(BearerTokenFilter.of(token.credential(), token.scopes())
+						.withCaeEnabled(token.caeEnabled()));
+				}
+			});
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RestClientHttpServiceGroupConfigurer.class)
+	static class RestClientGroupsConfiguration {
+
+		@Bean
+		RestClientHttpServiceGroupConfigurer identityRestClientHttpServiceGroupConfigurer(ServiceClientTokens tokens) {
+			return (groups) -> groups.forEachClient((group, builder) -> {
+				GroupToken token = tokens.get(group.name());
+				if (token != null) {
+					builder.requestInterceptor(BearerTokenInterceptor.of(token.credential(), token.scopes())
 						.withCaeEnabled(token.caeEnabled()));
 				}
 			});
