@@ -31,7 +31,6 @@ import java.util.function.Function;
 
 import io.github.entraidentity.credential.InvalidCredentialSettingsException.InvalidSetting;
 import io.micrometer.observation.ObservationRegistry;
-import io.netty.channel.ChannelOption;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -39,10 +38,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.NonBlocking;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -73,11 +69,11 @@ public final class ClientSecretCredential implements AutoCloseable {
 
 	private final TokenCache cache;
 
+	private final TokenHttpClient httpClient;
+
 	private final ClaimsRequestLimiter claimsLimiter;
 
 	private final @Nullable TokenStore store;
-
-	private final @Nullable ConnectionProvider ownedConnections;
 
 	private final Duration totalTimeout;
 
@@ -104,25 +100,14 @@ public final class ClientSecretCredential implements AutoCloseable {
 		this.store = (builder.cachePersistenceOptions != null) ? new BoundedTokenStore(
 				FileTokenStore.open(builder.cachePersistenceOptions, authority.canonical(), this.clientId),
 				BoundedTokenStore.DEFAULT_TIMEOUT) : null;
-		WebClient webClient = builder.webClient;
-		if (webClient == null) {
-			this.ownedConnections = ConnectionProvider.builder("entra-identity")
-				.maxConnections(16)
-				.maxIdleTime(Duration.ofSeconds(60))
-				.build();
-			HttpClient httpClient = HttpClient.create(this.ownedConnections)
-				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) builder.connectTimeout.toMillis())
-				.responseTimeout(builder.responseTimeout);
-			webClient = WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
-		}
-		else {
-			this.ownedConnections = null;
-		}
+		this.httpClient = (builder.webClient != null)
+				? TokenHttpClient.supplied(builder.webClient, builder.ownedHttpResources)
+				: TokenHttpClient.create(builder.connectTimeout, builder.responseTimeout, builder.maxResponseBytes);
 		EndpointSettings settings = new EndpointSettings(builder.responseTimeout, builder.totalTimeout,
 				builder.maxResponseBytes,
 				new RetryPolicy(builder.maxRetries, builder.retryDelay, builder.maxRetryDelay, builder.maxRetryAfter));
 		this.totalTimeout = builder.totalTimeout;
-		this.endpoint = new TokenEndpointClient(webClient, authority, this.clientId, secret, settings,
+		this.endpoint = new TokenEndpointClient(this.httpClient.webClient(), authority, this.clientId, secret, settings,
 				builder.scheduler);
 		this.claimsLimiter = new ClaimsRequestLimiter(builder.scheduler, builder.eventListener);
 		this.fetcher = new ObservedTokenFetcher(this.endpoint, this::isClosed, builder.scheduler, builder.eventListener,
@@ -378,7 +363,8 @@ public final class ClientSecretCredential implements AutoCloseable {
 	}
 
 	/**
-	 * Release the HTTP connections the credential created; a {@code WebClient} passed to
+	 * Release the HTTP connections the credential created (or was handed with
+	 * {@link Builder#webClient(WebClient, AutoCloseable)}); a {@code WebClient} passed to
 	 * the builder is left alone. Idempotent, and non-blocking unless a persistent cache
 	 * is configured: tokens are persisted in the background, so close waits (at most 2
 	 * seconds) for the ones still being written. Afterwards cached tokens are still
@@ -391,10 +377,7 @@ public final class ClientSecretCredential implements AutoCloseable {
 			return;
 		}
 		this.closed = true;
-		if (this.ownedConnections != null) {
-			this.ownedConnections.disposeLater()
-				.subscribe(null, (ex) -> logger.debug("Closing connections failed", ex));
-		}
+		this.httpClient.close();
 		if (this.store != null) {
 			// Tokens are persisted in the background: let the last ones land
 			this.store.close();
@@ -402,11 +385,11 @@ public final class ClientSecretCredential implements AutoCloseable {
 	}
 
 	/**
-	 * Return the connection pool the credential created, if it created one.
-	 * @return the pool or {@code null} when the caller supplied the {@code WebClient}
+	 * Return the HTTP client token requests go through, with what the credential owns.
+	 * @return the token HTTP client
 	 */
-	@Nullable ConnectionProvider ownedConnections() {
-		return this.ownedConnections;
+	TokenHttpClient httpClient() {
+		return this.httpClient;
 	}
 
 	@Override
@@ -433,6 +416,8 @@ public final class ClientSecretCredential implements AutoCloseable {
 		private @Nullable TokenCachePersistenceOptions cachePersistenceOptions;
 
 		private @Nullable WebClient webClient;
+
+		private @Nullable AutoCloseable ownedHttpResources;
 
 		private Duration connectTimeout = CredentialDefaults.CONNECT_TIMEOUT;
 
@@ -544,6 +529,20 @@ public final class ClientSecretCredential implements AutoCloseable {
 		 */
 		public Builder webClient(WebClient webClient) {
 			this.webClient = webClient;
+			return this;
+		}
+
+		/**
+		 * Use the given {@code WebClient}, built for this credential alone, for token
+		 * requests and close the resources it runs on (such as a
+		 * {@link TokenConnectionPool}) when the credential is closed.
+		 * @param webClient the client
+		 * @param resources what the credential closes when it is closed
+		 * @return this builder
+		 */
+		public Builder webClient(WebClient webClient, AutoCloseable resources) {
+			this.webClient = webClient;
+			this.ownedHttpResources = Objects.requireNonNull(resources, "resources must not be null");
 			return this;
 		}
 
