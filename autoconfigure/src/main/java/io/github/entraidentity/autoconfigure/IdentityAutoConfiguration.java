@@ -18,6 +18,8 @@ package io.github.entraidentity.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.github.entraidentity.autoconfigure.ConfiguredCredential.Setting;
 import io.github.entraidentity.autoconfigure.InvalidIdentityPropertiesException.InvalidIdentityProperty;
@@ -52,11 +54,12 @@ import org.springframework.web.reactive.function.client.WebClient;
  * <p>
  * Without any credential property the auto-configuration backs off quietly; incomplete or
  * invalid properties fail startup with one report that names each of them: what only Boot
- * can check (SSL bundle, proxy, connector) together with the credential's own
- * {@link InvalidCredentialSettingsException}, its builder settings translated into the
- * properties or environment variables they came from. {@code AZURE_*} variables that the
- * credential reads itself, such as {@code AZURE_IDENTITY_DISABLE_MULTITENANTAUTH}, come
- * from the Spring {@code Environment}. Token requests use a clone of the application's
+ * can check (an unresolved {@code ${...}} placeholder, SSL bundle, proxy, connector)
+ * together with the credential's own {@link InvalidCredentialSettingsException}, its
+ * builder settings translated into the properties or environment variables they came
+ * from. {@code AZURE_*} variables that the credential reads itself, such as
+ * {@code AZURE_IDENTITY_DISABLE_MULTITENANTAUTH}, come from the Spring
+ * {@code Environment}. Token requests use a clone of the application's
  * {@link WebClient.Builder} (a plain one when Spring Boot's WebClient auto-configuration
  * is absent) with a connector of their own.
  *
@@ -80,6 +83,10 @@ public final class IdentityAutoConfiguration {
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<ClientSecretCredentialBuilderCustomizer> customizers) {
+		// Checked first: a property still holding its placeholder is the cause of any
+		// other
+		// problem reported for it, such as a tenant id with invalid characters.
+		List<InvalidIdentityProperty> unresolved = UnresolvedPlaceholders.find(environment);
 		ConfiguredCredential credential = ConfiguredCredential.resolve(properties, environment);
 		ClientHttpConnectorBuilder<?> connectors = connectorBuilder
 			.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader()));
@@ -112,13 +119,13 @@ public final class IdentityAutoConfiguration {
 		catch (InvalidCredentialSettingsException ex) {
 			report = merge(report, ex);
 		}
-		if (report != null || !problems.isEmpty()) {
+		if (report != null || !problems.isEmpty() || !unresolved.isEmpty()) {
 			List<InvalidIdentityProperty> all = new ArrayList<>();
 			if (report != null) {
 				all.addAll(sources.translate(report));
 			}
 			all.addAll(problems);
-			throw new InvalidIdentityPropertiesException(all, report);
+			throw new InvalidIdentityPropertiesException(withoutUnresolved(all, unresolved), report);
 		}
 		builder.webClient(
 				new TokenWebClientFactory(connectors, httpClientSettings.getIfAvailable(), sslBundles.getIfAvailable())
@@ -131,6 +138,14 @@ public final class IdentityAutoConfiguration {
 			// A customizer made the settings invalid: still one report, by property.
 			throw new InvalidIdentityPropertiesException(sources.translate(ex), ex);
 		}
+	}
+
+	private static List<InvalidIdentityProperty> withoutUnresolved(List<InvalidIdentityProperty> problems,
+			List<InvalidIdentityProperty> unresolved) {
+		Set<String> names = unresolved.stream().map(InvalidIdentityProperty::name).collect(Collectors.toSet());
+		List<InvalidIdentityProperty> all = new ArrayList<>(unresolved);
+		problems.stream().filter((problem) -> !names.contains(problem.name())).forEach(all::add);
+		return all;
 	}
 
 	private static void configureCredential(ClientSecretCredential.Builder builder, ConfiguredCredential credential) {
