@@ -145,6 +145,8 @@ class HostileInputTests {
 		rows.add(rejectedAuthority("authority http to a remote host", "http://login.example.com"));
 		rows.add(rejectedAuthority("authority empty", ""));
 		rows.add(rejectedAuthority("authority without host", "https://"));
+		rows.add(rejectedAuthority("authority with port 70000", "https://login.example.com:70000"));
+		rows.add(rejectedAuthority("authority with port 0", "https://login.example.com:0"));
 		rows.add(sent("authority without scheme (https assumed)",
 				(valid) -> valid.authority("localhost:" + entra.getRuntimeInfo().getHttpsPort())
 					.build()
