@@ -17,6 +17,7 @@
 package io.github.entraidentity.metrics;
 
 import io.github.entraidentity.credential.CacheResult;
+import io.github.entraidentity.credential.ClaimsRequestLimit;
 import io.github.entraidentity.credential.CredentialEventListener;
 import io.github.entraidentity.credential.FetchOutcome;
 import io.micrometer.core.instrument.Counter;
@@ -24,8 +25,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Counts how the token cache answers ({@code identity.token.cache}, tag {@code result})
- * and how many retries token requests needed ({@code identity.token.fetch.retries}).
- * Counters are registered up front so that the hot path only increments.
+ * how many retries token requests needed ({@code identity.token.fetch.retries}) and how
+ * often token requests with claims were not sent because an API challenged too often
+ * ({@code identity.token.claims.limited}, tag {@code action}: {@code reused} or
+ * {@code refused}). Counters are registered up front so that the hot path only
+ * increments.
  * <p>
  * To wire it by hand, give it to the credential's builder:
  * {@code ClientSecretCredential.builder().eventListener(new IdentityTokenMetrics(registry))}.
@@ -45,7 +49,14 @@ public class IdentityTokenMetrics implements CredentialEventListener {
 	 */
 	public static final String RETRIES_METER = "identity.token.fetch.retries";
 
+	/**
+	 * Name of the counter of token requests with claims that were not sent.
+	 */
+	public static final String CLAIMS_LIMITED_METER = "identity.token.claims.limited";
+
 	private final Counter[] cacheCounters;
+
+	private final Counter[] claimsLimitedCounters;
 
 	private final Counter retries;
 
@@ -65,6 +76,15 @@ public class IdentityTokenMetrics implements CredentialEventListener {
 		this.retries = Counter.builder(RETRIES_METER)
 			.description("Retried HTTP attempts of token requests to Microsoft Entra ID")
 			.register(registry);
+		ClaimsRequestLimit[] limits = ClaimsRequestLimit.values();
+		this.claimsLimitedCounters = new Counter[limits.length];
+		for (ClaimsRequestLimit limit : limits) {
+			this.claimsLimitedCounters[limit.ordinal()] = Counter.builder(CLAIMS_LIMITED_METER)
+				.description("Token requests with claims not sent because an API asked for claims too soon or too"
+						+ " often")
+				.tag("action", limit.tag())
+				.register(registry);
+		}
 	}
 
 	@Override
@@ -77,6 +97,11 @@ public class IdentityTokenMetrics implements CredentialEventListener {
 		if (outcome.attempts() > 1) {
 			this.retries.increment(outcome.attempts() - 1);
 		}
+	}
+
+	@Override
+	public void claimsRequestLimited(ClaimsRequestLimit limit) {
+		this.claimsLimitedCounters[limit.ordinal()].increment();
 	}
 
 }

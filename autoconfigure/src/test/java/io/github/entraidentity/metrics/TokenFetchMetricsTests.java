@@ -20,10 +20,12 @@ import java.time.Duration;
 import java.util.stream.Collectors;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.entraidentity.credential.ClaimsRequestLimitedException;
 import io.github.entraidentity.credential.ClientAuthenticationException;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.credential.DefaultTokenFetchObservationConvention;
 import io.github.entraidentity.credential.TestCredentials;
+import io.github.entraidentity.credential.TokenRequestContext;
 import io.github.entraidentity.testsupport.TestTls;
 import io.github.entraidentity.testsupport.TokenResponses;
 import io.micrometer.core.instrument.Meter;
@@ -78,6 +80,25 @@ class TokenFetchMetricsTests {
 			.tags("outcome", "success", "error.code", "none", "cae", "false", "retried", "false")
 			.timer();
 		assertThat(timer.count()).isEqualTo(1);
+	}
+
+	@Test
+	void claimsRequestsThatWereNotSentAreCountedByAction() {
+		entra.stubFor(post(urlPathMatching(".*/token")).willReturn(TokenResponses.token(TOKEN, 3600)));
+		TokenRequestContext context = TokenRequestContext.of(SCOPE);
+		for (int i = 0; i < 8; i++) {
+			// Each claims once, then again: the second is answered with the first's token
+			for (int repeat = 0; repeat < 2; repeat++) {
+				this.credential.getToken(context.withClaims("{\"access_token\":{\"nbf\":{\"value\":\"" + i + "\"}}}"))
+					.onErrorComplete(ClaimsRequestLimitedException.class)
+					.block(Duration.ofSeconds(10));
+			}
+		}
+		assertThat(this.meters.get(IdentityTokenMetrics.CLAIMS_LIMITED_METER).tag("action", "reused").counter().count())
+			.isEqualTo(5);
+		assertThat(
+				this.meters.get(IdentityTokenMetrics.CLAIMS_LIMITED_METER).tag("action", "refused").counter().count())
+			.isEqualTo(6);
 	}
 
 	@Test

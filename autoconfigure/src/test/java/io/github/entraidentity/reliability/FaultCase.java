@@ -147,6 +147,14 @@ record FaultCase(String name, Network network, BiConsumer<WireMockExtension, Ins
 							.withBody("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad"
 									+ " Gateway</h1></center><hr><center>nginx</center></body></html>")),
 						"TokenTransportException(kind=HTTP_STATUS, status=502)", 4, BACKOFF_3));
+		faults.add(endpoint("HTML 502 from a proxy that echoes the request form and the form-encoded secret",
+				(entra, now) -> always(entra, aResponse().withStatus(502)
+					.withHeader("Content-Type", "text/html")
+					.withBody("<html><body><h1>502 Bad Gateway</h1><p>Request: {{{request.body}}}</p><p>Rejected"
+							+ " value {{regexExtract request.body 'client_secret=([^&]*)' 'parts'}}{{{parts.0}}}</p>"
+							+ "</body></html>")
+					.withTransformers("response-template")),
+				"TokenTransportException(kind=HTTP_STATUS, status=502)", 4, BACKOFF_3));
 		faults.add(unusable("200 with an HTML body",
 				aResponse().withStatus(200)
 					.withHeader("Content-Type", "text/html")

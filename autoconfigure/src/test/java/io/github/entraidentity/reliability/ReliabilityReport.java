@@ -240,7 +240,12 @@ final class ReliabilityReport {
 				+ " secret and every issued token.", "Where", "Secret or token found", "Places searched"),
 
 		PERSISTENCE("Persistent cache", "Several JVMs writing to one cache directory at the same time.", "Case",
-				"Outcome", "Entries");
+				"Outcome", "Entries"),
+
+		HARDENING("Hostile servers, APIs and directories",
+				"What an authority, an API or a shared cache directory can send or do to the credential, and"
+						+ " what the credential does about it; every row fails without the defence it names.",
+				"Case", "Outcome", "Requests");
 
 		private final String title;
 

@@ -134,6 +134,21 @@ record Authority(String url, String host) {
 	}
 
 	/**
+	 * Return the authority in one form whatever way it was written, for keys: lower-case
+	 * scheme and host, the port only when it is not the scheme's default, then the path.
+	 * @return the canonical authority
+	 */
+	String canonical() {
+		URI uri = URI.create(this.url);
+		String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+		int port = uri.getPort();
+		boolean defaultPort = port == -1 || (port == 443 && scheme.equals("https"))
+				|| (port == 80 && scheme.equals("http"));
+		String path = (uri.getRawPath() != null) ? uri.getRawPath() : "";
+		return scheme + "://" + this.host.toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port) + path;
+	}
+
+	/**
 	 * Return whether a host is a loopback host: {@code localhost}, {@code 127.x.x.x},
 	 * {@code ::1} or {@code [::1]}.
 	 * @param host the host, as {@link URI#getHost()} returns it or bare

@@ -47,9 +47,11 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * {@code error="insufficient_claims"} and {@code claims} (Continuous Access Evaluation,
  * see {@link ClaimsChallenge}), the filter asks the credential for a new token with those
  * claims and sends the request once more. It never retries twice: a second {@code 401} is
- * returned as it is. If the challenge cannot be answered, because it is malformed or the
- * body cannot be sent again, the {@code 401} is returned unchanged. A failure to get the
- * new token is signalled as the credential's error.
+ * returned as it is. If the challenge cannot be answered, because it is malformed, the
+ * body cannot be sent again, or the credential refuses another token request with claims
+ * (see {@link ClientSecretCredential#getToken(TokenRequestContext)} for its limits), the
+ * {@code 401} is returned unchanged. Any other failure to get the new token is signalled
+ * as the credential's error.
  * <p>
  * Request bodies: a request without a body can always be sent again. A request with a
  * body is sent again only if its body was written in one piece of at most
@@ -191,9 +193,15 @@ public final class BearerTokenFilter implements ExchangeFilterFunction {
 			logger.debug("Answering the claims challenge of " + describe(request) + " with a new token");
 		}
 		TokenRequestContext claimsContext = context.withClaims(challenge.get().claims()).withCaeEnabled(true);
-		return response.releaseBody()
-			.then(Mono.defer(() -> this.credential.getToken(claimsContext)))
-			.flatMap((token) -> next.exchange(authorize(request, replay, token)));
+		// The 401 is kept until the token arrives: when the credential refuses another
+		// request with claims, the caller gets the API's answer as it is
+		return this.credential.getToken(claimsContext)
+			.map(Optional::of)
+			.onErrorResume(ClaimsRequestLimitedException.class, (ex) -> Mono.just(Optional.empty()))
+			.onErrorResume((ex) -> response.releaseBody().then(Mono.error(ex)))
+			.flatMap((token) -> token.isPresent()
+					? response.releaseBody().then(next.exchange(authorize(request, replay, token.get())))
+					: Mono.just(response));
 	}
 
 	private static Optional<ClaimsChallenge> findClaimsChallenge(ClientResponse response) {
@@ -223,14 +231,33 @@ public final class BearerTokenFilter implements ExchangeFilterFunction {
 				+ " must be a String tenant id, but was a " + tenant.getClass().getName());
 	}
 
+	/**
+	 * Attach a token only where the URL says where it goes: a relative URL (resolved
+	 * later, for example by an {@code HttpClient}'s base URL) or another scheme is
+	 * refused, and plain {@code http} only reaches loopback unless allowed.
+	 */
 	private void checkTransport(URI url) {
 		String scheme = url.getScheme();
-		if (this.plainHttpAllowed || scheme == null || !scheme.equalsIgnoreCase("http")
-				|| (url.getHost() != null && Authority.isLoopback(url.getHost()))) {
+		String host = url.getHost();
+		if (scheme == null || host == null || host.isEmpty()) {
+			// The URL itself is not echoed: paths and queries may carry secrets
+			throw new IllegalStateException("BearerTokenFilter refuses to attach a bearer token to a request whose URL"
+					+ " has no scheme or host: use an absolute https:// URL, for example through"
+					+ " WebClient.Builder.baseUrl(...), so that the filter can check where the token goes");
+		}
+		if (scheme.equalsIgnoreCase("https")) {
+			return;
+		}
+		if (!scheme.equalsIgnoreCase("http")) {
+			throw new IllegalStateException(
+					"BearerTokenFilter refuses to attach a bearer token to a request with" + " scheme '" + scheme
+							+ "' to host " + host + ": only https (and plain http where allowed) is" + " supported");
+		}
+		if (this.plainHttpAllowed || Authority.isLoopback(host)) {
 			return;
 		}
 		throw new IllegalStateException("BearerTokenFilter refuses to send a bearer token over plain HTTP to host "
-				+ url.getHost() + ": use an https:// URL, or call withPlainHttpAllowed(true) on the filter if the"
+				+ host + ": use an https:// URL, or call withPlainHttpAllowed(true) on the filter if the"
 				+ " connection is protected otherwise");
 	}
 

@@ -24,9 +24,11 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -57,10 +59,35 @@ final class CacheFileCipher {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
+	private static final byte[] FINGERPRINT_LABEL = "entra-identity token cache file name v1"
+		.getBytes(StandardCharsets.US_ASCII);
+
 	private final @Nullable SecretKeySpec key;
+
+	private final @Nullable String keyFingerprint;
 
 	private CacheFileCipher(@Nullable SecretKeySpec key) {
 		this.key = key;
+		this.keyFingerprint = (key != null) ? fingerprint(key) : null;
+	}
+
+	/**
+	 * Derive a short name for the key that reveals nothing about it: an HMAC of a fixed
+	 * label, so that each key gets its own files.
+	 */
+	private static String fingerprint(SecretKeySpec key) {
+		byte[] keyBytes = key.getEncoded();
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(keyBytes, "HmacSHA256"));
+			return HexFormat.of().formatHex(mac.doFinal(FINGERPRINT_LABEL), 0, 8);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 is not available in this JVM", ex);
+		}
+		finally {
+			Arrays.fill(keyBytes, (byte) 0);
+		}
 	}
 
 	/**
@@ -126,6 +153,15 @@ final class CacheFileCipher {
 				"names " + keyFile + ", which does not hold an AES-256 key (its content is not shown)",
 				"Write exactly 32 raw bytes or their base64 form to the file (for example the output of"
 						+ " 'openssl rand -base64 32').");
+	}
+
+	/**
+	 * Return a fingerprint of the key (16 hex digits) that names its files, or
+	 * {@code null} when this cipher does not encrypt.
+	 * @return the fingerprint or {@code null}
+	 */
+	@Nullable String keyFingerprint() {
+		return this.keyFingerprint;
 	}
 
 	/**

@@ -50,8 +50,14 @@ record CachedToken(AccessToken token, long refreshAtMillis, long expiresAtMillis
 		return new CachedToken(token, refreshAt, expiresAt);
 	}
 
+	/**
+	 * Return whether the token may be served without a refresh. Never past expiry,
+	 * whatever the refresh point says (a stored entry could say anything).
+	 * @param nowMillis the current time
+	 * @return whether the token is fresh
+	 */
 	boolean isFreshAt(long nowMillis) {
-		return nowMillis < this.refreshAtMillis;
+		return nowMillis < this.refreshAtMillis && nowMillis < this.expiresAtMillis;
 	}
 
 	boolean isValidAt(long nowMillis) {

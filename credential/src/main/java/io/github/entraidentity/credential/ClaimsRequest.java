@@ -42,13 +42,15 @@ final class ClaimsRequest {
 	}
 
 	/**
-	 * Check that claims are a JSON object of bounded size.
+	 * Check that claims are a JSON object of bounded size whose {@code access_token}, if
+	 * present, is an object (so that the CAE capability can be merged into it). The one
+	 * check for claims from callers and from challenges alike.
 	 * @param claims the claims or {@code null}
 	 * @throws IllegalArgumentException if they are not
 	 */
 	static void validate(@Nullable String claims) {
 		if (claims != null && !claims.isBlank()) {
-			parseObject(claims);
+			accessTokenClaims(parseObject(claims));
 		}
 	}
 
@@ -67,20 +69,20 @@ final class ClaimsRequest {
 			return CAE_ONLY;
 		}
 		ObjectNode root = parseObject(claims);
-		JsonNode accessToken = root.get("access_token");
-		ObjectNode accessTokenNode;
-		if (accessToken == null || accessToken.isNull()) {
-			accessTokenNode = root.putObject("access_token");
-		}
-		else if (accessToken instanceof ObjectNode existing) {
-			accessTokenNode = existing;
-		}
-		else {
-			throw new IllegalArgumentException(
-					"claims JSON is invalid: \"access_token\" must be a JSON object to merge the CAE capability");
-		}
-		accessTokenNode.putObject("xms_cc").putArray("values").add("CP1");
+		accessTokenClaims(root).putObject("xms_cc").putArray("values").add("CP1");
 		return JSON.writeValueAsString(root);
+	}
+
+	private static ObjectNode accessTokenClaims(ObjectNode root) {
+		JsonNode accessToken = root.get("access_token");
+		if (accessToken == null || accessToken.isNull()) {
+			return root.putObject("access_token");
+		}
+		if (accessToken instanceof ObjectNode existing) {
+			return existing;
+		}
+		throw new IllegalArgumentException(
+				"claims JSON is invalid: \"access_token\" must be a JSON object such as {\"access_token\":{...}}");
 	}
 
 	private static ObjectNode parseObject(String claims) {

@@ -68,6 +68,10 @@ public final class ClientSecretCredential implements AutoCloseable {
 
 	private final TokenCache cache;
 
+	private final ClaimsRequestLimiter claimsLimiter;
+
+	private final @Nullable TokenStore store;
+
 	private final @Nullable ConnectionProvider ownedConnections;
 
 	private volatile boolean closed;
@@ -90,8 +94,9 @@ public final class ClientSecretCredential implements AutoCloseable {
 		Authority authority = checked.authority();
 		this.tenantResolver = new TenantResolver(this.tenantId, builder.additionallyAllowedTenants,
 				checked.multiTenantDisabled());
-		TokenStore store = (builder.cachePersistenceOptions != null)
-				? FileTokenStore.open(builder.cachePersistenceOptions, authority.host(), this.clientId) : null;
+		this.store = (builder.cachePersistenceOptions != null) ? new BoundedTokenStore(
+				FileTokenStore.open(builder.cachePersistenceOptions, authority.canonical(), this.clientId),
+				BoundedTokenStore.DEFAULT_TIMEOUT) : null;
 		WebClient webClient = builder.webClient;
 		if (webClient == null) {
 			this.ownedConnections = ConnectionProvider.builder("entra-identity")
@@ -111,9 +116,10 @@ public final class ClientSecretCredential implements AutoCloseable {
 				new RetryPolicy(builder.maxRetries, builder.retryDelay, builder.maxRetryDelay, builder.maxRetryAfter));
 		this.endpoint = new TokenEndpointClient(webClient, authority, this.clientId, secret, settings,
 				builder.scheduler);
+		this.claimsLimiter = new ClaimsRequestLimiter(builder.scheduler, builder.eventListener);
 		this.fetcher = new ObservedTokenFetcher(this.endpoint, this::isClosed, builder.scheduler, builder.eventListener,
 				builder.observationRegistry, builder.observationConvention);
-		this.cache = new TokenCache(this.fetcher, new TokenCacheSettings(store, builder.scheduler, this.tenantId,
+		this.cache = new TokenCache(this.fetcher, new TokenCacheSettings(this.store, builder.scheduler, this.tenantId,
 				builder.refreshOffset, builder.refreshRetryDelay, builder.maxCacheEntries, builder.eventListener));
 	}
 
@@ -162,8 +168,11 @@ public final class ClientSecretCredential implements AutoCloseable {
 	}
 
 	/**
-	 * Request an access token described by the context. A context with claims always goes
-	 * to Entra and replaces the cached token.
+	 * Request an access token described by the context. A context with claims goes to
+	 * Entra and replaces the cached token, within limits: the same claims within 30
+	 * seconds get the token they produced, and at most 5 requests with claims per tenant,
+	 * scope set and CAE mode are sent per minute; beyond that the token fails with
+	 * {@link ClaimsRequestLimitedException}.
 	 * @param context the scopes, claims, tenant and CAE mode
 	 * @return the token
 	 */
@@ -179,7 +188,8 @@ public final class ClientSecretCredential implements AutoCloseable {
 			TokenKey key = new TokenKey(tenant, context.scopeSet(), context.caeEnabled());
 			String claims = context.claims();
 			if (claims != null && !claims.isBlank()) {
-				return this.cache.getWithClaims(key, context.scopes(), claims);
+				return this.claimsLimiter.request(key, claims,
+						() -> this.cache.getWithClaims(key, context.scopes(), claims));
 			}
 			return this.cache.get(key, context.scopes());
 		}
@@ -245,8 +255,10 @@ public final class ClientSecretCredential implements AutoCloseable {
 
 	/**
 	 * Release the HTTP connections the credential created; a {@code WebClient} passed to
-	 * the builder is left alone. Non-blocking and idempotent. Afterwards cached tokens
-	 * are still served and anything that needs the network fails with
+	 * the builder is left alone. Idempotent, and non-blocking unless a persistent cache
+	 * is configured: tokens are persisted in the background, so close waits (at most 2
+	 * seconds) for the ones still being written. Afterwards cached tokens are still
+	 * served and anything that needs the network fails with
 	 * {@link CredentialUnavailableException}.
 	 */
 	@Override
@@ -258,6 +270,10 @@ public final class ClientSecretCredential implements AutoCloseable {
 		if (this.ownedConnections != null) {
 			this.ownedConnections.disposeLater()
 				.subscribe(null, (ex) -> logger.debug("Closing connections failed", ex));
+		}
+		if (this.store != null) {
+			// Tokens are persisted in the background: let the last ones land
+			this.store.close();
 		}
 	}
 

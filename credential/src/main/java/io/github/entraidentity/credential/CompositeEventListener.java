@@ -56,4 +56,14 @@ final class CompositeEventListener implements CredentialEventListener {
 		}
 	}
 
+	@Override
+	public void claimsRequestLimited(ClaimsRequestLimit limit) {
+		try {
+			this.first.claimsRequestLimited(limit);
+		}
+		finally {
+			this.second.claimsRequestLimited(limit);
+		}
+	}
+
 }

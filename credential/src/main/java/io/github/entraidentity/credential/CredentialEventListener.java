@@ -45,4 +45,12 @@ public interface CredentialEventListener {
 	default void tokenFetched(FetchOutcome outcome) {
 	}
 
+	/**
+	 * Called when a token request with claims was not sent because an API asked for
+	 * claims again too soon or too often.
+	 * @param limit what the credential did instead
+	 */
+	default void claimsRequestLimited(ClaimsRequestLimit limit) {
+	}
+
 }

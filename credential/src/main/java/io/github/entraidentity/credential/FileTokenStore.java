@@ -17,35 +17,48 @@
 package io.github.entraidentity.credential;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Persistent token store: one file per cache name and CAE mode under the options'
- * directory ({@code <name>.nocae} and {@code <name>.cae}, as Microsoft's libraries name
- * them), shared by every credential and process on the host that uses the same name.
+ * Persistent token store: one file per cache name, encryption key and CAE mode under the
+ * options' directory ({@code <name>.<key fingerprint>.nocae} and {@code .cae}; without a
+ * key {@code <name>.nocae} and {@code <name>.cae}, as Microsoft's libraries name them),
+ * shared by every credential and process on the host that uses the same name and key.
+ * Instances with different keys (two deployments, or a key rotation during a rolling
+ * deploy) therefore never overwrite each other's tokens.
  * <p>
  * Writes take an exclusive lock on a sibling {@code .lock} file, read the current file,
  * merge their token in, drop expired tokens (and the soonest-expiring beyond
@@ -54,6 +67,13 @@ import org.jspecify.annotations.Nullable;
  * Readers need no lock: a rename never exposes a half-written file. Files are created
  * readable by the owner only where the file system supports POSIX permissions. A file
  * that cannot be read is treated as empty and rewritten by the next save.
+ * <p>
+ * The directory is not trusted as it is. Where POSIX permissions exist it must be owned
+ * by the user running the process and not writable by group or others; otherwise reads
+ * are misses and writes are skipped (logged once), and plaintext storage is refused when
+ * the store is opened. Only regular files of at most {@value #MAX_FILE_BYTES} bytes are
+ * read, without following symbolic links: a FIFO, device or link at the file's path is
+ * never opened.
  *
  * @author Entra Identity contributors
  */
@@ -71,7 +91,15 @@ final class FileTokenStore implements TokenStore {
 	 */
 	static final int MAX_TOKENS_PER_FILE = 1000;
 
+	/**
+	 * Largest file read: {@value #MAX_TOKENS_PER_FILE} tokens of several kilobytes each
+	 * fit comfortably.
+	 */
+	static final long MAX_FILE_BYTES = 16 * 1024 * 1024;
+
 	private static final long LOCK_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/**
 	 * File locks are held per JVM, so threads of one JVM (several credentials sharing a
@@ -83,7 +111,9 @@ final class FileTokenStore implements TokenStore {
 
 	private final String name;
 
-	private final String keyPrefix;
+	private final String authority;
+
+	private final String clientId;
 
 	private final CacheFileCipher cipher;
 
@@ -91,10 +121,15 @@ final class FileTokenStore implements TokenStore {
 
 	private final ConcurrentHashMap<Path, Boolean> warnedUnreadable = new ConcurrentHashMap<>();
 
-	private FileTokenStore(Path directory, String name, String authorityHost, String clientId, CacheFileCipher cipher) {
+	private final AtomicBoolean warnedUntrusted = new AtomicBoolean();
+
+	private final AtomicBoolean reportedOtherKeys = new AtomicBoolean();
+
+	private FileTokenStore(Path directory, String name, String authority, String clientId, CacheFileCipher cipher) {
 		this.directory = directory;
 		this.name = name;
-		this.keyPrefix = authorityHost + "|" + clientId + "|";
+		this.authority = authority;
+		this.clientId = clientId;
 		this.cipher = cipher;
 		this.posix = directory.getFileSystem().supportedFileAttributeViews().contains("posix");
 	}
@@ -102,16 +137,29 @@ final class FileTokenStore implements TokenStore {
 	/**
 	 * Open the store the options describe. Reads the key file, if any, but no cache file.
 	 * @param options the options
-	 * @param authorityHost the authority host tokens are issued by
+	 * @param authority the canonical authority tokens are issued by (see
+	 * {@link Authority#canonical()})
 	 * @param clientId the client id tokens are issued to
 	 * @return the store
 	 * @throws InvalidCredentialSettingsException if no key is configured and unencrypted
-	 * storage is not allowed, or the key cannot be used
+	 * storage is not allowed, the key cannot be used, or plaintext storage is asked for
+	 * in a directory that others can write to or that another user owns
 	 */
-	static FileTokenStore open(TokenCachePersistenceOptions options, String authorityHost, String clientId) {
+	static FileTokenStore open(TokenCachePersistenceOptions options, String authority, String clientId) {
 		CacheFileCipher cipher = CacheFileCipher.of(options);
-		return new FileTokenStore(options.directory().toAbsolutePath().normalize(), options.name(), authorityHost,
-				clientId, cipher);
+		FileTokenStore store = new FileTokenStore(options.directory().toAbsolutePath().normalize(), options.name(),
+				authority, clientId, cipher);
+		if (!cipher.encrypts()) {
+			String problem = store.untrustedDirectoryProblem();
+			if (problem != null) {
+				String setting = TokenCachePersistenceOptions.SETTING;
+				throw InvalidCredentialSettingsException.of(setting + "directory",
+						"is refused for plaintext storage: " + problem,
+						"Use a directory only this user can write to (for example chmod 700), or encrypt the cache"
+								+ " with " + setting + "encryptionKey or " + setting + "encryptionKeyFile.");
+			}
+		}
+		return store;
 	}
 
 	/**
@@ -120,13 +168,22 @@ final class FileTokenStore implements TokenStore {
 	 * @return the file
 	 */
 	Path file(boolean cae) {
-		return this.directory.resolve(this.name + (cae ? ".cae" : ".nocae"));
+		String fingerprint = this.cipher.keyFingerprint();
+		return this.directory
+			.resolve(this.name + ((fingerprint != null) ? "." + fingerprint : "") + (cae ? ".cae" : ".nocae"));
 	}
 
 	@Override
 	public @Nullable CachedToken load(TokenKey key, long nowMillis) {
+		if (Files.notExists(this.directory, LinkOption.NOFOLLOW_LINKS) || !isTrusted()) {
+			return null;
+		}
 		CachedToken token = read(file(key.cae())).get(entryKey(key));
-		return (token != null && token.isValidAt(nowMillis)) ? token : null;
+		// A file may say anything: a token valid for longer than any response could make
+		// it is not one this credential stored
+		long maxLifetimeMillis = TokenResponseParser.MAX_EXPIRES_IN_SECONDS * 1000;
+		return (token != null && token.isValidAt(nowMillis) && token.expiresAtMillis() - nowMillis <= maxLifetimeMillis)
+				? token : null;
 	}
 
 	@Override
@@ -134,6 +191,10 @@ final class FileTokenStore implements TokenStore {
 		Path file = file(key.cae());
 		try {
 			createDirectory();
+			if (!isTrusted()) {
+				return;
+			}
+			reportOtherKeysOnce();
 			withLock(file, () -> {
 				StoredTokens tokens = read(file);
 				tokens.put(entryKey(key), token);
@@ -147,21 +208,33 @@ final class FileTokenStore implements TokenStore {
 		}
 	}
 
+	/**
+	 * Key of an entry: the canonical authority, client, tenant and sorted scopes as a
+	 * JSON array, so no value can pass for a field separator.
+	 */
 	private String entryKey(TokenKey key) {
-		return this.keyPrefix + key.tenantId().toLowerCase(Locale.ROOT) + "|"
-				+ String.join(" ", new TreeSet<>(key.scopes()));
+		List<String> fields = new ArrayList<>();
+		fields.add(this.authority);
+		fields.add(this.clientId);
+		fields.add(key.tenantId().toLowerCase(Locale.ROOT));
+		fields.addAll(new TreeSet<>(key.scopes()));
+		return JSON.writeValueAsString(fields);
 	}
 
 	private StoredTokens read(Path file) {
 		byte[] content;
 		try {
-			content = Files.readAllBytes(file);
+			content = readRegularFile(file);
 		}
 		catch (NoSuchFileException ex) {
 			return StoredTokens.empty();
 		}
 		catch (IOException ex) {
 			warnUnreadable(file, ex.getClass().getSimpleName() + ": " + ex.getMessage());
+			return StoredTokens.empty();
+		}
+		catch (CacheFileCipher.UnreadableFileException ex) {
+			warnUnreadable(file, ex.getMessage());
 			return StoredTokens.empty();
 		}
 		try {
@@ -172,6 +245,112 @@ final class FileTokenStore implements TokenStore {
 		catch (CacheFileCipher.UnreadableFileException ex) {
 			warnUnreadable(file, ex.getMessage());
 			return StoredTokens.empty();
+		}
+	}
+
+	/**
+	 * Read a regular file of bounded size without following a symbolic link: a FIFO or
+	 * device at the path would block or never end.
+	 */
+	private static byte[] readRegularFile(Path file) throws IOException {
+		BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class,
+				LinkOption.NOFOLLOW_LINKS);
+		if (!attributes.isRegularFile()) {
+			throw new CacheFileCipher.UnreadableFileException(
+					"it is not a regular file (a symbolic link, FIFO, device or directory)");
+		}
+		if (attributes.size() > MAX_FILE_BYTES) {
+			throw new CacheFileCipher.UnreadableFileException("it is larger than " + MAX_FILE_BYTES + " bytes");
+		}
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+				InputStream in = Channels.newInputStream(channel)) {
+			byte[] content = in.readNBytes((int) MAX_FILE_BYTES + 1);
+			if (content.length > MAX_FILE_BYTES) {
+				throw new CacheFileCipher.UnreadableFileException("it is larger than " + MAX_FILE_BYTES + " bytes");
+			}
+			return content;
+		}
+	}
+
+	/**
+	 * Return whether the directory may be used, logging once when it may not.
+	 */
+	private boolean isTrusted() {
+		String problem = untrustedDirectoryProblem();
+		if (problem == null) {
+			this.warnedUntrusted.set(false);
+			return true;
+		}
+		String message = "Token cache directory " + this.directory + " is not used: " + problem
+				+ ". Tokens are neither read from nor written to it until it is owned by this user and writable by"
+				+ " no one else (for example chmod 700)";
+		if (this.warnedUntrusted.compareAndSet(false, true)) {
+			logger.warn(message);
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug(message);
+		}
+		return false;
+	}
+
+	/**
+	 * Return why the directory must not be trusted, or {@code null} if it may be (or does
+	 * not exist yet, or the file system has no POSIX permissions to check).
+	 */
+	@Nullable String untrustedDirectoryProblem() {
+		if (!this.posix) {
+			return null;
+		}
+		PosixFileAttributes attributes;
+		try {
+			attributes = Files.readAttributes(this.directory, PosixFileAttributes.class);
+		}
+		catch (NoSuchFileException ex) {
+			return null;
+		}
+		catch (IOException ex) {
+			return "its permissions cannot be read (" + ex.getClass().getSimpleName() + ")";
+		}
+		if (!attributes.isDirectory()) {
+			return "it is not a directory";
+		}
+		Set<PosixFilePermission> permissions = attributes.permissions();
+		if (permissions.contains(PosixFilePermission.GROUP_WRITE)
+				|| permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
+			return "it is writable by "
+					+ (permissions.contains(PosixFilePermission.OTHERS_WRITE) ? "others" : "its group")
+					+ " (permissions " + PosixFilePermissions.toString(permissions) + ")";
+		}
+		if (!CurrentUser.owns(this.directory, attributes)) {
+			return "it is owned by " + attributes.owner().getName() + ", not by the user running this process";
+		}
+		return null;
+	}
+
+	/**
+	 * Say once that files of other keys share the directory: they are left alone, which
+	 * is why this instance does not see their tokens.
+	 */
+	private void reportOtherKeysOnce() {
+		String fingerprint = this.cipher.keyFingerprint();
+		if (fingerprint == null || this.reportedOtherKeys.getAndSet(true)) {
+			return;
+		}
+		String ours = this.name + "." + fingerprint + ".";
+		try (Stream<Path> files = Files.list(this.directory)) {
+			long others = files.map((file) -> file.getFileName().toString())
+				.filter((file) -> file.startsWith(this.name + ".") && !file.startsWith(ours)
+						&& (file.endsWith(".nocae") || file.endsWith(".cae")))
+				.count();
+			if (others > 0) {
+				logger.info("Token cache directory " + this.directory + " holds " + others + " file(s) of cache '"
+						+ this.name + "' written without this encryption key (another deployment, a rotated key or"
+						+ " plaintext storage); they are left alone and this instance keeps its tokens in "
+						+ file(false).getFileName() + " and " + file(true).getFileName());
+			}
+		}
+		catch (IOException ex) {
+			logger.debug("Could not list token cache directory " + this.directory + ": " + ex.getMessage());
 		}
 	}
 
@@ -234,7 +413,13 @@ final class FileTokenStore implements TokenStore {
 		catch (FileAlreadyExistsException ex) {
 			// Another credential or process created it first
 		}
-		return FileChannel.open(lockFile, StandardOpenOption.WRITE);
+		BasicFileAttributes attributes = Files.readAttributes(lockFile, BasicFileAttributes.class,
+				LinkOption.NOFOLLOW_LINKS);
+		if (!attributes.isRegularFile()) {
+			// A FIFO would block the open until a reader appears
+			throw new IOException("the lock file " + lockFile + " is not a regular file");
+		}
+		return FileChannel.open(lockFile, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
 	}
 
 	private static FileLock lockWithTimeout(FileChannel channel, Path lockFile) throws IOException {

@@ -16,7 +16,10 @@
 
 package io.github.entraidentity.credential;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -31,28 +34,64 @@ final class ResponseExcerpt {
 	private static final Pattern TOKEN_FIELDS = Pattern
 		.compile("(\"(?:access_token|refresh_token|id_token|client_secret)\"\\s*:\\s*\")[^\"]*(\")?");
 
+	private static final Pattern SECRET_PARAMETER = Pattern
+		.compile("((?:client_secret|client%5Fsecret)\\s*=\\s*)[^&\\s\"'<>]*", Pattern.CASE_INSENSITIVE);
+
 	private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
 
 	private ResponseExcerpt() {
+	}
+
+	/**
+	 * Replace every {@code client_secret} parameter and every encoding of the secret a
+	 * server or proxy may echo: raw, form-encoded (with {@code +} or {@code %20} for
+	 * spaces, upper- or lower-case hex) and JSON-escaped.
+	 * @param text the text to mask
+	 * @param secret the client secret
+	 * @return the masked text
+	 */
+	static String mask(String text, String secret) {
+		String masked = SECRET_PARAMETER.matcher(text).replaceAll("$1***");
+		if (secret.isEmpty()) {
+			return masked;
+		}
+		for (String form : encodings(secret)) {
+			masked = Pattern.compile(Pattern.quote(form), Pattern.CASE_INSENSITIVE).matcher(masked).replaceAll("***");
+		}
+		return masked;
+	}
+
+	private static Set<String> encodings(String secret) {
+		String formEncoded = URLEncoder.encode(secret, StandardCharsets.UTF_8);
+		Set<String> forms = new LinkedHashSet<>();
+		// Masked in this order: once the raw secret is masked, an encoded form that
+		// contains it could no longer be found
+		forms.add(formEncoded.replace("+", "%20"));
+		forms.add(formEncoded);
+		forms.add(secret.replace("\\", "\\\\").replace("\"", "\\\"").replace("/", "\\/"));
+		forms.add(secret.replace("\\", "\\\\").replace("\"", "\\\""));
+		forms.add(secret);
+		return forms;
 	}
 
 	static String of(byte[] body, String secret) {
 		if (body.length == 0) {
 			return "<empty body>";
 		}
-		String text = new String(body, 0, Math.min(body.length, 4 * MAX_LENGTH), StandardCharsets.UTF_8);
+		// Mask the whole (already capped) body before cutting it, so that a cut never
+		// leaves part of a secret behind
+		String text = new String(body, StandardCharsets.UTF_8);
 		text = TOKEN_FIELDS.matcher(text).replaceAll("$1***$2");
 		text = JWT.matcher(text).replaceAll("***");
-		if (!secret.isEmpty()) {
-			text = text.replace(secret, "***");
-		}
+		text = mask(text, secret);
 		StringBuilder printable = new StringBuilder();
-		for (int i = 0; i < text.length() && printable.length() < MAX_LENGTH; i++) {
+		int i = 0;
+		for (; i < text.length() && printable.length() < MAX_LENGTH; i++) {
 			char c = text.charAt(i);
 			printable.append(Character.isISOControl(c) ? ' ' : c);
 		}
 		String result = printable.toString().replaceAll(" {2,}", " ").strip();
-		return (body.length > result.length()) ? result + "..." : result;
+		return (i < text.length()) ? result + "..." : result;
 	}
 
 }

@@ -89,11 +89,13 @@ final class StoredTokens {
 				|| !refreshAt.canConvertToLong()) {
 			return null;
 		}
+		// A file may say anything: nothing refreshes after the token expired
+		long expiresAtMillis = expiresOn.longValue();
 		Instant refreshOnInstant = (refreshOn != null && refreshOn.canConvertToLong())
-				? Instant.ofEpochMilli(refreshOn.longValue()) : null;
-		AccessToken accessToken = new AccessToken(token.stringValue(), Instant.ofEpochMilli(expiresOn.longValue()),
+				? Instant.ofEpochMilli(Math.min(refreshOn.longValue(), expiresAtMillis)) : null;
+		AccessToken accessToken = new AccessToken(token.stringValue(), Instant.ofEpochMilli(expiresAtMillis),
 				tokenType.stringValue(), refreshOnInstant);
-		return new CachedToken(accessToken, refreshAt.longValue(), expiresOn.longValue());
+		return new CachedToken(accessToken, Math.min(refreshAt.longValue(), expiresAtMillis), expiresAtMillis);
 	}
 
 	@Nullable CachedToken get(String entryKey) {

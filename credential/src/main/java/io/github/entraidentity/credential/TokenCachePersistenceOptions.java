@@ -32,15 +32,19 @@ import org.jspecify.annotations.Nullable;
  * plaintext storage needs {@link Builder#allowUnencryptedStorage(boolean)}. The client
  * secret is never stored.
  * <p>
- * Tokens live in {@code <name>.nocae} and {@code <name>.cae} under the directory,
- * readable by the owner only where the file system has POSIX permissions. Credentials
- * with the same name, authority, client id, tenant and scopes share tokens. A file that
- * cannot be read (damaged, or written with another key) is treated as empty and replaced
- * by the next token. {@link Builder#build()} refuses a name that is not a plain file
- * name, a key that is not 32 bytes, and both an {@code encryptionKey} and an
+ * Tokens live in {@code <name>.<key fingerprint>.nocae} and {@code .cae} under the
+ * directory ({@code <name>.nocae} and {@code <name>.cae} without a key), readable by the
+ * owner only where the file system has POSIX permissions. Each key has its own files, so
+ * credentials with different keys never overwrite each other's tokens. Credentials with
+ * the same name, key, authority, client id, tenant and scopes share tokens. A file that
+ * cannot be read (damaged) is treated as empty and replaced by the next token. Where
+ * POSIX permissions exist the directory must be owned by the current user and writable by
+ * no one else, or it is not used. {@link Builder#build()} refuses a name that is not a
+ * plain file name, a key that is not 32 bytes, and both an {@code encryptionKey} and an
  * {@code encryptionKeyFile}; a credential given options without a key and without
- * {@code allowUnencryptedStorage}, or with a key file that does not hold a key, fails
- * when it is built. Both report {@link InvalidCredentialSettingsException}.
+ * {@code allowUnencryptedStorage}, with a key file that does not hold a key, or with
+ * plaintext storage in a directory that fails the checks above, fails when it is built.
+ * Both report {@link InvalidCredentialSettingsException}.
  *
  * @author Entra Identity contributors
  * @since 0.1.0

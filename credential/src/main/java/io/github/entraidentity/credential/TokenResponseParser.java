@@ -93,35 +93,58 @@ final class TokenResponseParser {
 			throw unexpected(status, body, "it has no access_token");
 		}
 		Instant expiresOn = expiresOn(json, status, body, requestStartMillis);
-		Instant refreshOn = null;
-		Long refreshIn = seconds(json.get("refresh_in"));
-		if (refreshIn != null && refreshIn > 0) {
-			refreshOn = Instant.ofEpochMilli(requestStartMillis).plusSeconds(refreshIn);
-		}
+		Instant refreshOn = refreshOn(json, requestStartMillis, expiresOn);
 		JsonNode tokenType = json.get("token_type");
 		String type = (tokenType != null && tokenType.isString() && !tokenType.stringValue().isBlank())
 				? tokenType.stringValue() : "Bearer";
 		return new AccessToken(accessToken.stringValue(), expiresOn, type, refreshOn);
 	}
 
+	/**
+	 * Read the expiry. {@code expires_on} wins when it lies within the same bounds as
+	 * {@code expires_in} (an authority that sends milliseconds there would otherwise make
+	 * a token valid for millennia); outside them it is ignored in favour of
+	 * {@code expires_in}.
+	 */
 	private Instant expiresOn(JsonNode json, int status, byte[] body, long requestStartMillis) {
+		long requestStartSeconds = requestStartMillis / 1000;
 		Long expiresOn = seconds(json.get("expires_on"));
-		if (expiresOn != null && expiresOn > requestStartMillis / 1000) {
+		if (expiresOn != null && expiresOn > requestStartSeconds
+				&& expiresOn - requestStartSeconds <= MAX_EXPIRES_IN_SECONDS) {
 			return Instant.ofEpochSecond(expiresOn);
 		}
 		JsonNode expiresInNode = json.get("expires_in");
 		if (expiresInNode == null || expiresInNode.isNull()) {
-			throw unexpected(status, body, "it has no expires_in");
+			throw unexpected(status, body,
+					(expiresOn != null) ? "it has no expires_in and expires_on " + expiresOn + " is not within "
+							+ MAX_EXPIRES_IN_SECONDS + " seconds after the request" : "it has no expires_in");
 		}
 		Long expiresIn = seconds(expiresInNode);
 		if (expiresIn == null) {
 			throw unexpected(status, body, "expires_in is not a number");
 		}
-		if (expiresIn <= 0 || expiresIn > MAX_EXPIRES_IN_SECONDS) {
+		if (!isLifetime(expiresIn)) {
 			throw unexpected(status, body,
 					"expires_in " + expiresIn + " is outside 1.." + MAX_EXPIRES_IN_SECONDS + " seconds");
 		}
 		return Instant.ofEpochMilli(requestStartMillis).plusSeconds(expiresIn);
+	}
+
+	/**
+	 * Read the refresh point: {@code refresh_in} within the bounds of {@code expires_in},
+	 * never after the expiry; otherwise none.
+	 */
+	private static @Nullable Instant refreshOn(JsonNode json, long requestStartMillis, Instant expiresOn) {
+		Long refreshIn = seconds(json.get("refresh_in"));
+		if (refreshIn == null || !isLifetime(refreshIn)) {
+			return null;
+		}
+		Instant refreshOn = Instant.ofEpochMilli(requestStartMillis).plusSeconds(refreshIn);
+		return refreshOn.isAfter(expiresOn) ? expiresOn : refreshOn;
+	}
+
+	private static boolean isLifetime(long seconds) {
+		return seconds > 0 && seconds <= MAX_EXPIRES_IN_SECONDS;
 	}
 
 	private static @Nullable Long seconds(@Nullable JsonNode node) {
@@ -185,7 +208,7 @@ final class TokenResponseParser {
 	}
 
 	private @Nullable String scrub(@Nullable String text) {
-		return (text == null || this.secret.isEmpty()) ? text : text.replace(this.secret, "***");
+		return (text == null) ? null : ResponseExcerpt.mask(text, this.secret);
 	}
 
 	private static @Nullable String text(JsonNode json, String field) {

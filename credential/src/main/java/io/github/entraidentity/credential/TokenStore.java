@@ -43,4 +43,10 @@ interface TokenStore {
 	 */
 	void save(TokenKey key, CachedToken token, long nowMillis);
 
+	/**
+	 * Finish pending writes, within a bound, and release what the store holds.
+	 */
+	default void close() {
+	}
+
 }

@@ -26,10 +26,13 @@
  * <li>{@code ClientSecretCredential.getToken} checks the request
  * ({@link io.github.entraidentity.credential.TokenRequestContext},
  * {@code ClaimsRequest}), resolves its tenant ({@code TenantResolver}) and turns it into
- * a {@code TokenKey}: tenant, scope set and CAE mode.</li>
+ * a {@code TokenKey}: tenant, scope set and CAE mode. Requests with claims pass
+ * {@code ClaimsRequestLimiter}, which reuses the token of identical claims for a short
+ * while and limits such requests per key.</li>
  * <li>{@code TokenCache} serves a fresh {@code CachedToken} with no I/O; inside the
  * refresh window it serves the valid token and starts one background refresh; without a
- * valid token it asks the persistent {@code TokenStore} ({@code FileTokenStore}), if one
+ * valid token it asks the persistent {@code TokenStore} ({@code FileTokenStore} behind
+ * {@code BoundedTokenStore}, which bounds reads and persists in the background), if one
  * is configured, and then the network. Claims always go to the network.</li>
  * <li>{@code SingleFlight} lets all callers of one key share one fetch and its outcome; a
  * caller that cancels does not cancel it for the others.</li>

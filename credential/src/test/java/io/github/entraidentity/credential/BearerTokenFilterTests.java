@@ -38,6 +38,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
+import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -177,7 +178,10 @@ class BearerTokenFilterTests {
 				List.of("PoP nonce=\"n\"", "Basic realm=\"x\""),
 				List.of("Bearer error=\"insufficient_claims\", claims=\"" + claims),
 				List.of("Bearer error=\"insufficient_claims\", claims=\""
-						+ Base64.getUrlEncoder().encodeToString("[1]".getBytes(StandardCharsets.UTF_8)) + "\""));
+						+ Base64.getUrlEncoder().encodeToString("[1]".getBytes(StandardCharsets.UTF_8)) + "\""),
+				// JSON the credential rejects: the caller gets the 401, not an exception
+				List.of("Bearer error=\"insufficient_claims\", claims=\"" + Base64.getUrlEncoder()
+					.encodeToString("{\"access_token\":\"x\"}".getBytes(StandardCharsets.UTF_8)) + "\""));
 	}
 
 	@ParameterizedTest
@@ -360,6 +364,32 @@ class BearerTokenFilterTests {
 			.isThrownBy(() -> client.get().uri("http://api.example.invalid/data").retrieve().toBodilessEntity().block())
 			.withMessageContaining("api.example.invalid")
 			.withMessageContaining("https://");
+		assertThat(entra.getAllServeEvents()).isEmpty();
+	}
+
+	@Test
+	void refusesToAttachTokenToARelativeUrlThatTheHttpClientWouldResolve() {
+		HttpClient resolvingClient = HttpClient.create()
+			.secure((spec) -> spec.sslContext(TestTls.trustingSslContext()))
+			.baseUrl(api.getRuntimeInfo().getHttpsBaseUrl());
+		WebClient client = TestTls.webClient(resolvingClient)
+			.mutate()
+			.filter(BearerTokenFilter.of(this.credential, SCOPE))
+			.build();
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> client.get().uri("/data?sig=secret-signature").retrieve().toBodilessEntity().block())
+			.withMessageContaining("no scheme or host")
+			.withMessageNotContaining("secret-signature");
+		assertThat(entra.getAllServeEvents()).isEmpty();
+		assertThat(api.getAllServeEvents()).isEmpty();
+	}
+
+	@Test
+	void refusesToAttachTokenToASchemeOtherThanHttpOrHttps() {
+		WebClient client = TestTls.webClient().mutate().filter(BearerTokenFilter.of(this.credential, SCOPE)).build();
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> client.get().uri("ftp://localhost/data").retrieve().toBodilessEntity().block())
+			.withMessageContaining("scheme 'ftp'");
 		assertThat(entra.getAllServeEvents()).isEmpty();
 	}
 

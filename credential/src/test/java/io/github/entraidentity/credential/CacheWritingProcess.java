@@ -25,8 +25,8 @@ import java.util.Set;
  * check that another process's tokens are served and that concurrent processes do not
  * lose each other's tokens.
  * <p>
- * Arguments: directory, cache name, base64 key, authority host, client id, tenant, scope
- * prefix, number of tokens, expiry as epoch milliseconds.
+ * Arguments: directory, cache name, base64 key, canonical authority, client id, tenant,
+ * scope prefix, number of tokens, expiry as epoch milliseconds.
  *
  * @author Entra Identity contributors
  */

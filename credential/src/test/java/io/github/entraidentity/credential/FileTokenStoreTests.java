@@ -16,6 +16,7 @@
 
 package io.github.entraidentity.credential;
 
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,12 +94,12 @@ class FileTokenStoreTests {
 	}
 
 	@Test
-	void caeAndNonCaeTokensLiveInSeparateFilesNamedLikeMicrosoftLibraries() {
+	void caeAndNonCaeTokensLiveInSeparateFilesNamedAfterTheCacheAndTheKey() {
 		FileTokenStore store = store(this.key);
 		store.save(KEY, token("tok-plain", 3600), NOW);
 		store.save(new TokenKey("tenant-1", KEY.scopes(), true), token("tok-cae", 3600), NOW);
-		assertThat(this.directory.resolve("test.nocae")).isRegularFile();
-		assertThat(this.directory.resolve("test.cae")).isRegularFile();
+		assertThat(store.file(false)).isRegularFile().hasFileName("test." + fingerprint() + ".nocae");
+		assertThat(store.file(true)).isRegularFile().hasFileName("test." + fingerprint() + ".cae");
 		assertThat(store.load(KEY, NOW).token().token()).isEqualTo("tok-plain");
 		assertThat(store.load(new TokenKey("tenant-1", KEY.scopes(), true), NOW).token().token()).isEqualTo("tok-cae");
 	}
@@ -116,7 +118,7 @@ class FileTokenStoreTests {
 	@Test
 	void encryptedFileContainsNeitherTheTokenNorPlaintextJson() throws Exception {
 		store(this.key).save(KEY, token("eyJ0eXAiOiJKV1Qi-secret-token", 3600), NOW);
-		byte[] content = Files.readAllBytes(this.directory.resolve("test.nocae"));
+		byte[] content = Files.readAllBytes(nocaeFile());
 		String text = new String(content, StandardCharsets.ISO_8859_1);
 		assertThat(text).startsWith("ETC\u0001")
 			.doesNotContain("eyJ0eXAiOiJKV1Qi")
@@ -129,9 +131,9 @@ class FileTokenStoreTests {
 	void eachWriteUsesAFreshNonce() throws Exception {
 		FileTokenStore store = store(this.key);
 		store.save(KEY, token("tok-1", 3600), NOW);
-		byte[] first = Files.readAllBytes(this.directory.resolve("test.nocae"));
+		byte[] first = Files.readAllBytes(nocaeFile());
 		store.save(KEY, token("tok-1", 3600), NOW);
-		byte[] second = Files.readAllBytes(this.directory.resolve("test.nocae"));
+		byte[] second = Files.readAllBytes(nocaeFile());
 		assertThat(Arrays.copyOfRange(first, 4, 16)).isNotEqualTo(Arrays.copyOfRange(second, 4, 16));
 	}
 
@@ -146,14 +148,14 @@ class FileTokenStoreTests {
 			.build(), HOST, "client-1");
 		store.save(KEY, token("tok-1", 3600), NOW);
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cacheDirectory))).isEqualTo("rwx------");
-		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cacheDirectory.resolve("test.nocae"))))
-			.isEqualTo("rw-------");
-		assertThat(
-				PosixFilePermissions.toString(Files.getPosixFilePermissions(cacheDirectory.resolve("test.nocae.lock"))))
+		Path file = store.file(false);
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+		assertThat(PosixFilePermissions
+			.toString(Files.getPosixFilePermissions(file.resolveSibling(file.getFileName() + ".lock"))))
 			.isEqualTo("rw-------");
 		try (var files = Files.list(cacheDirectory)) {
-			assertThat(files.map((file) -> file.getFileName().toString())).containsExactlyInAnyOrder("test.nocae",
-					"test.nocae.lock");
+			assertThat(files.map((path) -> path.getFileName().toString()))
+				.containsExactlyInAnyOrder(file.getFileName().toString(), file.getFileName() + ".lock");
 		}
 	}
 
@@ -213,14 +215,14 @@ class FileTokenStoreTests {
 
 	@Test
 	void corruptedFileIsTreatedAsEmptyLoggedOnceAndRewritten(LogCapture output) throws Exception {
-		Files.write(this.directory.resolve("test.nocae"), "not a cache file at all".getBytes(StandardCharsets.UTF_8));
+		Files.write(nocaeFile(), "not a cache file at all".getBytes(StandardCharsets.UTF_8));
 		assertUnreadableFileRecovers(store(this.key), output, "not an encrypted token cache file");
 	}
 
 	@Test
 	void truncatedFileIsTreatedAsEmptyAndRewritten(LogCapture output) throws Exception {
 		store(this.key).save(KEY, token("tok-old", 3600), NOW);
-		Path file = this.directory.resolve("test.nocae");
+		Path file = nocaeFile();
 		byte[] content = Files.readAllBytes(file);
 		Files.write(file, Arrays.copyOf(content, content.length - 5));
 		assertUnreadableFileRecovers(store(this.key), output, "different key, or it was truncated or modified");
@@ -231,7 +233,7 @@ class FileTokenStoreTests {
 	@Test
 	void tamperedFileIsTreatedAsEmptyAndRewritten(LogCapture output) throws Exception {
 		store(this.key).save(KEY, token("tok-old", 3600), NOW);
-		Path file = this.directory.resolve("test.nocae");
+		Path file = nocaeFile();
 		byte[] content = Files.readAllBytes(file);
 		content[content.length / 2] ^= 0x01;
 		Files.write(file, content);
@@ -239,22 +241,33 @@ class FileTokenStoreTests {
 	}
 
 	@Test
-	void fileWrittenWithAnotherKeyIsTreatedAsEmptyAndRewritten(LogCapture output) {
-		store(key(2)).save(KEY, token("tok-old", 3600), NOW);
-		assertUnreadableFileRecovers(store(this.key), output, "different key");
+	void instancesWithDifferentKeysKeepTheirOwnFilesAndNeverWipeEachOther(LogCapture output) {
+		store(key(2)).save(KEY, token("tok-other-key", 3600), NOW);
+		FileTokenStore store = store(this.key);
+		assertThat(store.load(KEY, NOW)).isNull();
+		store.save(KEY, token("tok-this-key", 3600), NOW);
+		store.save(KEY, token("tok-this-key", 3600), NOW);
+		assertThat(store(key(2)).load(KEY, NOW).token().token()).isEqualTo("tok-other-key");
+		assertThat(store(this.key).load(KEY, NOW).token().token()).isEqualTo("tok-this-key");
+		assertThat(output.text()).doesNotContain("cannot be used");
+		assertThat(output.text().lines().filter((line) -> line.contains("written without this encryption key")))
+			.singleElement(InstanceOfAssertFactories.STRING)
+			.contains(" INFO ")
+			.contains("left alone");
 	}
 
 	@Test
 	void fileCopiedOverAnotherCacheNameIsNotAccepted(LogCapture output) throws Exception {
 		store(this.key).save(KEY, token("tok-old", 3600), NOW);
-		Files.copy(this.directory.resolve("test.nocae"), this.directory.resolve("test.cae"));
+		Files.copy(nocaeFile(), store(this.key).file(true));
 		assertThat(store(this.key).load(new TokenKey("tenant-1", KEY.scopes(), true), NOW)).isNull();
-		assertThat(output.text()).contains("test.cae cannot be used");
+		assertThat(output.text()).contains(store(this.key).file(true).getFileName() + " cannot be used");
 	}
 
 	@Test
-	void encryptedFileIsNotReadWithoutAKey(LogCapture output) {
+	void encryptedFileIsNotReadWithoutAKey(LogCapture output) throws Exception {
 		store(this.key).save(KEY, token("tok-old", 3600), NOW);
+		Files.copy(nocaeFile(), this.directory.resolve("test.nocae"));
 		FileTokenStore plaintext = FileTokenStore.open(TokenCachePersistenceOptions.builder()
 			.name("test")
 			.directory(this.directory)
@@ -295,22 +308,148 @@ class FileTokenStoreTests {
 			}
 		}
 		try (var files = Files.list(this.directory)) {
-			assertThat(files.map((file) -> file.getFileName().toString())).containsExactlyInAnyOrder("test.nocae",
-					"test.nocae.lock");
+			assertThat(files.map((file) -> file.getFileName().toString()))
+				.containsExactlyInAnyOrder(nocaeFile().getFileName().toString(), nocaeFile().getFileName() + ".lock");
 		}
+	}
+
+	@Test
+	void scopesThatJoinToTheSameTextDoNotShareAnEntry() {
+		FileTokenStore store = store(this.key);
+		store.save(new TokenKey("tenant-1", Set.of("api://a/read api://a/write"), false), token("tok-one-scope", 3600),
+				NOW);
+		assertThat(store.load(new TokenKey("tenant-1", Set.of("api://a/read", "api://a/write"), false), NOW)).isNull();
+	}
+
+	@Test
+	void storedTokenValidForLongerThanAnyResponseCouldMakeItIsNotLoaded() {
+		FileTokenStore store = store(this.key);
+		long millennia = 50_000L * 365 * 24 * 3600;
+		store.save(KEY, token("tok-forever", millennia), NOW);
+		assertThat(store.load(KEY, NOW)).isNull();
+	}
+
+	@Test
+	@Timeout(20)
+	void fifoAtTheCacheFilePathIsNeverOpened(LogCapture output) throws Exception {
+		Path fifo = mkfifo(nocaeFile());
+		FileTokenStore store = store(this.key);
+		assertThat(store.load(KEY, NOW)).isNull();
+		assertThat(output.text()).contains("not a regular file");
+		// The next write replaces the FIFO itself (an atomic rename), not what it leads
+		// to
+		store.save(KEY, token("tok-new", 3600), NOW);
+		assertThat(fifo).isRegularFile();
+		assertThat(store.load(KEY, NOW).token().token()).isEqualTo("tok-new");
+	}
+
+	@Test
+	@Timeout(20)
+	void fifoAtTheLockFilePathFailsTheWriteInsteadOfBlockingIt() throws Exception {
+		mkfifo(nocaeFile().resolveSibling(nocaeFile().getFileName() + ".lock"));
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> store(this.key).save(KEY, token("tok-new", 3600), NOW))
+			.withMessageContaining("not a regular file");
+	}
+
+	@Test
+	void symbolicLinkAtTheCacheFilePathIsNotFollowed(LogCapture output) throws Exception {
+		Path elsewhere = Files.createDirectory(this.directory.resolve("elsewhere"));
+		FileTokenStore planted = FileTokenStore.open(TokenCachePersistenceOptions.builder()
+			.name("test")
+			.directory(elsewhere)
+			.encryptionKey(this.key)
+			.build(), HOST, "client-1");
+		planted.save(KEY, token("tok-planted", 3600), NOW);
+		Files.createSymbolicLink(nocaeFile(), planted.file(false));
+		assertThat(store(this.key).load(KEY, NOW)).isNull();
+		assertThat(output.text()).contains("not a regular file");
+	}
+
+	@Test
+	void fileLargerThanTheCapIsNotRead(LogCapture output) throws Exception {
+		try (RandomAccessFile file = new RandomAccessFile(nocaeFile().toFile(), "rw")) {
+			file.setLength(FileTokenStore.MAX_FILE_BYTES + 1);
+		}
+		assertThat(store(this.key).load(KEY, NOW)).isNull();
+		assertThat(output.text()).contains("larger than " + FileTokenStore.MAX_FILE_BYTES + " bytes");
+	}
+
+	@Test
+	void directoryWritableByItsGroupIsNeitherReadNorWritten(LogCapture output) throws Exception {
+		assumeThat(this.directory.getFileSystem().supportedFileAttributeViews()).contains("posix");
+		FileTokenStore store = store(this.key);
+		store.save(KEY, token("tok-old", 3600), NOW);
+		Files.setPosixFilePermissions(this.directory, PosixFilePermissions.fromString("rwxrwx---"));
+		assertThat(store.load(KEY, NOW)).isNull();
+		store.save(new TokenKey("tenant-1", Set.of("api://other/.default"), false), token("tok-new", 3600), NOW);
+		assertThat(output.text().lines().filter((line) -> line.contains(" WARN ")))
+			.singleElement(InstanceOfAssertFactories.STRING)
+			.contains("is not used: it is writable by its group (permissions rwxrwx---)");
+		Files.setPosixFilePermissions(this.directory, PosixFilePermissions.fromString("rwx------"));
+		assertThat(store.load(KEY, NOW).token().token()).isEqualTo("tok-old");
+		assertThat(store.load(new TokenKey("tenant-1", Set.of("api://other/.default"), false), NOW)).isNull();
+	}
+
+	@Test
+	void directoryOwnedByAnotherUserIsNotUsed(LogCapture output) throws Exception {
+		assumeThat(this.directory.getFileSystem().supportedFileAttributeViews()).contains("posix");
+		assumeThat(System.getProperty("user.name")).as("changing a file's owner needs root").isEqualTo("root");
+		Path shared = Files.createDirectory(this.directory.resolve("shared"),
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+		Files.setOwner(shared, shared.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+		FileTokenStore store = FileTokenStore.open(
+				TokenCachePersistenceOptions.builder().name("test").directory(shared).encryptionKey(this.key).build(),
+				HOST, "client-1");
+		store.save(KEY, token("tok-new", 3600), NOW);
+		assertThat(store.load(KEY, NOW)).isNull();
+		assertThat(shared).isEmptyDirectory();
+		assertThat(output.text()).contains("it is owned by nobody, not by the user running this process");
+	}
+
+	@Test
+	void plaintextStorageInADirectoryOthersCanWriteToIsRefusedWhenOpened() throws Exception {
+		assumeThat(this.directory.getFileSystem().supportedFileAttributeViews()).contains("posix");
+		Files.setPosixFilePermissions(this.directory, PosixFilePermissions.fromString("rwxrwxrwx"));
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> FileTokenStore.open(TokenCachePersistenceOptions.builder()
+				.name("test")
+				.directory(this.directory)
+				.allowUnencryptedStorage(true)
+				.build(), HOST, "client-1"))
+			.withMessageContaining(
+					"cachePersistenceOptions.directory is refused for plaintext storage: it is" + " writable by others")
+			.withMessageContaining("chmod 700");
+		Files.setPosixFilePermissions(this.directory, PosixFilePermissions.fromString("rwx------"));
+	}
+
+	static Path mkfifo(Path path) throws Exception {
+		Process mkfifo = new ProcessBuilder("mkfifo", path.toString()).redirectErrorStream(true).start();
+		assumeThat(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0).as("mkfifo is available").isTrue();
+		return path;
 	}
 
 	private void assertUnreadableFileRecovers(FileTokenStore store, LogCapture output, String reason) {
 		assertThat(store.load(KEY, NOW)).isNull();
 		assertThat(store.load(KEY, NOW)).isNull();
 		String log = output.text();
-		assertThat(log.lines().filter((line) -> line.contains(" WARN ") && line.contains("test.nocae")))
+		String file = store.file(false).getFileName().toString();
+		assertThat(log.lines().filter((line) -> line.contains(" WARN ") && line.contains(file)))
 			.singleElement(InstanceOfAssertFactories.STRING)
 			.contains(reason)
 			.contains("treating it as empty");
 		assertThat(log).doesNotContain("tok-old").doesNotContain("Exception").doesNotContain("\tat ");
 		store.save(KEY, token("tok-new", 3600), NOW);
 		assertThat(store.load(KEY, NOW).token().token()).isEqualTo("tok-new");
+	}
+
+	private Path nocaeFile() {
+		return store(this.key).file(false);
+	}
+
+	private String fingerprint() {
+		String name = nocaeFile().getFileName().toString();
+		return name.substring("test.".length(), name.length() - ".nocae".length());
 	}
 
 	private FileTokenStore store(byte[] key) {

@@ -15,9 +15,11 @@
  */
 package io.github.entraidentity.credential;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,12 +28,15 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.github.entraidentity.testsupport.TestTls;
 import io.github.entraidentity.testsupport.TokenResponses;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
@@ -41,6 +46,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * Tokens outlive the credential that fetched them: a new credential, or a new process,
@@ -77,7 +84,7 @@ class PersistentTokenCacheTests {
 	@Test
 	void tokenStoredByOneCredentialIsServedToANewCredentialWithoutARequest() {
 		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(TokenResponses.token("tok-1", 3600)));
-		assertThat(token(credential(UnaryOperator.identity()))).isEqualTo("tok-1");
+		assertThat(tokenThenClose(credential(UnaryOperator.identity()))).isEqualTo("tok-1");
 		assertThat(entra.getAllServeEvents()).hasSize(1);
 		entra.resetRequests();
 		ClientSecretCredential restarted = credential(UnaryOperator.identity());
@@ -102,7 +109,7 @@ class PersistentTokenCacheTests {
 	@Test
 	void storedTokenIsNotServedToAnotherClientOrCacheName() {
 		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(TokenResponses.token("tok-1", 3600)));
-		assertThat(token(credential(UnaryOperator.identity()))).isEqualTo("tok-1");
+		assertThat(tokenThenClose(credential(UnaryOperator.identity()))).isEqualTo("tok-1");
 		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(TokenResponses.token("tok-2", 3600)));
 		assertThat(token(credential((builder) -> builder.clientId("client-2")))).isEqualTo("tok-2");
 		assertThat(token(credential((builder) -> builder.cachePersistenceOptions(TokenCachePersistenceOptions.builder()
@@ -116,10 +123,10 @@ class PersistentTokenCacheTests {
 	@Test
 	void storedTokenInsideItsRefreshWindowIsRefreshedBeforeUse() {
 		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(TokenResponses.token("tok-1", 3600)));
-		assertThat(token(credential(UnaryOperator.identity()))).isEqualTo("tok-1");
+		assertThat(tokenThenClose(credential(UnaryOperator.identity()))).isEqualTo("tok-1");
 		this.scheduler.advanceTimeBy(Duration.ofSeconds(3300));
 		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(TokenResponses.token("tok-2", 3600)));
-		assertThat(token(credential(UnaryOperator.identity()))).isEqualTo("tok-2");
+		assertThat(tokenThenClose(credential(UnaryOperator.identity()))).isEqualTo("tok-2");
 		entra.resetRequests();
 		assertThat(token(credential(UnaryOperator.identity()))).isEqualTo("tok-2");
 		assertThat(entra.getAllServeEvents()).isEmpty();
@@ -128,8 +135,8 @@ class PersistentTokenCacheTests {
 	@Test
 	void cacheFileHoldsNeitherTheTokenNorTheSecret() throws Exception {
 		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(TokenResponses.token("eyJhbGciOi.payload.sig", 3600)));
-		assertThat(token(credential(UnaryOperator.identity()))).isEqualTo("eyJhbGciOi.payload.sig");
-		String file = Files.readString(this.directory.resolve("msal.cache.nocae"), StandardCharsets.ISO_8859_1);
+		assertThat(tokenThenClose(credential(UnaryOperator.identity()))).isEqualTo("eyJhbGciOi.payload.sig");
+		String file = Files.readString(onlyCacheFile(), StandardCharsets.ISO_8859_1);
 		assertThat(file).doesNotContain("eyJhbGciOi").doesNotContain(SECRET).doesNotContain("client-1");
 	}
 
@@ -138,7 +145,7 @@ class PersistentTokenCacheTests {
 		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(TokenResponses.token("tok-1", 3600)));
 		UnaryOperator<ClientSecretCredential.Builder> plaintext = (builder) -> builder.cachePersistenceOptions(
 				TokenCachePersistenceOptions.builder().directory(this.directory).allowUnencryptedStorage(true).build());
-		assertThat(token(credential(plaintext))).isEqualTo("tok-1");
+		assertThat(tokenThenClose(credential(plaintext))).isEqualTo("tok-1");
 		String file = Files.readString(this.directory.resolve("msal.cache.nocae"));
 		assertThat(file).contains("tok-1").doesNotContain(SECRET).doesNotContain("client_secret");
 		entra.resetRequests();
@@ -159,7 +166,7 @@ class PersistentTokenCacheTests {
 
 	@Test
 	void tokensWrittenByOtherProcessesAtTheSameTimeAreAllServedWithoutARequest() throws Exception {
-		String host = Authority.parse(entra.getRuntimeInfo().getHttpsBaseUrl()).host();
+		String authority = Authority.parse(entra.getRuntimeInfo().getHttpsBaseUrl()).canonical();
 		long expiresOn = this.scheduler.now(TimeUnit.MILLISECONDS) + 3_600_000;
 		int tokensPerProcess = 20;
 		List<Process> processes = new ArrayList<>();
@@ -167,7 +174,7 @@ class PersistentTokenCacheTests {
 			processes.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
 					System.getProperty("java.class.path"), CacheWritingProcess.class.getName(),
 					this.directory.toString(), TokenCachePersistenceOptions.DEFAULT_NAME,
-					Base64.getEncoder().encodeToString(this.key), host, "client-1", "tenant-1", prefix,
+					Base64.getEncoder().encodeToString(this.key), authority, "client-1", "tenant-1", prefix,
 					String.valueOf(tokensPerProcess), String.valueOf(expiresOn))
 				.redirectErrorStream(true)
 				.redirectOutput(this.directory.resolve(prefix + ".log").toFile())
@@ -185,6 +192,75 @@ class PersistentTokenCacheTests {
 			}
 		}
 		assertThat(entra.getAllServeEvents()).isEmpty();
+	}
+
+	@Test
+	void authoritiesOnOneHostDoNotShareTokens() {
+		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(TokenResponses.token("tok-root", 3600)));
+		entra.stubFor(
+				post(urlEqualTo("/other-authority" + TOKEN_PATH)).willReturn(TokenResponses.token("tok-path", 3600)));
+		assertThat(tokenThenClose(credential(UnaryOperator.identity()))).isEqualTo("tok-root");
+		assertThat(tokenThenClose(credential(
+				(builder) -> builder.authority(entra.getRuntimeInfo().getHttpsBaseUrl() + "/other-authority"))))
+			.isEqualTo("tok-path");
+		assertThat(entra.getAllServeEvents()).hasSize(2);
+		// The same authority written differently is the same authority
+		entra.resetRequests();
+		String shouting = entra.getRuntimeInfo().getHttpsBaseUrl().replace("https://localhost", "HTTPS://LOCALHOST");
+		assertThat(token(credential((builder) -> builder.authority(shouting + "/")))).isEqualTo("tok-root");
+		assertThat(entra.getAllServeEvents()).isEmpty();
+	}
+
+	@Test
+	@Timeout(30)
+	void fifoAtTheCacheFileOrLockFilePathHoldsUpNoCaller() throws Exception {
+		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(TokenResponses.token("tok-1", 3600)));
+		ClientSecretCredential first = credential(UnaryOperator.identity());
+		assertThat(tokenThenClose(first)).isEqualTo("tok-1");
+		Path file = onlyCacheFile();
+		Files.delete(file);
+		FileTokenStoreTests.mkfifo(file);
+		Path lock = file.resolveSibling(file.getFileName() + ".lock");
+		Files.deleteIfExists(lock);
+		FileTokenStoreTests.mkfifo(lock);
+		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(TokenResponses.token("tok-2", 3600)));
+		ClientSecretCredential second = credential(UnaryOperator.identity());
+		assertThat(second.getToken(SCOPE).block(SAFETY_NET).token()).isEqualTo("tok-2");
+		second.close();
+	}
+
+	@Test
+	void plaintextStorageInADirectoryOthersCanWriteToFailsTheBuild() throws Exception {
+		assumeThat(this.directory.getFileSystem().supportedFileAttributeViews()).contains("posix");
+		Files.setPosixFilePermissions(this.directory, PosixFilePermissions.fromString("rwxrwxrwx"));
+		try {
+			assertThatIllegalArgumentException().isThrownBy(
+					() -> credential((builder) -> builder.cachePersistenceOptions(TokenCachePersistenceOptions.builder()
+						.directory(this.directory)
+						.allowUnencryptedStorage(true)
+						.build())))
+				.withMessageContaining("refused for plaintext storage");
+		}
+		finally {
+			Files.setPosixFilePermissions(this.directory, PosixFilePermissions.fromString("rwx------"));
+		}
+	}
+
+	private Path onlyCacheFile() throws IOException {
+		try (Stream<Path> files = Files.list(this.directory)) {
+			return files.filter((file) -> file.getFileName().toString().endsWith(".nocae"))
+				.collect(Collectors.collectingAndThen(Collectors.toList(), (list) -> {
+					assertThat(list).hasSize(1);
+					return list.get(0);
+				}));
+		}
+	}
+
+	private static String tokenThenClose(ClientSecretCredential credential) {
+		String token = token(credential);
+		// Tokens are persisted in the background; closing lets the write land
+		credential.close();
+		return token;
 	}
 
 	private String log(int index) {

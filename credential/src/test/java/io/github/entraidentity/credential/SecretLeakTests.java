@@ -165,6 +165,12 @@ class SecretLeakTests {
 		scenario(builder, aResponse().withStatus(200).withBody("<html>token " + JWT + " for you</html>"));
 		scenario(builder, okJson("{\"access_token\":\"" + TOKEN + "\",\"pad\":\"" + "x".repeat(70_000) + "\"}"));
 		scenario(builder, aResponse().withStatus(503).withBody("{\"access_token\":\"" + TOKEN + "\"}"));
+		// A proxy or WAF error page that echoes the form: the secret arrives form-encoded
+		scenario(builder,
+				aResponse().withStatus(502)
+					.withBody("<html>Bad Gateway. Request: {{{request.body}}}. Value {{regexExtract request.body"
+							+ " 'client_secret=([^&]*)' 'parts'}}{{{parts.0}}}</html>")
+					.withTransformers("response-template"));
 		scenario(builder, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 		retryScenario(builder);
 		claimsScenario(builder);

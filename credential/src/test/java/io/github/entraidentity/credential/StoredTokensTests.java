@@ -69,6 +69,17 @@ class StoredTokensTests {
 			.isThrownBy(() -> StoredTokens.fromJson("{\"entries\":".getBytes(StandardCharsets.UTF_8)));
 	}
 
+	@Test
+	void storedRefreshPointAfterExpiryIsClampedToTheExpiry() {
+		byte[] json = ("{\"version\":1,\"entries\":{\"key\":{\"token\":\"tok\",\"tokenType\":\"Bearer\","
+				+ "\"expiresOn\":" + (NOW + 60_000) + ",\"refreshAt\":" + Long.MAX_VALUE + ",\"refreshOn\":"
+				+ Long.MAX_VALUE + "}}}")
+			.getBytes(StandardCharsets.UTF_8);
+		CachedToken token = StoredTokens.fromJson(json).get("key");
+		assertThat(token.refreshAtMillis()).isEqualTo(NOW + 60_000);
+		assertThat(token.token().refreshOn()).isEqualTo(Instant.ofEpochMilli(NOW + 60_000));
+	}
+
 	private static CachedToken token(long expiresAtMillis) {
 		return new CachedToken(new AccessToken("tok", Instant.ofEpochMilli(expiresAtMillis), "Bearer", null),
 				expiresAtMillis - 1, expiresAtMillis);

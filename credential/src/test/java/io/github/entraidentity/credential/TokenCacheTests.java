@@ -130,6 +130,8 @@ class TokenCacheTests {
 			.willReturn(TokenResponses.token("tok-claims", 3600)));
 		String claims = "{\"access_token\":{\"nbf\":{\"essential\":true,\"value\":\"1700000000\"}}}";
 		assertThat(token(this.credential.getToken(context.withClaims(claims)))).isEqualTo("tok-claims");
+		// Within the reuse window the same claims would get the token they produced
+		this.scheduler.advanceTimeBy(ClaimsRequestLimiter.REUSE_WINDOW);
 		assertThat(token(this.credential.getToken(context.withClaims(claims)))).isEqualTo("tok-claims");
 		entra.verify(2, postRequestedFor(urlEqualTo(TOKEN_PATH)).withRequestBody(containing("claims=")));
 		assertThat(token(this.credential.getToken(context))).isEqualTo("tok-claims");

@@ -83,6 +83,36 @@ class TokenResponseTests {
 	}
 
 	@Test
+	void expiresOnInMillisecondsIsIgnoredInFavourOfExpiresIn() {
+		long expiresOnMillis = START.toEpochMilli() + 3_600_000;
+		AccessToken token = respond(
+				okJson("{\"access_token\":\"tok\",\"expires_in\":3600,\"expires_on\":" + expiresOnMillis + "}"));
+		assertThat(token.expiresOn()).isEqualTo(START.plusSeconds(3600));
+	}
+
+	@Test
+	void expiresOnBeyondAYearWithoutExpiresInIsAnError() {
+		long expiresOnMillis = START.toEpochMilli() + 3_600_000;
+		ClientAuthenticationException ex = fail(
+				okJson("{\"access_token\":\"" + ISSUED_TOKEN + "\",\"expires_on\":" + expiresOnMillis + "}"));
+		assertThat(ex).hasMessageContaining("expires_on " + expiresOnMillis).hasMessageContaining("31536000 seconds");
+	}
+
+	@Test
+	void refreshInOutsideTheSaneRangeIsIgnored() {
+		AccessToken token = respond(
+				okJson("{\"access_token\":\"tok\",\"expires_in\":3600,\"refresh_in\":99999999999}"));
+		assertThat(token.refreshOn()).isNull();
+		assertThat(token.expiresOn()).isEqualTo(START.plusSeconds(3600));
+	}
+
+	@Test
+	void refreshInAfterExpiryIsClampedToTheExpiry() {
+		AccessToken token = respond(okJson("{\"access_token\":\"tok\",\"expires_in\":3600,\"refresh_in\":7200}"));
+		assertThat(token.refreshOn()).isEqualTo(START.plusSeconds(3600));
+	}
+
+	@Test
 	void refreshOnComesFromRefreshIn() {
 		AccessToken token = respond(okJson(
 				"{\"access_token\":\"tok\",\"expires_in\":86399,\"refresh_in\":43199,\"token_type\":\"Bearer\"}"));
