@@ -28,8 +28,9 @@ import org.jspecify.annotations.Nullable;
  * @param token the access token to send as a bearer credential
  * @param expiresOn when the token expires
  * @param tokenType the token type, usually {@code Bearer}
- * @param refreshOn when the server recommends refreshing the token, or {@code null} when
- * it sent no {@code refresh_in}
+ * @param refreshOn when the credential refreshes the token: the server's recommendation
+ * ({@code refresh_in}) or, without one, the point its refresh policy chose; {@code null}
+ * only on a token that did not come from a credential's cache
  * @author Entra Identity contributors
  * @since 0.1.0
  */

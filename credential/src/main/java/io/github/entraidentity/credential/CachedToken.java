@@ -16,9 +16,14 @@
 
 package io.github.entraidentity.credential;
 
+import java.time.Instant;
+
 /**
  * A token held by the cache together with the instants, as epoch milliseconds, at which
- * it should be refreshed and at which it expires.
+ * it should be refreshed and at which it expires. The token handed to callers carries the
+ * refresh point as its {@link AccessToken#refreshOn()}, so that a caching layer on top
+ * (such as the Azure SDK's bearer policy) refreshes when this cache does rather than by a
+ * rule of its own.
  *
  * @param token the token
  * @param refreshAtMillis when a background refresh should start
@@ -26,6 +31,14 @@ package io.github.entraidentity.credential;
  * @author Entra Identity contributors
  */
 record CachedToken(AccessToken token, long refreshAtMillis, long expiresAtMillis) {
+
+	CachedToken {
+		// Never past expiry, whatever a stored entry says
+		Instant refreshAt = Instant.ofEpochMilli(Math.min(refreshAtMillis, expiresAtMillis));
+		if (!refreshAt.equals(token.refreshOn())) {
+			token = new AccessToken(token.token(), token.expiresOn(), token.tokenType(), refreshAt);
+		}
+	}
 
 	/**
 	 * Create a cached token, deriving the refresh point. A server-sent {@code refreshOn}

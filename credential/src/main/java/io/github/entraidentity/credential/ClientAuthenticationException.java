@@ -32,16 +32,22 @@ public class ClientAuthenticationException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
+	/** HTTP status of the answer, or 0 when there was none. */
 	private final int statusCode;
 
+	/** Entra's OAuth {@code error} code, when it answered with one. */
 	private final @Nullable String error;
 
+	/** Entra's {@code error_description}, when it answered with one. */
 	private final @Nullable String errorDescription;
 
+	/** Entra's numeric {@code error_codes} (AADSTS codes), empty when none. */
 	private final List<Long> errorCodes;
 
+	/** Entra's {@code trace_id}, when it answered with one. */
 	private final @Nullable String traceId;
 
+	/** Entra's {@code correlation_id}, when it answered with one. */
 	private final @Nullable String correlationId;
 
 	/**

@@ -38,6 +38,7 @@ public class InvalidCredentialSettingsException extends IllegalArgumentException
 
 	private static final long serialVersionUID = 1L;
 
+	/** Every problem found, in the order of the builder's settings. */
 	private final List<InvalidSetting> problems;
 
 	/**

@@ -31,10 +31,13 @@ public class TokenTransportException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
+	/** Host the request was sent to. */
 	private final String host;
 
+	/** What kind of transport failure this is. */
 	private final Kind kind;
 
+	/** HTTP status of the answer, or 0 when there was none. */
 	private final int statusCode;
 
 	/**

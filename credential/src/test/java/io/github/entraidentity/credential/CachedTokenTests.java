@@ -40,4 +40,13 @@ class CachedTokenTests {
 		assertThat(token.isValidAt(NOW + 60_000)).isFalse();
 	}
 
+	@Test
+	void servedTokenCarriesTheRefreshPointButNeverOnePastExpiry() {
+		AccessToken issued = new AccessToken("tok", Instant.ofEpochMilli(NOW + 60_000), "Bearer", null);
+		assertThat(new CachedToken(issued, NOW + 30_000, NOW + 60_000).token().refreshOn())
+			.isEqualTo(Instant.ofEpochMilli(NOW + 30_000));
+		assertThat(new CachedToken(issued, Long.MAX_VALUE, NOW + 60_000).token().refreshOn())
+			.isEqualTo(Instant.ofEpochMilli(NOW + 60_000));
+	}
+
 }

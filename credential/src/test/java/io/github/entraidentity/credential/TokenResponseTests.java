@@ -64,8 +64,15 @@ class TokenResponseTests {
 		AccessToken token = respond(TokenResponses.token(ISSUED_TOKEN, 3599));
 		assertThat(token.token()).isEqualTo(ISSUED_TOKEN);
 		assertThat(token.expiresOn()).isEqualTo(START.plusSeconds(3599));
-		assertThat(token.refreshOn()).isNull();
 		assertThat(token.tokenType()).isEqualTo("Bearer");
+	}
+
+	@Test
+	void withoutRefreshInTheTokenCarriesTheCachesRefreshPoint() {
+		// Five minutes before expiry by default: what a caching layer on top (the Azure
+		// SDK's bearer policy) reads instead of applying a rule of its own
+		AccessToken token = respond(TokenResponses.token(ISSUED_TOKEN, 3599));
+		assertThat(token.refreshOn()).isEqualTo(START.plusSeconds(3599 - 300));
 	}
 
 	@Test
@@ -102,7 +109,9 @@ class TokenResponseTests {
 	void refreshInOutsideTheSaneRangeIsIgnored() {
 		AccessToken token = respond(
 				okJson("{\"access_token\":\"tok\",\"expires_in\":3600,\"refresh_in\":99999999999}"));
-		assertThat(token.refreshOn()).isNull();
+		// The cache's own refresh point, five minutes before expiry, as without
+		// refresh_in
+		assertThat(token.refreshOn()).isEqualTo(START.plusSeconds(3600 - 300));
 		assertThat(token.expiresOn()).isEqualTo(START.plusSeconds(3600));
 	}
 

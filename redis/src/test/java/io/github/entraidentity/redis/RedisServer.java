@@ -42,7 +42,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * A real {@code redis-server} on a free loopback port, started by the test and stopped by
  * its PID. The binary is {@code -Dredis.server=...}, else {@code redis-server} on the
  * {@code PATH} ({@code .ci/run} installs it when missing). Without one the test is
- * skipped with a message that says how to get it.
+ * skipped with a message that says how to get it, or fails under
+ * {@code -Dredis.required=true}.
  *
  * @author Entra Identity contributors
  */
@@ -67,8 +68,15 @@ final class RedisServer implements AutoCloseable {
 	 */
 	static RedisServer start() {
 		Path binary = binary();
-		Assumptions.assumeTrue(binary != null, "No redis-server binary: install one (apt-get install -y redis-server,"
-				+ " as .ci/run does) or point -Dredis.server at it; the Redis tests are skipped");
+		if (binary == null) {
+			String message = "No redis-server binary: install one (apt-get install -y redis-server, as .ci/run does)"
+					+ " or point -Dredis.server at it. The Redis tests are skipped; with -Dredis.required=true (as in"
+					+ " CI) this fails instead.";
+			if (Boolean.getBoolean("redis.required")) {
+				throw new IllegalStateException(message);
+			}
+			Assumptions.abort(message);
+		}
 		RedisServer server = new RedisServer(binary, freePort());
 		server.restart();
 		return server;

@@ -1,0 +1,62 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.entraidentity.autoconfigure.azure;
+
+import com.azure.core.credential.TokenCredential;
+import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
+import io.github.entraidentity.azure.AzureCoreTokenCredential;
+import io.github.entraidentity.credential.ClientSecretCredential;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of an Azure SDK {@link TokenCredential}, the bean
+ * {@value #BEAN_NAME}, backed by the application's {@link ClientSecretCredential}
+ * (auto-configured or its own), when {@code entra-identity-azure-core} is on the class
+ * path and the application defines no {@code TokenCredential} of its own. SDK clients
+ * built with it share the credential's cache, refresh, metrics and health.
+ * <p>
+ * It runs before Spring Cloud Azure's credential auto-configuration, whose default
+ * credential is conditional on its bean name only: both exist then, and
+ * {@code spring.cloud.azure.credential.token-credential-bean-name=identityTokenCredential}
+ * makes Spring Cloud Azure's clients use this one.
+ *
+ * @author Entra Identity contributors
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = IdentityAutoConfiguration.class,
+		beforeName = "com.azure.spring.cloud.autoconfigure.implementation.context.AzureTokenCredentialAutoConfiguration")
+@ConditionalOnClass({ TokenCredential.class, AzureCoreTokenCredential.class })
+@ConditionalOnSingleCandidate(ClientSecretCredential.class)
+public final class IdentityAzureCoreAutoConfiguration {
+
+	/**
+	 * Name of the {@code TokenCredential} bean.
+	 */
+	public static final String BEAN_NAME = "identityTokenCredential";
+
+	@Bean(BEAN_NAME)
+	@ConditionalOnMissingBean(TokenCredential.class)
+	AzureCoreTokenCredential identityTokenCredential(ClientSecretCredential credential) {
+		return AzureCoreTokenCredential.of(credential);
+	}
+
+}

@@ -1,0 +1,130 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.entraidentity.autoconfigure.azure;
+
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
+import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
+import io.github.entraidentity.azure.AzureCoreTokenCredential;
+import io.github.entraidentity.credential.ClientSecretCredential;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link IdentityAzureCoreAutoConfiguration}.
+ *
+ * @author Entra Identity contributors
+ */
+class IdentityAzureCoreAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(IdentityAutoConfiguration.class, IdentityAzureCoreAutoConfiguration.class,
+					WebClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+					HttpClientAutoConfiguration.class, SslAutoConfiguration.class));
+
+	@Test
+	void createsTokenCredentialBackedByTheAutoConfiguredCredential() {
+		this.contextRunner
+			.withPropertyValues("identity.tenant-id=tenant-1", "identity.client-id=client-1",
+					"identity.client-secret=secret-1")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(TokenCredential.class);
+				assertThat(context.getBean(IdentityAzureCoreAutoConfiguration.BEAN_NAME)).isInstanceOfSatisfying(
+						AzureCoreTokenCredential.class,
+						(sdk) -> assertThat(sdk.credential()).isSameAs(context.getBean(ClientSecretCredential.class)));
+			});
+	}
+
+	@Test
+	void createsTokenCredentialBackedByTheApplicationsOwnCredential() {
+		this.contextRunner.withUserConfiguration(OwnCredentialConfiguration.class).run((context) -> {
+			AzureCoreTokenCredential sdk = context.getBean(AzureCoreTokenCredential.class);
+			assertThat(sdk.credential()).isSameAs(context.getBean("ownCredential"));
+		});
+	}
+
+	@Test
+	void backsOffWhenTheApplicationDefinesATokenCredential() {
+		this.contextRunner
+			.withUserConfiguration(OwnCredentialConfiguration.class, OwnTokenCredentialConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(TokenCredential.class);
+				assertThat(context).doesNotHaveBean(IdentityAzureCoreAutoConfiguration.BEAN_NAME);
+			});
+	}
+
+	@Test
+	void backsOffWithoutACredential() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean(TokenCredential.class);
+		});
+	}
+
+	@Test
+	void backsOffWithoutAzureCore() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("com.azure.core"))
+			.withUserConfiguration(OwnCredentialConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(IdentityAzureCoreAutoConfiguration.BEAN_NAME);
+			});
+	}
+
+	@Test
+	void backsOffWithoutTheAzureCoreModule() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(AzureCoreTokenCredential.class))
+			.withUserConfiguration(OwnCredentialConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(IdentityAzureCoreAutoConfiguration.BEAN_NAME);
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnCredentialConfiguration {
+
+		@Bean(destroyMethod = "close")
+		ClientSecretCredential ownCredential() {
+			return new ClientSecretCredential("own-tenant", "own-client", "own-secret");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnTokenCredentialConfiguration {
+
+		@Bean
+		TokenCredential ownTokenCredential() {
+			return (request) -> Mono.<AccessToken>empty();
+		}
+
+	}
+
+}
