@@ -17,7 +17,9 @@
 /**
  * A Redis token cache (L2) shared by a fleet of credentials: {@link RedisTokenStore}
  * implements the credential's {@link io.github.entraidentity.credential.SharedTokenStore}
- * on Spring Data Redis's reactive API, with its metrics and health indicator.
+ * on Spring Data Redis's reactive API, and its metrics. The auto-configuration
+ * ({@code identity.cache.redis.*}) and the health indicator live in the auto-configure
+ * module.
  */
 @NullMarked
 package io.github.entraidentity.redis;

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.entraidentity.redis.autoconfigure;
+package io.github.entraidentity.autoconfigure.redis;
 
 import java.time.Duration;
 

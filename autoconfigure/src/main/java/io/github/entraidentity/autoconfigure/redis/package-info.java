@@ -18,6 +18,6 @@
  * Auto-configuration of the Redis token cache shared by a fleet.
  */
 @NullMarked
-package io.github.entraidentity.redis.autoconfigure;
+package io.github.entraidentity.autoconfigure.redis;
 
 import org.jspecify.annotations.NullMarked;

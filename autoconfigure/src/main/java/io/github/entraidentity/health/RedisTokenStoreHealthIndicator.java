@@ -14,7 +14,9 @@
  * limitations under the License.
  */
 
-package io.github.entraidentity.redis;
+package io.github.entraidentity.health;
+
+import io.github.entraidentity.redis.RedisTokenStore;
 
 import reactor.core.publisher.Mono;
 

@@ -14,14 +14,14 @@
  * limitations under the License.
  */
 
-package io.github.entraidentity.redis.autoconfigure;
+package io.github.entraidentity.autoconfigure.redis;
 
 import java.util.Base64;
 
 import io.github.entraidentity.autoconfigure.ClientSecretCredentialBuilderCustomizer;
 import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
+import io.github.entraidentity.health.RedisTokenStoreHealthIndicator;
 import io.github.entraidentity.redis.RedisTokenStore;
-import io.github.entraidentity.redis.RedisTokenStoreHealthIndicator;
 import io.github.entraidentity.redis.RedisTokenStoreMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.entraidentity.redis;
+package io.github.entraidentity.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,10 +34,6 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-
 /**
  * A real {@code redis-server} on a free loopback port, started by the test and stopped by
  * its PID. The binary is {@code -Dredis.server=...}, else {@code redis-server} on the
@@ -47,7 +43,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  *
  * @author Entra Identity contributors
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
@@ -66,7 +62,7 @@ final class RedisServer implements AutoCloseable {
 	 * Start a server on a free port, or skip the test when no binary can be found.
 	 * @return the running server
 	 */
-	static RedisServer start() {
+	public static RedisServer start() {
 		Path binary = binary();
 		if (binary == null) {
 			String message = "No redis-server binary: install one (apt-get install -y redis-server, as .ci/run does)"
@@ -108,11 +104,19 @@ final class RedisServer implements AutoCloseable {
 		}
 	}
 
-	int port() {
+	/**
+	 * Return the port the server listens on (127.0.0.1).
+	 * @return the port
+	 */
+	public int port() {
 		return this.port;
 	}
 
-	long pid() {
+	/**
+	 * Return the PID of the running server.
+	 * @return the PID
+	 */
+	public long pid() {
 		Process process = this.process;
 		if (process == null) {
 			throw new IllegalStateException("redis-server is stopped");
@@ -123,7 +127,7 @@ final class RedisServer implements AutoCloseable {
 	/**
 	 * Start the server again on the same port (no persistence: it starts empty).
 	 */
-	void restart() {
+	public void restart() {
 		if (this.process != null && this.process.isAlive()) {
 			throw new IllegalStateException("redis-server is running");
 		}
@@ -150,7 +154,7 @@ final class RedisServer implements AutoCloseable {
 	/**
 	 * Stop the server by its PID and wait until it is gone.
 	 */
-	void stop() {
+	public void stop() {
 		Process process = this.process;
 		if (process == null) {
 			return;
@@ -185,25 +189,11 @@ final class RedisServer implements AutoCloseable {
 	}
 
 	/**
-	 * Return a started connection factory for this server, as Spring Boot would build
-	 * one.
-	 * @return the factory; the caller destroys it
-	 */
-	LettuceConnectionFactory connectionFactory() {
-		LettuceConnectionFactory factory = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration("127.0.0.1", this.port),
-				LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(2)).build());
-		factory.afterPropertiesSet();
-		factory.start();
-		return factory;
-	}
-
-	/**
 	 * Run {@code redis-cli} against the server.
 	 * @param args the arguments
 	 * @return what it printed
 	 */
-	String cli(String... args) {
+	public String cli(String... args) {
 		List<String> command = new ArrayList<>();
 		Path cli = this.binary.resolveSibling("redis-cli");
 		command.add(Files.isExecutable(cli) ? cli.toString() : "redis-cli");
