@@ -48,9 +48,11 @@ import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
  */
 @AutoConfiguration(before = IdentityAutoConfiguration.class,
 		afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
-				"org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration" })
+				"org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass({ ReactiveRedisConnectionFactory.class, RedisTokenStore.class })
 @ConditionalOnBooleanProperty("identity.cache.redis.enabled")
+@ConditionalOnBean(ReactiveRedisConnectionFactory.class)
 @EnableConfigurationProperties(RedisTokenCacheProperties.class)
 public final class RedisTokenCacheAutoConfiguration {
 
@@ -58,7 +60,6 @@ public final class RedisTokenCacheAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnBean(ReactiveRedisConnectionFactory.class)
 	RedisTokenStore redisTokenStore(ReactiveRedisConnectionFactory connectionFactory,
 			RedisTokenCacheProperties properties) {
 		RedisTokenStore.Builder builder = RedisTokenStore.builder(connectionFactory)
@@ -93,14 +94,13 @@ public final class RedisTokenCacheAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnBean(RedisTokenStore.class)
 	ClientSecretCredentialBuilderCustomizer redisTokenStoreCustomizer(RedisTokenStore store) {
 		return (builder) -> builder.sharedTokenStore(store);
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ MeterRegistry.class, RedisTokenStoreMetrics.class })
-	@ConditionalOnBean({ MeterRegistry.class, RedisTokenStore.class })
+	@ConditionalOnBean(MeterRegistry.class)
 	static class MetricsConfiguration {
 
 		@Bean
@@ -114,7 +114,6 @@ public final class RedisTokenCacheAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(ReactiveHealthIndicator.class)
 	@ConditionalOnEnabledHealthIndicator("identityRedisCache")
-	@ConditionalOnBean(RedisTokenStore.class)
 	static class HealthConfiguration {
 
 		@Bean
