@@ -21,11 +21,13 @@ import java.util.List;
 
 import io.github.entraidentity.autoconfigure.ConfiguredCredential.Setting;
 import io.github.entraidentity.autoconfigure.InvalidIdentityPropertiesException.InvalidIdentityProperty;
+import io.github.entraidentity.autoconfigure.TokenWebClientFactory.TokenWebClient;
 import io.github.entraidentity.credential.AzureAuthorityHosts;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.credential.InvalidCredentialSettingsException;
 import io.github.entraidentity.credential.InvalidCredentialSettingsException.InvalidSetting;
 import io.github.entraidentity.credential.TokenCachePersistenceOptions;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -43,6 +45,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.web.reactive.function.client.ClientRequestObservationConvention;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -56,9 +59,10 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@link InvalidCredentialSettingsException}, its builder settings translated into the
  * properties or environment variables they came from. {@code AZURE_*} variables that the
  * credential reads itself, such as {@code AZURE_IDENTITY_DISABLE_MULTITENANTAUTH}, come
- * from the Spring {@code Environment}. Token requests use a clone of the application's
- * {@link WebClient.Builder} (a plain one when Spring Boot's WebClient auto-configuration
- * is absent) with a connector of their own.
+ * from the Spring {@code Environment}. Token requests use a {@link WebClient} of their
+ * own, not the application's {@link WebClient.Builder}: the application's connector kind,
+ * timeouts, SSL bundle and observation registry apply, its filters and customizers do not
+ * (see {@link TokenWebClientFactory}).
  *
  * @author Entra Identity contributors
  * @since 0.1.0
@@ -76,9 +80,10 @@ public final class IdentityAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "identity.enabled", matchIfMissing = true)
 	@Conditional(OnConfiguredCredentialCondition.class)
 	ClientSecretCredential clientSecretCredential(IdentityProperties properties, Environment environment,
-			ResourceLoader resourceLoader, ObjectProvider<WebClient.Builder> webClientBuilder,
-			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
+			ResourceLoader resourceLoader, ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<SslBundles> sslBundles,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<ClientRequestObservationConvention> observationConvention,
 			ObjectProvider<ClientSecretCredentialBuilderCustomizer> customizers) {
 		ConfiguredCredential credential = ConfiguredCredential.resolve(properties, environment);
 		ClientHttpConnectorBuilder<?> connectors = connectorBuilder
@@ -120,16 +125,23 @@ public final class IdentityAutoConfiguration {
 			all.addAll(problems);
 			throw new InvalidIdentityPropertiesException(all, report);
 		}
-		builder.webClient(
-				new TokenWebClientFactory(connectors, httpClientSettings.getIfAvailable(), sslBundles.getIfAvailable())
-					.create(webClientBuilder.getIfAvailable(WebClient::builder), properties));
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		TokenWebClient tokenClient = new TokenWebClientFactory(connectors, httpClientSettings.getIfAvailable(),
+				sslBundles.getIfAvailable(), observationRegistry.getIfAvailable(),
+				observationConvention.getIfAvailable())
+			.create(properties);
+		builder.webClient(tokenClient.webClient(), tokenClient.resources());
 		try {
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
 		}
 		catch (InvalidCredentialSettingsException ex) {
+			tokenClient.closeQuietly();
 			// A customizer made the settings invalid: still one report, by property.
 			throw new InvalidIdentityPropertiesException(sources.translate(ex), ex);
+		}
+		catch (RuntimeException ex) {
+			tokenClient.closeQuietly();
+			throw ex;
 		}
 	}
 

@@ -16,28 +16,42 @@
 
 package io.github.entraidentity.autoconfigure;
 
+import java.net.http.HttpClient.Redirect;
+import java.net.http.HttpClient.Version;
+
 import io.github.entraidentity.credential.CredentialDefaults;
+import io.github.entraidentity.credential.TokenConnectionPool;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.http.client.reactive.HttpComponentsClientHttpConnectorBuilder;
+import org.springframework.boot.http.client.reactive.JdkClientHttpConnectorBuilder;
+import org.springframework.boot.http.client.reactive.JettyClientHttpConnectorBuilder;
 import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.util.StringUtils;
+import org.springframework.web.reactive.function.client.ClientRequestObservationConvention;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Creates the {@link WebClient} for token requests from the application's
- * {@link WebClient.Builder} (so its customizers and observations apply) without changing
- * that builder: a clone gets its own connector with the {@code identity.http.*} timeouts,
- * the SSL bundle, the proxy and no redirects, and codecs that neither log request details
- * nor buffer large responses.
+ * Creates the {@link WebClient} for token requests: a client of its own, not a clone of
+ * the application's {@link WebClient.Builder}, so that no application filter, default
+ * header, cookie or connector customizer can log the form or send it (the client secret)
+ * anywhere else.
  * <p>
- * The connector is always built here rather than reused because Boot's SSL bundle support
- * replaces the connector anyway, which would drop timeouts and proxy.
+ * What users configure through Boot still applies: the connector kind the application
+ * uses ({@code spring.http.clients.reactive.connector} or detection), the
+ * {@code identity.http.*} timeouts falling back to {@code spring.http.clients.*}, the SSL
+ * bundle ({@code identity.ssl.bundle}, then {@code spring.http.clients.ssl.bundle}), the
+ * {@code identity.proxy.*} proxy, and the application's observation registry. Redirects
+ * are never followed. On Reactor Netty the connector runs on a
+ * {@link TokenConnectionPool} that the credential owns, never on Reactor Netty's global
+ * resources, which a closing application context disposes.
  *
  * @author Entra Identity contributors
  */
@@ -48,34 +62,59 @@ class TokenWebClientFactory {
 	 */
 	static final int MAX_RESPONSE_BYTES = CredentialDefaults.MAX_RESPONSE_BYTES;
 
-	private final ClientHttpConnectorBuilder<?> connectorBuilder;
+	private final ClientHttpConnectorBuilder<?> applicationConnectors;
 
 	private final @Nullable HttpClientSettings applicationSettings;
 
 	private final @Nullable SslBundles sslBundles;
 
-	TokenWebClientFactory(ClientHttpConnectorBuilder<?> connectorBuilder,
-			@Nullable HttpClientSettings applicationSettings, @Nullable SslBundles sslBundles) {
-		this.connectorBuilder = connectorBuilder;
+	private final @Nullable ObservationRegistry observationRegistry;
+
+	private final @Nullable ClientRequestObservationConvention observationConvention;
+
+	/**
+	 * Create a factory.
+	 * @param applicationConnectors the application's connector builder, whose kind (not
+	 * its customizations) the token client uses
+	 * @param applicationSettings the application's HTTP client settings, used where
+	 * {@code identity.*} sets nothing
+	 * @param sslBundles the SSL bundles
+	 * @param observationRegistry the registry that observes HTTP client requests
+	 * @param observationConvention the application's convention for those observations
+	 */
+	TokenWebClientFactory(ClientHttpConnectorBuilder<?> applicationConnectors,
+			@Nullable HttpClientSettings applicationSettings, @Nullable SslBundles sslBundles,
+			@Nullable ObservationRegistry observationRegistry,
+			@Nullable ClientRequestObservationConvention observationConvention) {
+		this.applicationConnectors = applicationConnectors;
 		this.applicationSettings = applicationSettings;
 		this.sslBundles = sslBundles;
+		this.observationRegistry = observationRegistry;
+		this.observationConvention = observationConvention;
 	}
 
 	/**
-	 * Create the client.
-	 * @param applicationBuilder the application's builder, which is cloned, not changed
+	 * Create the client and the resources the credential must close with it.
 	 * @param properties the properties
 	 * @return the client
 	 */
-	WebClient create(WebClient.Builder applicationBuilder, IdentityProperties properties) {
-		ClientHttpConnector connector = createConnector(properties);
-		return applicationBuilder.clone().clientConnector(connector).codecs((codecs) -> {
-			codecs.defaultCodecs().enableLoggingRequestDetails(false);
-			codecs.defaultCodecs().maxInMemorySize(MAX_RESPONSE_BYTES);
-		}).build();
+	TokenWebClient create(IdentityProperties properties) {
+		HttpClientSettings settings = settings(properties);
+		IdentityProperties.Proxy proxy = properties.getProxy();
+		ClientHttpConnectorBuilder<?> kind = knownKind(this.applicationConnectors);
+		TokenWebClient client;
+		if (kind instanceof ReactorClientHttpConnectorBuilder) {
+			TokenConnectionPool pool = TokenConnectionPool.create();
+			client = new TokenWebClient(webClient(ReactorConnector.build(pool, settings, proxy)), pool);
+		}
+		else {
+			client = new TokenWebClient(webClient(freshBuilder(kind).build(settings)), () -> {
+			});
+		}
+		return client;
 	}
 
-	private ClientHttpConnector createConnector(IdentityProperties properties) {
+	private HttpClientSettings settings(IdentityProperties properties) {
 		IdentityProperties.Http http = properties.getHttp();
 		String bundleName = properties.getSsl().getBundle();
 		SslBundle sslBundle = (bundleName != null && this.sslBundles != null) ? this.sslBundles.getBundle(bundleName)
@@ -84,15 +123,91 @@ class TokenWebClientFactory {
 		// elsewhere.
 		HttpClientSettings settings = new HttpClientSettings(HttpRedirects.DONT_FOLLOW, http.getConnectTimeout(),
 				http.getResponseTimeout(), sslBundle);
-		if (this.applicationSettings != null) {
-			settings = settings.orElse(this.applicationSettings);
+		return (this.applicationSettings != null) ? settings.orElse(this.applicationSettings) : settings;
+	}
+
+	private WebClient webClient(ClientHttpConnector connector) {
+		WebClient.Builder builder = WebClient.builder().clientConnector(connector).codecs((codecs) -> {
+			codecs.defaultCodecs().enableLoggingRequestDetails(false);
+			codecs.defaultCodecs().maxInMemorySize(MAX_RESPONSE_BYTES);
+		});
+		if (this.observationRegistry != null) {
+			builder.observationRegistry(this.observationRegistry);
 		}
-		ClientHttpConnectorBuilder<?> builder = this.connectorBuilder;
-		IdentityProperties.Proxy proxy = properties.getProxy();
-		if (StringUtils.hasText(proxy.getHost()) && builder instanceof ReactorClientHttpConnectorBuilder reactor) {
-			builder = reactor.withHttpClientCustomizer(new ProxyHttpClientCustomizer(proxy));
+		if (this.observationConvention != null) {
+			builder.observationConvention(this.observationConvention);
 		}
-		return builder.build(settings);
+		return builder.build();
+	}
+
+	/**
+	 * Return the application's builder if it is one of Boot's kinds, or the kind Boot
+	 * detects on the class path for any other implementation.
+	 * @param application the application's builder
+	 * @return a builder of a known kind
+	 */
+	private static ClientHttpConnectorBuilder<?> knownKind(ClientHttpConnectorBuilder<?> application) {
+		if (application instanceof ReactorClientHttpConnectorBuilder
+				|| application instanceof JdkClientHttpConnectorBuilder
+				|| application instanceof JettyClientHttpConnectorBuilder
+				|| application instanceof HttpComponentsClientHttpConnectorBuilder) {
+			return application;
+		}
+		return ClientHttpConnectorBuilder.detect(application.getClass().getClassLoader());
+	}
+
+	/**
+	 * Return a new builder of the same kind, without the application's customizations.
+	 * @param kind the kind
+	 * @return the builder
+	 */
+	private static ClientHttpConnectorBuilder<?> freshBuilder(ClientHttpConnectorBuilder<?> kind) {
+		if (kind instanceof JettyClientHttpConnectorBuilder) {
+			return ClientHttpConnectorBuilder.jetty();
+		}
+		if (kind instanceof HttpComponentsClientHttpConnectorBuilder) {
+			return ClientHttpConnectorBuilder.httpComponents();
+		}
+		// HTTP/1.1 as on Reactor Netty: the JDK's default HTTP/2 would try an h2c
+		// upgrade on a plain-http POST with a body, which some servers reset.
+		return ClientHttpConnectorBuilder.jdk()
+			.withHttpClientCustomizer((builder) -> builder.version(Version.HTTP_1_1).followRedirects(Redirect.NEVER));
+	}
+
+	/**
+	 * The token client and what the credential closes with it.
+	 *
+	 * @param webClient the client
+	 * @param resources what the credential closes when it is closed
+	 */
+	record TokenWebClient(WebClient webClient, AutoCloseable resources) {
+
+		void closeQuietly() {
+			try {
+				this.resources.close();
+			}
+			catch (Exception ex) {
+				// Nothing was sent on it yet; the failure that led here matters more.
+			}
+		}
+
+	}
+
+	/**
+	 * Only loaded on Reactor Netty.
+	 */
+	private static final class ReactorConnector {
+
+		static ClientHttpConnector build(TokenConnectionPool pool, HttpClientSettings settings,
+				IdentityProperties.Proxy proxy) {
+			ReactorClientHttpConnectorBuilder builder = ClientHttpConnectorBuilder.reactor()
+				.withHttpClientFactory(pool::httpClient);
+			if (StringUtils.hasText(proxy.getHost())) {
+				builder = builder.withHttpClientCustomizer(new ProxyHttpClientCustomizer(proxy));
+			}
+			return builder.withHttpClientCustomizer((httpClient) -> httpClient.followRedirect(false)).build(settings);
+		}
+
 	}
 
 }

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.entraidentity.credential.AccessToken;
@@ -35,6 +36,9 @@ import io.github.entraidentity.credential.TokenRequestContext;
 import io.github.entraidentity.credential.TokenTransportException;
 import io.github.entraidentity.testsupport.TestTls;
 import io.github.entraidentity.testsupport.TokenResponses;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -646,6 +650,22 @@ class IdentityAutoConfigurationTests {
 	}
 
 	@Test
+	void observesTokenRequestsWithTheApplicationsObservationRegistry() {
+		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(TokenResponses.token("tok-observed", 3600)));
+		this.contextRunner.withUserConfiguration(ObservationRegistryConfiguration.class)
+			.withPropertyValues(credentialProperties())
+			.withPropertyValues(trustingSslBundle())
+			.withPropertyValues("identity.ssl.bundle=entra",
+					"identity.authority=" + entra.getRuntimeInfo().getHttpsBaseUrl())
+			.run((context) -> {
+				AccessToken token = context.getBean(ClientSecretCredential.class).getToken("api://x/.default").block();
+				assertThat(token.token()).isEqualTo("tok-observed");
+				assertThat(context.getBean(ObservationRegistryConfiguration.class).observed)
+					.contains("http.client.requests");
+			});
+	}
+
+	@Test
 	void leavesApplicationWebClientBuilderUnchanged() {
 		this.contextRunner.withUserConfiguration(UserWebClientBuilderConfiguration.class)
 			.withPropertyValues(credentialProperties())
@@ -722,6 +742,32 @@ class IdentityAutoConfigurationTests {
 		@Bean
 		ClientSecretCredential userCredential() {
 			return new ClientSecretCredential("user-tenant", "user-client", "user-secret");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ObservationRegistryConfiguration {
+
+		final List<String> observed = new CopyOnWriteArrayList<>();
+
+		@Bean
+		ObservationRegistry observationRegistry() {
+			ObservationRegistry registry = ObservationRegistry.create();
+			registry.observationConfig().observationHandler(new ObservationHandler<>() {
+
+				@Override
+				public void onStart(Observation.Context context) {
+					ObservationRegistryConfiguration.this.observed.add(context.getName());
+				}
+
+				@Override
+				public boolean supportsContext(Observation.Context context) {
+					return true;
+				}
+
+			});
+			return registry;
 		}
 
 	}

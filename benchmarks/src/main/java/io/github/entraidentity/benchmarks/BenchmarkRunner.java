@@ -50,9 +50,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class BenchmarkRunner {
 
-	private static final Map<String, SubjectKind> BENCHMARK_METHODS = Map.of("ours", SubjectKind.OURS, "azureAsync",
-			SubjectKind.AZURE_ASYNC, "azureSync", SubjectKind.AZURE_SYNC, "springSecurity", SubjectKind.SPRING_SECURITY,
-			"mapFloor", SubjectKind.MAP_FLOOR);
+	private static final Map<String, SubjectKind> BENCHMARK_METHODS = Map.of("ours", SubjectKind.OURS, "oursSync",
+			SubjectKind.OURS_SYNC, "azureAsync", SubjectKind.AZURE_ASYNC, "azureSync", SubjectKind.AZURE_SYNC,
+			"springSecurity", SubjectKind.SPRING_SECURITY, "mapFloor", SubjectKind.MAP_FLOOR);
 
 	private final boolean quick;
 
@@ -95,6 +95,9 @@ public final class BenchmarkRunner {
 			Scenarios scenarios = new Scenarios(endpoint);
 			runner.coldFirstToken(scenarios);
 			runner.herd(scenarios);
+			RestClientScenarios restClients = new RestClientScenarios(endpoint);
+			runner.restClientCachedCalls(restClients);
+			runner.restClientHerd(restClients);
 			runner.refreshPoint(scenarios);
 			runner.shortLifetimes(scenarios);
 			runner.faults(scenarios);
@@ -113,6 +116,24 @@ public final class BenchmarkRunner {
 		throughputRow("Cached `getToken` throughput, 2 threads", twoThreads);
 		allocationRow("Bytes allocated per cached call, 1 thread (`gc.alloc.rate.norm`)", oneThread);
 		allocationRow("Bytes allocated per cached call, 2 threads", twoThreads);
+		syncRow("Cached `getTokenSync`, 1 thread: throughput and bytes per call", oneThread);
+		syncRow("Cached `getTokenSync`, 2 threads: throughput and bytes per call", twoThreads);
+	}
+
+	private void syncRow(String title, Map<SubjectKind, double[]> scores) {
+		ResultsTable.Row row = this.table.row(title);
+		for (SubjectKind kind : List.of(SubjectKind.OURS_SYNC, SubjectKind.AZURE_SYNC, SubjectKind.MAP_FLOOR)) {
+			double[] score = scores.get(kind);
+			row.cell(kind, ResultsTable.opsPerSecond(score[0]) + ", " + ResultsTable.bytes(score[1]));
+		}
+		double[] sync = scores.get(SubjectKind.OURS_SYNC);
+		double versusFloor = sync[0] / scores.get(SubjectKind.MAP_FLOOR)[0];
+		// JMH's normalised allocation carries a fraction of a byte of noise
+		boolean noAllocation = sync[1] < 1;
+		row.ratio("ours sync / CHM floor " + ResultsTable.ratio(versusFloor) + "; ours sync / ours reactive "
+				+ ResultsTable.ratio(sync[0] / scores.get(SubjectKind.OURS)[0]))
+			.target("≥ 0.7× CHM floor, 0 B: " + ((versusFloor >= 0.7 && noAllocation) ? "met"
+					: "**missed** (" + ResultsTable.ratio(versusFloor) + ", " + ResultsTable.bytes(sync[1]) + ")"));
 	}
 
 	private Map<SubjectKind, double[]> jmh(int threads) throws RunnerException {
@@ -215,6 +236,44 @@ public final class BenchmarkRunner {
 			.orElse(-1);
 		row.ratio("ours / fastest peer time "
 				+ ((bestPeer > 0 && ours.nanos() > 0) ? ResultsTable.ratio((double) ours.nanos() / bestPeer) : "n/a"))
+			.target("exactly 1 request: " + ((ours.requests() == 1 && ours.failures() == 0) ? "met"
+					: "**missed** (" + ours.requests() + " requests, " + ours.failures() + " failures)"));
+	}
+
+	private void restClientCachedCalls(RestClientScenarios scenarios) throws InterruptedException {
+		Duration duration = Duration.ofSeconds(this.quick ? 2 : 10);
+		int threads = 2;
+		ResultsTable.Row row = this.table.row("`RestClient` + interceptor, cached token: API calls per second by "
+				+ threads + " threads over " + duration.toSeconds() + " s (token requests)");
+		Map<SubjectKind, RestClientScenarios.ThroughputResult> results = new EnumMap<>(SubjectKind.class);
+		for (SubjectKind kind : RestClientScenarios.INTERCEPTORS) {
+			RestClientScenarios.ThroughputResult result = scenarios.cachedCalls(kind, duration, threads);
+			results.put(kind, result);
+			row.cell(kind, ResultsTable.opsPerSecond(result.callsPerSecond()) + " (" + result.tokenRequests() + " req)"
+					+ ((result.failures() > 0) ? ", " + result.failures() + " failed" : ""));
+		}
+		RestClientScenarios.ThroughputResult ours = results.get(SubjectKind.OURS_SYNC);
+		double ratio = ours.callsPerSecond() / results.get(SubjectKind.SPRING_SECURITY).callsPerSecond();
+		row.ratio("ours / Spring Security " + ResultsTable.ratio(ratio))
+			.target("report the ratio"
+					+ ((ours.failures() > 0) ? "; **ours failed " + ours.failures() + " calls**" : ""));
+	}
+
+	private void restClientHerd(RestClientScenarios scenarios) throws InterruptedException {
+		ResultsTable.Row row = this.table.row("`RestClient` + interceptor, " + Scenarios.HERD_CALLERS
+				+ " concurrent cold callers (platform threads), endpoint delay " + Scenarios.ENDPOINT_DELAY_MILLIS
+				+ " ms: token requests (time until all API calls answered)");
+		Map<SubjectKind, Scenarios.HerdResult> results = new EnumMap<>(SubjectKind.class);
+		for (SubjectKind kind : RestClientScenarios.INTERCEPTORS) {
+			Scenarios.HerdResult result = scenarios.herd(kind);
+			results.put(kind, result);
+			row.cell(kind, result.requests() + " (" + ResultsTable.millis(result.nanos()) + ")"
+					+ ((result.failures() > 0) ? ", " + result.failures() + " failed" : ""));
+		}
+		Scenarios.HerdResult ours = results.get(SubjectKind.OURS_SYNC);
+		Scenarios.HerdResult spring = results.get(SubjectKind.SPRING_SECURITY);
+		row.ratio("ours / Spring Security time " + ((ours.nanos() > 0 && spring.nanos() > 0)
+				? ResultsTable.ratio((double) ours.nanos() / spring.nanos()) : "n/a"))
 			.target("exactly 1 request: " + ((ours.requests() == 1 && ours.failures() == 0) ? "met"
 					: "**missed** (" + ours.requests() + " requests, " + ours.failures() + " failures)"));
 	}

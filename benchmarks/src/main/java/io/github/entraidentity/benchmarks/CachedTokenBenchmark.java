@@ -121,6 +121,15 @@ public class CachedTokenBenchmark {
 	}
 
 	/**
+	 * Our credential's blocking method: no subscriber at all.
+	 * @return the token
+	 */
+	@Benchmark
+	public AccessToken oursSync() {
+		return this.ours.getTokenSync(TokenEndpoint.SCOPE);
+	}
+
+	/**
 	 * azure-identity, async.
 	 * @param sink the consumer
 	 * @return the token

@@ -29,6 +29,12 @@ enum SubjectKind {
 	OURS("ours", "Ours (`getToken`)"),
 
 	/**
+	 * Our {@code ClientSecretCredential.getTokenSync}, and our
+	 * {@code BearerTokenInterceptor} on {@code RestClient}.
+	 */
+	OURS_SYNC("ours-sync", "Ours (`getTokenSync`, `BearerTokenInterceptor`)"),
+
+	/**
 	 * azure-identity {@code ClientSecretCredential.getToken} (async).
 	 */
 	AZURE_ASYNC("azure-async", "azure-identity async"),
@@ -39,7 +45,8 @@ enum SubjectKind {
 	AZURE_SYNC("azure-sync", "azure-identity sync"),
 
 	/**
-	 * Spring Security's reactive client-credentials manager.
+	 * Spring Security's reactive client-credentials manager, and its
+	 * {@code OAuth2ClientHttpRequestInterceptor} on {@code RestClient}.
 	 */
 	SPRING_SECURITY("spring", "Spring Security"),
 

@@ -84,7 +84,8 @@ final class Subjects {
 	static Subject create(SubjectKind kind, TokenEndpoint endpoint, String clientId) {
 		ConnectionProvider connections = connections(clientId);
 		return switch (kind) {
-			case OURS -> ours(endpoint, clientId, connections);
+			case OURS -> ours(endpoint, clientId, connections, true);
+			case OURS_SYNC -> ours(endpoint, clientId, connections, false);
 			case AZURE_ASYNC -> azure(endpoint, clientId, connections, true);
 			case AZURE_SYNC -> azure(endpoint, clientId, connections, false);
 			case SPRING_SECURITY -> springSecurity(endpoint, clientId, connections);
@@ -93,7 +94,8 @@ final class Subjects {
 		};
 	}
 
-	private static Subject ours(TokenEndpoint endpoint, String clientId, ConnectionProvider connections) {
+	private static Subject ours(TokenEndpoint endpoint, String clientId, ConnectionProvider connections,
+			boolean reactive) {
 		AtomicLong misses = new AtomicLong();
 		CredentialEventListener listener = new CredentialEventListener() {
 
@@ -107,11 +109,16 @@ final class Subjects {
 		};
 		ClientSecretCredential credential = oursBuilder(endpoint, clientId, connections).eventListener(listener)
 			.build();
-		Mono<String> call = Mono.defer(() -> credential.getToken(TokenEndpoint.SCOPE)).map(AccessToken::token);
-		return new ReactiveSubject(SubjectKind.OURS, clientId, call, () -> {
+		Runnable closer = () -> {
 			credential.close();
 			connections.dispose();
-		}, misses::get);
+		};
+		if (!reactive) {
+			return new BlockingSubject(SubjectKind.OURS_SYNC, clientId,
+					() -> credential.getTokenSync(TokenEndpoint.SCOPE).token(), closer);
+		}
+		Mono<String> call = Mono.defer(() -> credential.getToken(TokenEndpoint.SCOPE)).map(AccessToken::token);
+		return new ReactiveSubject(SubjectKind.OURS, clientId, call, closer, misses::get);
 	}
 
 	/**

@@ -40,8 +40,10 @@ import io.github.entraidentity.testsupport.TestTls;
 import org.jspecify.annotations.Nullable;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 /**
@@ -159,6 +161,18 @@ final class TokenEndpoint implements AutoCloseable {
 		this.lifetimes.put(clientId, new Lifetime(expiresInSeconds, delayMillis));
 		this.server.stubFor(post(urlPathMatching(TOKEN_PATH)).withRequestBody(forClient(clientId))
 			.willReturn(tokenResponse(expiresInSeconds).withFixedDelay(delayMillis)));
+	}
+
+	/**
+	 * Serve a protected API that answers any request carrying a bearer token, for the
+	 * {@code RestClient} scenarios.
+	 * @param path the API's path
+	 * @return the API's URL
+	 */
+	String protectedApi(String path) {
+		this.server.stubFor(get(urlPathEqualTo(path)).withHeader("Authorization", matching("Bearer .+"))
+			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("[]")));
+		return authority() + path;
 	}
 
 	/**

@@ -16,14 +16,12 @@
 
 package io.github.entraidentity.credential;
 
-import java.net.URI;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -163,8 +161,9 @@ public final class BearerTokenFilter implements ExchangeFilterFunction {
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
 		return Mono.defer(() -> {
-			checkTransport(request.url());
-			TokenRequestContext context = this.context.withTenantId(requestedTenant(request));
+			BearerRequestRules.checkTransport(request.url(), this.plainHttpAllowed, BearerTokenFilter.class);
+			TokenRequestContext context = this.context.withTenantId(BearerRequestRules
+				.requestedTenant(request.attribute(TENANT_ATTRIBUTE).orElse(null), TENANT_ATTRIBUTE));
 			ReplayableRequestBody body = ReplayableRequestBody.of(request, this.maxReplayBodySize);
 			return this.credential.getToken(context)
 				.flatMap((token) -> next.exchange(authorize(request, body.recording(), token)))
@@ -177,7 +176,8 @@ public final class BearerTokenFilter implements ExchangeFilterFunction {
 		if (response.statusCode().value() != HttpStatus.UNAUTHORIZED.value()) {
 			return Mono.just(response);
 		}
-		Optional<ClaimsChallenge> challenge = findClaimsChallenge(response);
+		Optional<ClaimsChallenge> challenge = BearerRequestRules
+			.findClaimsChallenge(response.headers().header(HttpHeaders.WWW_AUTHENTICATE));
 		if (challenge.isEmpty()) {
 			return Mono.just(response);
 		}
@@ -204,61 +204,12 @@ public final class BearerTokenFilter implements ExchangeFilterFunction {
 					: Mono.just(response));
 	}
 
-	private static Optional<ClaimsChallenge> findClaimsChallenge(ClientResponse response) {
-		try {
-			return ClaimsChallenge.find(response.headers().header(HttpHeaders.WWW_AUTHENTICATE));
-		}
-		catch (RuntimeException ex) {
-			// Whatever the header holds, the caller gets the 401 rather than an exception
-			return Optional.empty();
-		}
-	}
-
 	private static ClientRequest authorize(ClientRequest request, BodyInserter<?, ? super ClientHttpRequest> body,
 			AccessToken token) {
 		return ClientRequest.from(request)
 			.headers((headers) -> headers.setBearerAuth(token.token()))
 			.body(body)
 			.build();
-	}
-
-	private static @Nullable String requestedTenant(ClientRequest request) {
-		Object tenant = request.attribute(TENANT_ATTRIBUTE).orElse(null);
-		if (tenant == null || tenant instanceof String) {
-			return (String) tenant;
-		}
-		throw new IllegalArgumentException("Request attribute " + TENANT_ATTRIBUTE
-				+ " must be a String tenant id, but was a " + tenant.getClass().getName());
-	}
-
-	/**
-	 * Attach a token only where the URL says where it goes: a relative URL (resolved
-	 * later, for example by an {@code HttpClient}'s base URL) or another scheme is
-	 * refused, and plain {@code http} only reaches loopback unless allowed.
-	 */
-	private void checkTransport(URI url) {
-		String scheme = url.getScheme();
-		String host = url.getHost();
-		if (scheme == null || host == null || host.isEmpty()) {
-			// The URL itself is not echoed: paths and queries may carry secrets
-			throw new IllegalStateException("BearerTokenFilter refuses to attach a bearer token to a request whose URL"
-					+ " has no scheme or host: use an absolute https:// URL, for example through"
-					+ " WebClient.Builder.baseUrl(...), so that the filter can check where the token goes");
-		}
-		if (scheme.equalsIgnoreCase("https")) {
-			return;
-		}
-		if (!scheme.equalsIgnoreCase("http")) {
-			throw new IllegalStateException(
-					"BearerTokenFilter refuses to attach a bearer token to a request with" + " scheme '" + scheme
-							+ "' to host " + host + ": only https (and plain http where allowed) is" + " supported");
-		}
-		if (this.plainHttpAllowed || Authority.isLoopback(host)) {
-			return;
-		}
-		throw new IllegalStateException("BearerTokenFilter refuses to send a bearer token over plain HTTP to host "
-				+ host + ": use an https:// URL, or call withPlainHttpAllowed(true) on the filter if the"
-				+ " connection is protected otherwise");
 	}
 
 	private static String describe(ClientRequest request) {

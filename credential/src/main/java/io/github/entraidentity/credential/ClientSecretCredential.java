@@ -23,21 +23,22 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import io.github.entraidentity.credential.InvalidCredentialSettingsException.InvalidSetting;
 import io.micrometer.observation.ObservationRegistry;
-import io.netty.channel.ChannelOption;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.NonBlocking;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -68,11 +69,13 @@ public final class ClientSecretCredential implements AutoCloseable {
 
 	private final TokenCache cache;
 
+	private final TokenHttpClient httpClient;
+
 	private final ClaimsRequestLimiter claimsLimiter;
 
 	private final @Nullable SharedTokenStore store;
 
-	private final @Nullable ConnectionProvider ownedConnections;
+	private final Duration totalTimeout;
 
 	private volatile boolean closed;
 
@@ -94,6 +97,7 @@ public final class ClientSecretCredential implements AutoCloseable {
 		Authority authority = checked.authority();
 		this.tenantResolver = new TenantResolver(this.tenantId, builder.additionallyAllowedTenants,
 				checked.multiTenantDisabled());
+<<<<<<< HEAD
 		this.store = (builder.sharedTokenStore != null) ? builder.sharedTokenStore
 				: (builder.cachePersistenceOptions != null) ? new FileSharedTokenStore(
 						new BoundedTokenStore(FileTokenStore.open(builder.cachePersistenceOptions,
@@ -113,10 +117,19 @@ public final class ClientSecretCredential implements AutoCloseable {
 		else {
 			this.ownedConnections = null;
 		}
+=======
+		this.store = (builder.cachePersistenceOptions != null) ? new BoundedTokenStore(
+				FileTokenStore.open(builder.cachePersistenceOptions, authority.canonical(), this.clientId),
+				BoundedTokenStore.DEFAULT_TIMEOUT) : null;
+		this.httpClient = (builder.webClient != null)
+				? TokenHttpClient.supplied(builder.webClient, builder.ownedHttpResources)
+				: TokenHttpClient.create(builder.connectTimeout, builder.responseTimeout, builder.maxResponseBytes);
+>>>>>>> main
 		EndpointSettings settings = new EndpointSettings(builder.responseTimeout, builder.totalTimeout,
 				builder.maxResponseBytes,
 				new RetryPolicy(builder.maxRetries, builder.retryDelay, builder.maxRetryDelay, builder.maxRetryAfter));
-		this.endpoint = new TokenEndpointClient(webClient, authority, this.clientId, secret, settings,
+		this.totalTimeout = builder.totalTimeout;
+		this.endpoint = new TokenEndpointClient(this.httpClient.webClient(), authority, this.clientId, secret, settings,
 				builder.scheduler);
 		this.claimsLimiter = new ClaimsRequestLimiter(builder.scheduler, builder.eventListener);
 		this.fetcher = new ObservedTokenFetcher(this.endpoint, this::isClosed, builder.scheduler, builder.eventListener,
@@ -183,22 +196,138 @@ public final class ClientSecretCredential implements AutoCloseable {
 	public Mono<AccessToken> getToken(TokenRequestContext context) {
 		Objects.requireNonNull(context, "context must not be null");
 		try {
-			ClaimsRequest.validate(context.claims());
-			String tenant = this.tenantResolver.resolve(context.tenantId());
-			if (!tenant.equals(this.tenantId) && logger.isInfoEnabled()) {
-				logger.info("Requesting a token for tenant " + tenant + " instead of the configured tenant "
-						+ this.tenantId);
-			}
-			TokenKey key = new TokenKey(tenant, context.scopeSet(), context.caeEnabled());
+			TokenKey key = keyFor(context);
 			String claims = context.claims();
 			if (claims != null && !claims.isBlank()) {
-				return this.claimsLimiter.request(key, claims,
-						() -> this.cache.getWithClaims(key, context.scopes(), claims));
+				return withClaims(key, context.scopes(), claims);
 			}
 			return this.cache.get(key, context.scopes());
 		}
 		catch (RuntimeException ex) {
 			return Mono.error(ex);
+		}
+	}
+
+	/**
+	 * Return an access token for one scope from the credential's own tenant, without CAE,
+	 * waiting on the calling thread: the blocking counterpart of
+	 * {@link #getToken(String)} for servlet applications, {@code RestClient} interceptors
+	 * and virtual threads. A fresh cached token is returned at once without allocating;
+	 * otherwise the caller joins the one request that blocking and reactive callers of
+	 * the same token share, and waits at most the credential's total timeout.
+	 * @param scope the scope, for example {@code https://graph.microsoft.com/.default}
+	 * @return the token
+	 * @throws IllegalStateException if called on a non-blocking (Reactor) thread
+	 * @throws ClientAuthenticationException if Entra refuses the request
+	 * @throws TokenTransportException if Entra cannot be reached in time
+	 * @since 0.1.0
+	 */
+	public AccessToken getTokenSync(String scope) {
+		requireBlockingAllowed();
+		AccessToken fresh = (scope != null) ? this.cache.freshToken(scope) : null;
+		return (fresh != null) ? fresh : getTokenSync(TokenRequestContext.of(scope));
+	}
+
+	/**
+	 * Return an access token for the given scopes from the credential's own tenant,
+	 * without CAE, waiting on the calling thread. See {@link #getTokenSync(String)}.
+	 * @param scopes the scopes, at least one
+	 * @return the token
+	 * @throws IllegalStateException if called on a non-blocking (Reactor) thread
+	 * @throws ClientAuthenticationException if Entra refuses the request
+	 * @throws TokenTransportException if Entra cannot be reached in time
+	 * @since 0.1.0
+	 */
+	public AccessToken getTokenSync(String... scopes) {
+		if (scopes != null && scopes.length == 1) {
+			return getTokenSync(scopes[0]);
+		}
+		requireBlockingAllowed();
+		return getTokenSync(TokenRequestContext.of(scopes));
+	}
+
+	/**
+	 * Return an access token described by the context, waiting on the calling thread: the
+	 * blocking counterpart of {@link #getToken(TokenRequestContext)}, with the same cache
+	 * and the same shared requests. See {@link #getTokenSync(String)}.
+	 * @param context the scopes, claims, tenant and CAE mode
+	 * @return the token
+	 * @throws IllegalStateException if called on a non-blocking (Reactor) thread
+	 * @throws ClientAuthenticationException if Entra refuses the request
+	 * @throws TokenTransportException if Entra cannot be reached in time
+	 * @since 0.1.0
+	 */
+	public AccessToken getTokenSync(TokenRequestContext context) {
+		requireBlockingAllowed();
+		Objects.requireNonNull(context, "context must not be null");
+		TokenKey key = keyFor(context);
+		String claims = context.claims();
+		if (claims != null && !claims.isBlank()) {
+			return await(withClaims(key, context.scopes(), claims));
+		}
+		AccessToken fresh = this.cache.freshToken(key, context.scopes());
+		return (fresh != null) ? fresh : await(this.cache.get(key, context.scopes()));
+	}
+
+	// The one way to a token with claims, for reactive and blocking callers alike
+	private Mono<AccessToken> withClaims(TokenKey key, List<String> scopes, String claims) {
+		return this.claimsLimiter.request(key, claims, () -> this.cache.getWithClaims(key, scopes, claims));
+	}
+
+	private TokenKey keyFor(TokenRequestContext context) {
+		ClaimsRequest.validate(context.claims());
+		String tenant = this.tenantResolver.resolve(context.tenantId());
+		if (!tenant.equals(this.tenantId) && logger.isInfoEnabled()) {
+			logger
+				.info("Requesting a token for tenant " + tenant + " instead of the configured tenant " + this.tenantId);
+		}
+		return new TokenKey(tenant, context.scopeSet(), context.caeEnabled());
+	}
+
+	private static void requireBlockingAllowed() {
+		// Waiting here would stall an event loop, and with it the very response being
+		// waited for: fail before touching the cache, so the mistake shows on the first
+		// call rather than on the first cache miss.
+		if (Thread.currentThread() instanceof NonBlocking) {
+			throw new IllegalStateException("ClientSecretCredential.getTokenSync must not be called on the"
+					+ " non-blocking thread " + Thread.currentThread().getName()
+					+ "; use the reactive ClientSecretCredential.getToken(...) there, which returns a Mono");
+		}
+	}
+
+	/**
+	 * Wait for a token on the calling thread. A {@code CompletableFuture} parks the
+	 * thread without holding a monitor, so a waiting virtual thread releases its carrier.
+	 * Giving up only cancels this caller's subscription: the shared request goes on for
+	 * the others.
+	 */
+	private AccessToken await(Mono<AccessToken> token) {
+		CompletableFuture<AccessToken> future = token.toFuture();
+		try {
+			return future.get(this.totalTimeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = ex.getCause();
+			if (cause instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			if (cause instanceof Error error) {
+				throw error;
+			}
+			throw new CredentialUnavailableException("Token request failed: " + cause, cause);
+		}
+		catch (TimeoutException ex) {
+			future.cancel(false);
+			String host = this.endpoint.authority().host();
+			throw new TokenTransportException(
+					"No token from " + host + " within the total timeout of " + this.totalTimeout.toMillis()
+							+ " ms; check network and proxy settings or raise the timeouts",
+					host, TokenTransportException.Kind.TIMEOUT, 0, ex);
+		}
+		catch (InterruptedException ex) {
+			future.cancel(false);
+			Thread.currentThread().interrupt();
+			throw new CredentialUnavailableException("Interrupted while waiting for a token", ex);
 		}
 	}
 
@@ -258,7 +387,8 @@ public final class ClientSecretCredential implements AutoCloseable {
 	}
 
 	/**
-	 * Release the HTTP connections the credential created; a {@code WebClient} passed to
+	 * Release the HTTP connections the credential created (or was handed with
+	 * {@link Builder#webClient(WebClient, AutoCloseable)}); a {@code WebClient} passed to
 	 * the builder is left alone. Idempotent, and non-blocking unless a persistent cache
 	 * is configured: tokens are persisted in the background, so close waits (at most 2
 	 * seconds) for the ones still being written. Afterwards cached tokens are still
@@ -271,10 +401,7 @@ public final class ClientSecretCredential implements AutoCloseable {
 			return;
 		}
 		this.closed = true;
-		if (this.ownedConnections != null) {
-			this.ownedConnections.disposeLater()
-				.subscribe(null, (ex) -> logger.debug("Closing connections failed", ex));
-		}
+		this.httpClient.close();
 		if (this.store != null) {
 			// Tokens are persisted in the background: let the last ones land
 			this.store.close();
@@ -282,11 +409,11 @@ public final class ClientSecretCredential implements AutoCloseable {
 	}
 
 	/**
-	 * Return the connection pool the credential created, if it created one.
-	 * @return the pool or {@code null} when the caller supplied the {@code WebClient}
+	 * Return the HTTP client token requests go through, with what the credential owns.
+	 * @return the token HTTP client
 	 */
-	@Nullable ConnectionProvider ownedConnections() {
-		return this.ownedConnections;
+	TokenHttpClient httpClient() {
+		return this.httpClient;
 	}
 
 	@Override
@@ -315,6 +442,8 @@ public final class ClientSecretCredential implements AutoCloseable {
 		private @Nullable SharedTokenStore sharedTokenStore;
 
 		private @Nullable WebClient webClient;
+
+		private @Nullable AutoCloseable ownedHttpResources;
 
 		private Duration connectTimeout = CredentialDefaults.CONNECT_TIMEOUT;
 
@@ -440,6 +569,20 @@ public final class ClientSecretCredential implements AutoCloseable {
 		 */
 		public Builder webClient(WebClient webClient) {
 			this.webClient = webClient;
+			return this;
+		}
+
+		/**
+		 * Use the given {@code WebClient}, built for this credential alone, for token
+		 * requests and close the resources it runs on (such as a
+		 * {@link TokenConnectionPool}) when the credential is closed.
+		 * @param webClient the client
+		 * @param resources what the credential closes when it is closed
+		 * @return this builder
+		 */
+		public Builder webClient(WebClient webClient, AutoCloseable resources) {
+			this.webClient = webClient;
+			this.ownedHttpResources = Objects.requireNonNull(resources, "resources must not be null");
 			return this;
 		}
 

@@ -116,6 +116,36 @@ final class TokenCache {
 	}
 
 	/**
+	 * Return the configured tenant's non-CAE token for one scope if it is cached and
+	 * fresh: the blocking callers' hot path, which allocates nothing.
+	 * @param scope the scope
+	 * @return the token or {@code null}
+	 */
+	@Nullable AccessToken freshToken(String scope) {
+		Entry entry = this.singleScopeEntries.get(scope);
+		return (entry != null) ? freshToken(entry) : null;
+	}
+
+	/**
+	 * Return the token for the key if it is cached and fresh.
+	 * @param key the key
+	 * @param scopes the scopes in the caller's order, used if the entry is created
+	 * @return the token or {@code null}
+	 */
+	@Nullable AccessToken freshToken(TokenKey key, List<String> scopes) {
+		return freshToken(entry(key, scopes));
+	}
+
+	private @Nullable AccessToken freshToken(Entry entry) {
+		CachedToken token = entry.token;
+		if (token != null && token.isFreshAt(now())) {
+			this.listener.cacheAccessed(CacheResult.HIT);
+			return token.token();
+		}
+		return null;
+	}
+
+	/**
 	 * Return a lazy publisher of a token for the key, served from the cache when fresh.
 	 * @param key the key
 	 * @param scopes the scopes in the caller's order, used if a request is sent

@@ -31,8 +31,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
-import reactor.netty.Connection;
-import reactor.netty.NettyPipeline;
 import reactor.util.retry.Retry;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -41,7 +39,6 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -137,29 +134,10 @@ final class TokenEndpointClient {
 			.header("client-request-id", requestId)
 			.header("return-client-request-id", "true")
 			.header(HttpHeaders.USER_AGENT, UserAgent.VALUE)
-			.httpRequest(TokenEndpointClient::disableWireLogging)
+			.httpRequest(ReactorWiretap::remove)
 			.body(BodyInserters.fromDataBuffers(Mono.fromSupplier(() -> wrap(form))))
 			.exchangeToMono((response) -> readResponse(response, start))
 			.timeout(this.settings.responseTimeout(), this.scheduler);
-	}
-
-	/**
-	 * Remove a Reactor Netty wiretap from the connection before the form is written: it
-	 * would log the body (the client secret) and the response (the token). The handler
-	 * only exists when the caller enabled a wiretap on the {@code WebClient} it passed
-	 * in.
-	 * @param request the request about to be sent
-	 */
-	private static void disableWireLogging(ClientHttpRequest request) {
-		Object nativeRequest = request.getNativeRequest();
-		if (nativeRequest instanceof Connection connection
-				&& connection.channel().pipeline().get(NettyPipeline.LoggingHandler) != null) {
-			connection.channel().pipeline().remove(NettyPipeline.LoggingHandler);
-			if (logger.isDebugEnabled()) {
-				logger.debug("Removed the wiretap from the token request's connection so that it cannot log the"
-						+ " client secret or the token");
-			}
-		}
 	}
 
 	private Mono<AccessToken> readResponse(ClientResponse response, long start) {

@@ -20,10 +20,14 @@
  * <p>
  * Start with {@link io.github.entraidentity.credential.ClientSecretCredential}; a
  * {@code WebClient} gets its tokens through
- * {@link io.github.entraidentity.credential.BearerTokenFilter}. A token request takes
- * this path, each step a package-private class with one job:
+ * {@link io.github.entraidentity.credential.BearerTokenFilter}, a {@code RestClient} or
+ * {@code RestTemplate} through
+ * {@link io.github.entraidentity.credential.BearerTokenInterceptor} (both follow
+ * {@code BearerRequestRules}). A token request takes this path, each step a
+ * package-private class with one job:
  * <ol>
- * <li>{@code ClientSecretCredential.getToken} checks the request
+ * <li>{@code ClientSecretCredential.getToken} (or {@code getTokenSync}, which waits on
+ * the calling thread for the same steps) checks the request
  * ({@link io.github.entraidentity.credential.TokenRequestContext},
  * {@code ClaimsRequest}), resolves its tenant ({@code TenantResolver}) and turns it into
  * a {@code TokenKey}: tenant, scope set and CAE mode. Requests with claims pass

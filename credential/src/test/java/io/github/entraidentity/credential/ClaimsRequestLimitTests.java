@@ -16,6 +16,7 @@
 
 package io.github.entraidentity.credential;
 
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +36,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -158,6 +161,32 @@ class ClaimsRequestLimitTests {
 		api.verify(20 + ClaimsRequestLimiter.MAX_REQUESTS_PER_WINDOW, getRequestedFor(urlEqualTo("/data")));
 		assertThat(this.limits).hasSize(20 - ClaimsRequestLimiter.MAX_REQUESTS_PER_WINDOW)
 			.containsOnly(ClaimsRequestLimit.REFUSED);
+	}
+
+	@Test
+	void restClientThatIsChallengedOnEveryCallGetsItsOwn401OnceTheLimitIsReached() {
+		api.stubFor(get("/data").willReturn(aResponse().withStatus(401)
+			.withHeader("WWW-Authenticate",
+					"Bearer error=\"insufficient_claims\", claims=\"{{{base64 (join '{\"access_token\":{\"nbf\":"
+							+ "{\"essential\":true,\"value\":\"' (randomValue length=10 type='NUMERIC') '\"}}}' '')}}}\"")
+			.withBody("challenged")
+			.withTransformers("response-template")));
+		RestClient client = RestClient.builder()
+			.requestFactory(new JdkClientHttpRequestFactory(
+					HttpClient.newBuilder().sslContext(TestTls.trustingJdkSslContext()).build()))
+			.baseUrl(api.getRuntimeInfo().getHttpsBaseUrl())
+			.requestInterceptor(BearerTokenInterceptor.of(this.credential, SCOPE))
+			.build();
+		for (int i = 0; i < 20; i++) {
+			String result = client.get()
+				.uri("/data")
+				.exchange((request, response) -> response.getStatusCode().value() + " "
+						+ new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8));
+			assertThat(result).isEqualTo("401 challenged");
+		}
+		entra.verify(1 + ClaimsRequestLimiter.MAX_REQUESTS_PER_WINDOW,
+				postRequestedFor(urlEqualTo(TestCredentials.TOKEN_PATH)));
+		api.verify(20 + ClaimsRequestLimiter.MAX_REQUESTS_PER_WINDOW, getRequestedFor(urlEqualTo("/data")));
 	}
 
 	private String tokenWith(String scope, String claims) {

@@ -98,7 +98,7 @@ class CloseTests {
 		ClientSecretCredential credential = TestCredentials.builder(entra).webClient(webClient).build();
 		credential.getToken("api://a/.default").block();
 		credential.close();
-		assertThat(credential.ownedConnections()).isNull();
+		assertThat(credential.httpClient().owned()).isNull();
 		String body = webClient.post()
 			.uri(entra.getRuntimeInfo().getHttpsBaseUrl() + TestCredentials.TOKEN_PATH)
 			.retrieve()
@@ -112,10 +112,11 @@ class CloseTests {
 		stubToken();
 		ClientSecretCredential credential = ownedClientCredential();
 		assertThat(credential.getToken("api://a/.default").block().token()).isEqualTo("tok");
-		assertThat(credential.ownedConnections()).isNotNull();
-		assertThat(credential.ownedConnections().isDisposed()).isFalse();
+		assertThat(credential.httpClient().owned()).isInstanceOf(TokenConnectionPool.class);
+		TokenConnectionPool pool = (TokenConnectionPool) credential.httpClient().owned();
+		assertThat(pool.isDisposed()).isFalse();
 		credential.close();
-		await().atMost(Duration.ofSeconds(5)).until(() -> credential.ownedConnections().isDisposed());
+		await().atMost(Duration.ofSeconds(5)).until(pool::isDisposed);
 	}
 
 	private ClientSecretCredential ownedClientCredential() {

@@ -111,12 +111,15 @@ class PersistentTokenCacheTests {
 		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(TokenResponses.token("tok-1", 3600)));
 		assertThat(tokenThenClose(credential(UnaryOperator.identity()))).isEqualTo("tok-1");
 		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(TokenResponses.token("tok-2", 3600)));
-		assertThat(token(credential((builder) -> builder.clientId("client-2")))).isEqualTo("tok-2");
-		assertThat(token(credential((builder) -> builder.cachePersistenceOptions(TokenCachePersistenceOptions.builder()
-			.name("other")
-			.directory(this.directory)
-			.encryptionKey(this.key)
-			.build())))).isEqualTo("tok-2");
+		// Closed, so that no token is still being persisted when the directory is removed
+		assertThat(tokenThenClose(credential((builder) -> builder.clientId("client-2")))).isEqualTo("tok-2");
+		assertThat(tokenThenClose(
+				credential((builder) -> builder.cachePersistenceOptions(TokenCachePersistenceOptions.builder()
+					.name("other")
+					.directory(this.directory)
+					.encryptionKey(this.key)
+					.build()))))
+			.isEqualTo("tok-2");
 		assertThat(entra.getAllServeEvents()).hasSize(3);
 	}
 

@@ -26,6 +26,7 @@ import java.security.KeyStore;
 import java.util.HashMap;
 import java.util.Map;
 
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -115,15 +116,37 @@ public final class TestTls {
 	 * @return the SSL context
 	 */
 	public static SslContext trustingSslContext() {
+		try {
+			return SslContextBuilder.forClient().sslProvider(SslProvider.JDK).trustManager(trustManagers()).build();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Return a JDK SSL context that trusts the test certificate, for blocking clients
+	 * such as the JDK {@code HttpClient} behind a {@code RestClient}.
+	 * @return the SSL context
+	 */
+	public static SSLContext trustingJdkSslContext() {
+		try {
+			SSLContext context = SSLContext.getInstance("TLS");
+			context.init(null, trustManagers().getTrustManagers(), null);
+			return context;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static TrustManagerFactory trustManagers() throws Exception {
 		try (InputStream in = TestTls.class.getResourceAsStream("/tls/localhost.p12")) {
 			KeyStore keyStore = KeyStore.getInstance("PKCS12");
 			keyStore.load(in, PASSWORD.toCharArray());
 			TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
 			trust.init(keyStore);
-			return SslContextBuilder.forClient().sslProvider(SslProvider.JDK).trustManager(trust).build();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
+			return trust;
 		}
 	}
 

@@ -1,0 +1,99 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.entraidentity.credential;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
+
+/**
+ * Reactor Netty resources for one credential's token requests: a connection pool of its
+ * own on event loops that the library shares process-wide. Unlike Reactor Netty's global
+ * resources, nothing else disposes them: closing another Spring application context in
+ * the same JVM leaves token requests working. Closing the pool closes its connections and
+ * gives back its share of the event loops. Needs {@code reactor-netty-http}.
+ *
+ * @author Entra Identity contributors
+ * @since 0.1.0
+ */
+public final class TokenConnectionPool implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(TokenConnectionPool.class);
+
+	private final ConnectionProvider connections;
+
+	private final LoopResources loops;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private TokenConnectionPool() {
+		this.connections = ConnectionProvider.builder("entra-identity")
+			.maxConnections(16)
+			.maxIdleTime(Duration.ofSeconds(60))
+			.build();
+		this.loops = SharedEventLoops.acquire();
+	}
+
+	/**
+	 * Create a pool; it opens connections only when used.
+	 * @return the pool
+	 */
+	public static TokenConnectionPool create() {
+		return new TokenConnectionPool();
+	}
+
+	/**
+	 * Return a new Reactor Netty client on this pool and the shared event loops, with
+	 * Reactor Netty's defaults otherwise (redirects are not followed).
+	 * @return the client
+	 */
+	public HttpClient httpClient() {
+		return HttpClient.create(this.connections).runOn(this.loops);
+	}
+
+	/**
+	 * Close the pool's connections and give back its share of the event loops.
+	 * Non-blocking and idempotent.
+	 */
+	@Override
+	public void close() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
+		this.connections.disposeLater()
+			.doFinally((signal) -> SharedEventLoops.release(this.loops))
+			.subscribe(null, (ex) -> logger.debug("Closing token request connections failed", ex));
+	}
+
+	/**
+	 * Return whether the connections were disposed, for tests.
+	 * @return whether the pool is disposed
+	 */
+	boolean isDisposed() {
+		return this.connections.isDisposed();
+	}
+
+	ConnectionProvider connections() {
+		return this.connections;
+	}
+
+}
