@@ -97,34 +97,14 @@ public final class ClientSecretCredential implements AutoCloseable {
 		Authority authority = checked.authority();
 		this.tenantResolver = new TenantResolver(this.tenantId, builder.additionallyAllowedTenants,
 				checked.multiTenantDisabled());
-<<<<<<< HEAD
 		this.store = (builder.sharedTokenStore != null) ? builder.sharedTokenStore
 				: (builder.cachePersistenceOptions != null) ? new FileSharedTokenStore(
 						new BoundedTokenStore(FileTokenStore.open(builder.cachePersistenceOptions,
 								authority.canonical(), this.clientId), BoundedTokenStore.DEFAULT_TIMEOUT),
 						builder.scheduler) : null;
-		WebClient webClient = builder.webClient;
-		if (webClient == null) {
-			this.ownedConnections = ConnectionProvider.builder("entra-identity")
-				.maxConnections(16)
-				.maxIdleTime(Duration.ofSeconds(60))
-				.build();
-			HttpClient httpClient = HttpClient.create(this.ownedConnections)
-				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) builder.connectTimeout.toMillis())
-				.responseTimeout(builder.responseTimeout);
-			webClient = WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
-		}
-		else {
-			this.ownedConnections = null;
-		}
-=======
-		this.store = (builder.cachePersistenceOptions != null) ? new BoundedTokenStore(
-				FileTokenStore.open(builder.cachePersistenceOptions, authority.canonical(), this.clientId),
-				BoundedTokenStore.DEFAULT_TIMEOUT) : null;
 		this.httpClient = (builder.webClient != null)
 				? TokenHttpClient.supplied(builder.webClient, builder.ownedHttpResources)
 				: TokenHttpClient.create(builder.connectTimeout, builder.responseTimeout, builder.maxResponseBytes);
->>>>>>> main
 		EndpointSettings settings = new EndpointSettings(builder.responseTimeout, builder.totalTimeout,
 				builder.maxResponseBytes,
 				new RetryPolicy(builder.maxRetries, builder.retryDelay, builder.maxRetryDelay, builder.maxRetryAfter));

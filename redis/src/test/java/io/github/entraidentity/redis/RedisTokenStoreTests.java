@@ -27,7 +27,6 @@ import io.github.entraidentity.credential.AccessToken;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.credential.SharedToken;
 import io.github.entraidentity.credential.TestCredentials;
-import io.github.entraidentity.testsupport.LogCapture;
 import io.github.entraidentity.testsupport.LogCaptureExtension;
 import io.github.entraidentity.testsupport.RedisServer;
 import io.github.entraidentity.testsupport.TestTls;
@@ -39,7 +38,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import reactor.core.publisher.Flux;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -47,11 +45,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
- * Credentials of one process sharing tokens through a real Redis: outages, tampered and
- * foreign entries, and what Redis holds.
+ * Credentials of one process sharing tokens through a real Redis. The outage, tampering,
+ * multi-process and ciphertext cases are in the reliability suite
+ * ({@code FleetCacheTests}).
  *
  * @author Entra Identity contributors
  */
@@ -119,54 +117,6 @@ class RedisTokenStoreTests {
 	}
 
 	@Test
-	void redisStoppedMidRunFailsNoCallAndRedisBackIsUsedAgain(LogCapture log) {
-		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH)).willReturn(TokenResponses.token("tok-1", 3600)));
-		ClientSecretCredential warm = credential();
-		assertThat(token(warm)).isEqualTo("tok-1");
-		redis.stop();
-		ClientSecretCredential cold = credential();
-		List<AccessToken> tokens = Flux.range(0, 200)
-			.flatMap((i) -> (i % 2 == 0) ? warm.getToken(SCOPE) : cold.getToken(SCOPE))
-			.collectList()
-			.block(SAFETY_NET);
-		assertThat(tokens).hasSize(200).extracting(AccessToken::token).containsOnly("tok-1");
-		// The cold credential fetched for itself: one request, not one per call
-		entra.verify(2, postRequestedFor(urlEqualTo(TestCredentials.TOKEN_PATH)));
-		assertThat(this.store.isAvailable()).isFalse();
-		assertThat(token(credential())).isEqualTo("tok-1");
-		assertThat(log.text()).containsOnlyOnce("The Redis token cache is unavailable");
-		redis.restart();
-		// Redis restarts empty: once the connection is back, one credential fills it
-		// again
-		await().atMost(SAFETY_NET).pollInterval(Duration.ofMillis(200)).until(() -> {
-			token(credential());
-			return this.store.isAvailable() && !redis.cli("KEYS", "*").isBlank();
-		});
-		entra.resetRequests();
-		long hits = this.store.hits();
-		assertThat(token(credential())).isEqualTo("tok-1");
-		entra.verify(0, postRequestedFor(urlEqualTo(TestCredentials.TOKEN_PATH)));
-		assertThat(this.store.hits()).isEqualTo(hits + 1);
-		assertThat(log.text()).contains("The Redis token cache answers again");
-	}
-
-	@Test
-	void tamperedEntryIsIgnoredAndNeverServed(LogCapture log) {
-		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH)).willReturn(TokenResponses.token("tok-1", 3600)));
-		token(credential());
-		String redisKey = onlyTokenKey();
-		String value = redis.cli("GET", redisKey).strip();
-		char[] chars = value.toCharArray();
-		int middle = chars.length / 2;
-		chars[middle] = (chars[middle] == 'A') ? 'B' : 'A';
-		redis.cli("SET", redisKey, new String(chars), "PX", "600000");
-		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH)).willReturn(TokenResponses.token("tok-2", 3600)));
-		assertThat(token(credential())).isEqualTo("tok-2");
-		assertThat(this.store.rejected()).isEqualTo(1);
-		assertThat(log.text()).contains("Ignored the Redis token cache entry");
-	}
-
-	@Test
 	void entryEncryptedWithAnotherKeyIsIgnoredAndNeverServed() {
 		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH)).willReturn(TokenResponses.token("tok-1", 3600)));
 		token(credential());
@@ -194,24 +144,6 @@ class RedisTokenStoreTests {
 		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH)).willReturn(TokenResponses.token("tok-3", 3600)));
 		assertThat(credential().getToken("api://two/.default").block(SAFETY_NET).token()).isEqualTo("tok-3");
 		assertThat(this.store.rejected()).isEqualTo(1);
-	}
-
-	@Test
-	void redisHoldsOnlyCiphertextAndNeverTheSecret() {
-		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH))
-			.willReturn(TokenResponses.token("eyJhbGciOi.payload.sig", 3600)));
-		token(credential());
-		StringBuilder everything = new StringBuilder();
-		for (String redisKey : redis.cli("--scan").strip().split("\\R")) {
-			everything.append(redisKey).append('\n').append(redis.cli("GET", redisKey)).append('\n');
-		}
-		assertThat(everything.toString()).contains("entra-identity:token:")
-			.doesNotContain("eyJhbGciOi")
-			.doesNotContain("payload")
-			.doesNotContain(TestCredentials.SECRET)
-			.doesNotContain(TestCredentials.CLIENT_ID)
-			.doesNotContain(TestCredentials.TENANT)
-			.doesNotContain("api://");
 	}
 
 	@Test

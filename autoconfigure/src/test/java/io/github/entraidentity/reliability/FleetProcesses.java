@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.entraidentity.redis;
+package io.github.entraidentity.reliability;
 
 import java.io.BufferedReader;
 import java.io.IOException;

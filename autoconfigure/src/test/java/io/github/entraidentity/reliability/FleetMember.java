@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.entraidentity.redis;
+package io.github.entraidentity.reliability;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -26,6 +26,7 @@ import io.github.entraidentity.credential.AccessToken;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.credential.SharedTokenKey;
 import io.github.entraidentity.credential.TestCredentials;
+import io.github.entraidentity.redis.RedisTokenStore;
 
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
