@@ -46,6 +46,9 @@ import reactor.core.publisher.Mono;
  * {@link AccessToken#getRefreshAt()}, so the SDK asks again when the credential refreshes
  * instead of five minutes before expiry by a rule of its own.
  * <p>
+ * The SDK's blocking clients call {@link #getTokenSync}, which takes the credential's
+ * synchronous path rather than blocking on the reactive one.
+ * <p>
  * An authentication failure reaches the SDK as its own
  * {@link com.azure.core.exception.ClientAuthenticationException}, the credential's
  * exception as its cause; other failures pass unchanged.
@@ -92,6 +95,29 @@ public final class AzureCoreTokenCredential implements TokenCredential {
 		return Mono.defer(() -> this.credential.getToken(toContext(request)))
 			.map(AzureCoreTokenCredential::toAzure)
 			.onErrorMap(ClientAuthenticationException.class, AzureCoreTokenCredential::toAzure);
+	}
+
+	/**
+	 * Get a token for the SDK's blocking clients through the credential's own synchronous
+	 * path
+	 * ({@link ClientSecretCredential#getTokenSync(io.github.entraidentity.credential.TokenRequestContext)}):
+	 * a fresh cached token without Reactor machinery, otherwise a share of the one
+	 * request that blocking and reactive callers of the token wait for, bounded by the
+	 * credential's total timeout. Not {@code getToken(...).block()}, the SDK's default.
+	 * @param request the SDK's description of the token
+	 * @return the token
+	 * @throws IllegalStateException if called on a non-blocking (Reactor) thread
+	 * @throws com.azure.core.exception.ClientAuthenticationException if Entra refuses the
+	 * request
+	 */
+	@Override
+	public AccessToken getTokenSync(TokenRequestContext request) {
+		try {
+			return toAzure(this.credential.getTokenSync(toContext(request)));
+		}
+		catch (ClientAuthenticationException ex) {
+			throw toAzure(ex);
+		}
 	}
 
 	/**

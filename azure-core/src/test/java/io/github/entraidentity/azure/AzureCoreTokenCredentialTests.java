@@ -36,6 +36,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -188,6 +190,44 @@ class AzureCoreTokenCredentialTests {
 				.setRequestMethod(HttpMethod.GET));
 		assertThatIllegalArgumentException().isThrownBy(() -> sdk().getToken(pop).block())
 			.withMessageContaining("proof-of-possession");
+	}
+
+	@Test
+	void getTokenSyncMapsTheRequestAndTheToken() {
+		entra.stubFor(post(anyUrl()).willReturn(TokenResponses.token("sync-token", 3599)));
+		AccessToken token = sdk().getTokenSync(new TokenRequestContext().addScopes(STORAGE).setCaeEnabled(true));
+		assertThat(token.getToken()).isEqualTo("sync-token");
+		assertThat(token.getRefreshAt()).isEqualTo(utc(START.plusSeconds(3599 - 300)));
+		assertThat(onlyForm()).containsEntry("scope", STORAGE).containsKey("claims");
+	}
+
+	@Test
+	void getTokenSyncAndGetTokenShareTheCache() {
+		entra.stubFor(post(anyUrl()).willReturn(TokenResponses.token("shared-token", 3599)));
+		AzureCoreTokenCredential sdk = sdk();
+		sdk.getToken(new TokenRequestContext().addScopes(STORAGE)).block();
+		assertThat(sdk.getTokenSync(new TokenRequestContext().addScopes(STORAGE)).getToken()).isEqualTo("shared-token");
+		entra.verify(1, postRequestedFor(anyUrl()));
+	}
+
+	@Test
+	void getTokenSyncIsTheCredentialsOwnBlockingPathNotABlockOnTheReactiveOne() throws Exception {
+		// The credential's message, not Reactor's "block() are blocking" one
+		Throwable failure = Mono
+			.fromCallable(() -> catchThrowable(() -> sdk().getTokenSync(new TokenRequestContext().addScopes(STORAGE))))
+			.subscribeOn(Schedulers.parallel())
+			.block();
+		assertThat(failure).isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("ClientSecretCredential.getTokenSync");
+	}
+
+	@Test
+	void getTokenSyncReportsAnEntraRefusalAsTheSdksException() {
+		entra.stubFor(post(anyUrl())
+			.willReturn(TokenResponses.error(401, "invalid_client", 7000215, "Invalid client secret provided.")));
+		Throwable failure = catchThrowable(() -> sdk().getTokenSync(new TokenRequestContext().addScopes(STORAGE)));
+		assertThat(failure).isInstanceOf(com.azure.core.exception.ClientAuthenticationException.class)
+			.hasMessageContaining("AADSTS7000215");
 	}
 
 	@Test
