@@ -19,9 +19,9 @@ package io.github.entraidentity.autoconfigure;
 import io.github.entraidentity.credential.ClientSecretCredential;
 
 /**
- * Callback that customizes the {@link ClientSecretCredential.Builder} of the
- * auto-configured credential after the {@code identity.*} properties are applied, for
- * settings without a property.
+ * Callback that customizes the {@link ClientSecretCredential.Builder} of each
+ * auto-configured credential, the unnamed one and every named one, after its properties
+ * are applied, for settings without a property.
  *
  * @author Entra Identity contributors
  * @since 0.1.0
@@ -34,5 +34,23 @@ public interface ClientSecretCredentialBuilderCustomizer {
 	 * @param builder the builder
 	 */
 	void customize(ClientSecretCredential.Builder builder);
+
+	/**
+	 * Customize the builder of the credential with the given name. By default calls
+	 * {@link #customize(ClientSecretCredential.Builder)}; override it to tell credentials
+	 * apart, for example to tag their metrics.
+	 * @param credentialName the name under {@code identity.credentials}, or
+	 * {@link #UNNAMED} for the {@code identity.*} credential
+	 * @param builder the builder
+	 */
+	default void customize(String credentialName, ClientSecretCredential.Builder builder) {
+		customize(builder);
+	}
+
+	/**
+	 * Name given to the unnamed {@code identity.*} credential, for example as its
+	 * {@code credential} metric tag and its health component.
+	 */
+	String UNNAMED = "default";
 
 }

@@ -60,7 +60,7 @@ record ConfiguredCredential(Setting tenantId, Setting clientId, Setting clientSe
 	 * @param environment the environment holding the environment variables
 	 * @return the settings
 	 */
-	static ConfiguredCredential resolve(IdentityProperties properties, PropertyResolver environment) {
+	static ConfiguredCredential resolve(CredentialProperties properties, PropertyResolver environment) {
 		Setting authority = authority(properties.getAuthority(), environment);
 		boolean anyProperty = StringUtils.hasText(properties.getTenantId())
 				|| StringUtils.hasText(properties.getClientId()) || StringUtils.hasText(properties.getClientSecret());
@@ -72,6 +72,21 @@ record ConfiguredCredential(Setting tenantId, Setting clientId, Setting clientSe
 		return new ConfiguredCredential(new Setting(TENANT_ID, properties.getTenantId()),
 				new Setting(CLIENT_ID, properties.getClientId()),
 				new Setting(CLIENT_SECRET, properties.getClientSecret()), authority);
+	}
+
+	/**
+	 * Resolve the settings of a named credential from its properties alone: the
+	 * {@code AZURE_*} environment variables describe one credential, the unnamed one.
+	 * @param prefix the credential's property prefix, such as
+	 * {@code identity.credentials.partner.}
+	 * @param properties the credential's bound properties
+	 * @return the settings
+	 */
+	static ConfiguredCredential named(String prefix, CredentialProperties properties) {
+		return new ConfiguredCredential(new Setting(prefix + "tenant-id", properties.getTenantId()),
+				new Setting(prefix + "client-id", properties.getClientId()),
+				new Setting(prefix + "client-secret", properties.getClientSecret()),
+				new Setting(prefix + "authority", properties.getAuthority()));
 	}
 
 	/**

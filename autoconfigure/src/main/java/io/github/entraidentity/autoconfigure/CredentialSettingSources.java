@@ -48,21 +48,38 @@ class CredentialSettingSources {
 
 	private final Map<String, String> properties = new LinkedHashMap<>();
 
+	private final String prefix;
+
+	/**
+	 * Create the translation for the unnamed credential, {@code identity.*}.
+	 * @param credential where the credential's settings came from
+	 */
 	CredentialSettingSources(ConfiguredCredential credential) {
+		this(credential, "identity.");
+	}
+
+	/**
+	 * Create the translation for a credential whose properties share the given prefix.
+	 * @param credential where the credential's settings came from
+	 * @param prefix the property prefix, {@code identity.} or
+	 * {@code identity.credentials.<name>.}
+	 */
+	CredentialSettingSources(ConfiguredCredential credential, String prefix) {
+		this.prefix = prefix;
 		this.properties.put("tenantId", credential.tenantId().name());
 		this.properties.put("clientId", credential.clientId().name());
 		this.properties.put("clientSecret", credential.clientSecret().name());
 		this.properties.put("authority",
-				(credential.authority() != null) ? credential.authority().name() : ConfiguredCredential.AUTHORITY);
-		this.properties.put("connectTimeout", "identity.http.connect-timeout");
-		this.properties.put("responseTimeout", "identity.http.response-timeout");
-		this.properties.put("maxRetries", "identity.http.max-retries");
-		this.properties.put(PERSISTENCE + "name", "identity.cache.persistence.name");
-		this.properties.put(PERSISTENCE + "directory", "identity.cache.persistence.directory");
-		this.properties.put(PERSISTENCE + "encryptionKey", "identity.cache.persistence.key");
-		this.properties.put(PERSISTENCE + "encryptionKeyFile", "identity.cache.persistence.key-file");
+				(credential.authority() != null) ? credential.authority().name() : prefix + "authority");
+		this.properties.put("connectTimeout", prefix + "http.connect-timeout");
+		this.properties.put("responseTimeout", prefix + "http.response-timeout");
+		this.properties.put("maxRetries", prefix + "http.max-retries");
+		this.properties.put(PERSISTENCE + "name", prefix + "cache.persistence.name");
+		this.properties.put(PERSISTENCE + "directory", prefix + "cache.persistence.directory");
+		this.properties.put(PERSISTENCE + "encryptionKey", prefix + "cache.persistence.key");
+		this.properties.put(PERSISTENCE + "encryptionKeyFile", prefix + "cache.persistence.key-file");
 		this.properties.put(PERSISTENCE + "allowUnencryptedStorage",
-				"identity.cache.persistence.allow-unencrypted-storage");
+				prefix + "cache.persistence.allow-unencrypted-storage");
 	}
 
 	/**
@@ -78,7 +95,7 @@ class CredentialSettingSources {
 		}
 		Matcher tenant = ALLOWED_TENANT.matcher(setting);
 		if (tenant.matches()) {
-			return "identity.additionally-allowed-tenants[" + tenant.group(1) + "]";
+			return this.prefix + "additionally-allowed-tenants[" + tenant.group(1) + "]";
 		}
 		return "ClientSecretCredential.Builder " + setting + " (set by a ClientSecretCredentialBuilderCustomizer)";
 	}

@@ -16,19 +16,9 @@
 
 package io.github.entraidentity.autoconfigure;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import io.github.entraidentity.autoconfigure.ConfiguredCredential.Setting;
-import io.github.entraidentity.autoconfigure.InvalidIdentityPropertiesException.InvalidIdentityProperty;
-import io.github.entraidentity.autoconfigure.TokenWebClientFactory.TokenWebClient;
-import io.github.entraidentity.credential.AzureAuthorityHosts;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.credential.InvalidCredentialSettingsException;
-import io.github.entraidentity.credential.InvalidCredentialSettingsException.InvalidSetting;
-import io.github.entraidentity.credential.TokenCachePersistenceOptions;
 import io.micrometer.observation.ObservationRegistry;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -43,6 +33,7 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.reactive.function.client.ClientRequestObservationConvention;
@@ -51,7 +42,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 /**
  * Auto-configuration for a Microsoft Entra ID {@link ClientSecretCredential} configured
  * by the {@code identity.*} properties or the Azure SDK's {@code AZURE_*} environment
- * variables.
+ * variables, and for named credentials under {@code identity.credentials.<name>.*}, each
+ * a bean injectable with {@code @Qualifier("<name>")} (see
+ * {@link NamedClientSecretCredentials}).
  * <p>
  * Without any credential property the auto-configuration backs off quietly; incomplete or
  * invalid properties fail startup with one report that names each of them: what only Boot
@@ -85,114 +78,34 @@ public final class IdentityAutoConfiguration {
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<ClientRequestObservationConvention> observationConvention,
 			ObjectProvider<ClientSecretCredentialBuilderCustomizer> customizers) {
-		ConfiguredCredential credential = ConfiguredCredential.resolve(properties, environment);
-		ClientHttpConnectorBuilder<?> connectors = connectorBuilder
-			.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader()));
-		List<InvalidIdentityProperty> problems = new ArrayList<>(
-				new IdentityPropertiesValidator(sslBundles.getIfAvailable(), connectors).validate(properties));
-		CredentialSettingSources sources = new CredentialSettingSources(credential);
-		ClientSecretCredential.Builder builder = ClientSecretCredential.builder()
-			.environment(environment::getProperty)
-			.additionallyAllowedTenants(properties.getAdditionallyAllowedTenants())
-			.maxRetries(properties.getHttp().getMaxRetries())
-			.maxResponseBytes(TokenWebClientFactory.MAX_RESPONSE_BYTES);
-		configureCredential(builder, credential);
-		configureTimeouts(builder, properties.getHttp());
-		InvalidCredentialSettingsException report = null;
-		IdentityProperties.Persistence persistence = properties.getCache().getPersistence();
-		if (persistence.isEnabled()) {
-			try {
-				TokenCachePersistenceOptions options = persistenceOptions(persistence);
-				if (options != null) {
-					builder.cachePersistenceOptions(options);
-				}
-			}
-			catch (InvalidCredentialSettingsException ex) {
-				report = ex;
-			}
-		}
-		try {
-			builder.validate();
-		}
-		catch (InvalidCredentialSettingsException ex) {
-			report = merge(report, ex);
-		}
-		if (report != null || !problems.isEmpty()) {
-			List<InvalidIdentityProperty> all = new ArrayList<>();
-			if (report != null) {
-				all.addAll(sources.translate(report));
-			}
-			all.addAll(problems);
-			throw new InvalidIdentityPropertiesException(all, report);
-		}
-		TokenWebClient tokenClient = new TokenWebClientFactory(connectors, httpClientSettings.getIfAvailable(),
-				sslBundles.getIfAvailable(), observationRegistry.getIfAvailable(),
-				observationConvention.getIfAvailable())
+		return new CredentialFactory(environment, resourceLoader, connectorBuilder, httpClientSettings, sslBundles,
+				observationRegistry, observationConvention, customizers)
 			.create(properties);
-		builder.webClient(tokenClient.webClient(), tokenClient.resources());
-		try {
-			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-			return builder.build();
-		}
-		catch (InvalidCredentialSettingsException ex) {
-			tokenClient.closeQuietly();
-			// A customizer made the settings invalid: still one report, by property.
-			throw new InvalidIdentityPropertiesException(sources.translate(ex), ex);
-		}
-		catch (RuntimeException ex) {
-			tokenClient.closeQuietly();
-			throw ex;
-		}
 	}
 
-	private static void configureCredential(ClientSecretCredential.Builder builder, ConfiguredCredential credential) {
-		builder.tenantId(credential.tenantId().value())
-			.clientId(credential.clientId().value())
-			.clientSecret(credential.clientSecret().value());
-		Setting authority = credential.authority();
-		builder.authority((authority != null && authority.value() != null) ? authority.value()
-				: AzureAuthorityHosts.AZURE_PUBLIC_CLOUD);
-	}
+	/**
+	 * The named credentials, {@code identity.credentials.<name>.*}: one holder builds
+	 * them all, and {@link NamedCredentials} registers each as a qualified bean.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "identity.enabled", matchIfMissing = true)
+	@Conditional(OnNamedCredentialsCondition.class)
+	@Import(NamedCredentials.class)
+	static class NamedCredentialsConfiguration {
 
-	private static void configureTimeouts(ClientSecretCredential.Builder builder, IdentityProperties.Http http) {
-		// An empty property binds to null: the credential's default then applies.
-		if (http.getConnectTimeout() != null) {
-			builder.connectTimeout(http.getConnectTimeout());
+		@Bean(NamedCredentials.HOLDER_BEAN_NAME)
+		NamedClientSecretCredentials namedClientSecretCredentials(IdentityProperties properties,
+				Environment environment, ResourceLoader resourceLoader,
+				ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
+				ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<SslBundles> sslBundles,
+				ObjectProvider<ObservationRegistry> observationRegistry,
+				ObjectProvider<ClientRequestObservationConvention> observationConvention,
+				ObjectProvider<ClientSecretCredentialBuilderCustomizer> customizers) {
+			return new NamedClientSecretCredentials(properties.getCredentials(),
+					new CredentialFactory(environment, resourceLoader, connectorBuilder, httpClientSettings, sslBundles,
+							observationRegistry, observationConvention, customizers));
 		}
-		if (http.getResponseTimeout() != null) {
-			builder.responseTimeout(http.getResponseTimeout());
-		}
-	}
 
-	private static InvalidCredentialSettingsException merge(@Nullable InvalidCredentialSettingsException first,
-			InvalidCredentialSettingsException second) {
-		if (first == null) {
-			return second;
-		}
-		List<InvalidSetting> problems = new ArrayList<>(second.problems());
-		problems.addAll(first.problems());
-		return new InvalidCredentialSettingsException(problems);
-	}
-
-	private static @Nullable TokenCachePersistenceOptions persistenceOptions(
-			IdentityProperties.Persistence persistence) {
-		TokenCachePersistenceOptions.Builder options = TokenCachePersistenceOptions.builder()
-			.name(persistence.getName())
-			.allowUnencryptedStorage(persistence.isAllowUnencryptedStorage());
-		if (persistence.getDirectory() != null) {
-			options.directory(persistence.getDirectory());
-		}
-		String key = persistence.getKey();
-		if (key != null && IdentityPropertiesValidator.isBase64(key)) {
-			options.encryptionKey(IdentityPropertiesValidator.decodeKey(key));
-		}
-		if (persistence.getKeyFile() != null) {
-			options.encryptionKeyFile(persistence.getKeyFile());
-		}
-		TokenCachePersistenceOptions built = options.build();
-		// A key that is not base64 is already reported; without it the credential would
-		// also report a missing key.
-		return (key == null || IdentityPropertiesValidator.isBase64(key)) ? built : null;
 	}
 
 	@Configuration(proxyBeanMethods = false)

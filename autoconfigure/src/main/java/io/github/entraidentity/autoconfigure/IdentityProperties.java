@@ -16,68 +16,43 @@
 
 package io.github.entraidentity.autoconfigure;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Configuration properties for the Microsoft Entra ID client-secret credential.
+ * Configuration properties for Microsoft Entra ID client-secret credentials: the unnamed
+ * credential under {@code identity.*}, named ones under {@code identity.credentials.*}
+ * and the HTTP service groups whose clients get tokens under
+ * {@code identity.service-clients.*}.
  *
  * @author Entra Identity contributors
  * @since 0.1.0
  */
 @ConfigurationProperties("identity")
-public class IdentityProperties {
+public class IdentityProperties extends CredentialProperties {
 
 	/**
-	 * Whether to auto-configure the client-secret credential.
+	 * Whether to auto-configure client-secret credentials.
 	 */
 	private boolean enabled = true;
 
 	/**
-	 * Microsoft Entra tenant (directory) id. Falls back to AZURE_TENANT_ID when no
-	 * identity credential property is set.
+	 * Named credentials, each injectable with @Qualifier("<name>"), taking every setting
+	 * of the unnamed credential.
 	 */
-	private @Nullable String tenantId;
+	private Map<String, CredentialProperties> credentials = new LinkedHashMap<>();
 
 	/**
-	 * Application (client) id of the app registration. Falls back to AZURE_CLIENT_ID when
-	 * no identity credential property is set.
+	 * HTTP service groups (@ImportHttpServices) whose clients send a bearer token, by
+	 * group name.
 	 */
-	private @Nullable String clientId;
-
-	/**
-	 * Client secret of the app registration (its value, not its id). Falls back to
-	 * AZURE_CLIENT_SECRET when no identity credential property is set.
-	 */
-	private @Nullable String clientSecret;
-
-	/**
-	 * Authority host, with or without https:// (http only for loopback hosts). Falls back
-	 * to AZURE_AUTHORITY_HOST, then to the Azure public cloud.
-	 */
-	private @Nullable String authority;
-
-	/**
-	 * Tenants, besides the configured one, that token requests may ask for; '*' allows
-	 * any tenant.
-	 */
-	private List<String> additionallyAllowedTenants = new ArrayList<>();
-
-	private final Cache cache = new Cache();
-
-	private final Http http = new Http();
-
-	private final Ssl ssl = new Ssl();
-
-	private final Proxy proxy = new Proxy();
-
-	private final Health health = new Health();
+	private Map<String, ServiceClient> serviceClients = new LinkedHashMap<>();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -87,338 +62,44 @@ public class IdentityProperties {
 		this.enabled = enabled;
 	}
 
-	public @Nullable String getTenantId() {
-		return this.tenantId;
+	public Map<String, CredentialProperties> getCredentials() {
+		return this.credentials;
 	}
 
-	public void setTenantId(@Nullable String tenantId) {
-		this.tenantId = tenantId;
+	public void setCredentials(Map<String, CredentialProperties> credentials) {
+		this.credentials = credentials;
 	}
 
-	public @Nullable String getClientId() {
-		return this.clientId;
+	public Map<String, ServiceClient> getServiceClients() {
+		return this.serviceClients;
 	}
 
-	public void setClientId(@Nullable String clientId) {
-		this.clientId = clientId;
-	}
-
-	public @Nullable String getClientSecret() {
-		return this.clientSecret;
-	}
-
-	public void setClientSecret(@Nullable String clientSecret) {
-		this.clientSecret = clientSecret;
-	}
-
-	public @Nullable String getAuthority() {
-		return this.authority;
-	}
-
-	public void setAuthority(@Nullable String authority) {
-		this.authority = authority;
-	}
-
-	public List<String> getAdditionallyAllowedTenants() {
-		return this.additionallyAllowedTenants;
-	}
-
-	public void setAdditionallyAllowedTenants(List<String> additionallyAllowedTenants) {
-		this.additionallyAllowedTenants = additionallyAllowedTenants;
-	}
-
-	public Cache getCache() {
-		return this.cache;
-	}
-
-	public Http getHttp() {
-		return this.http;
-	}
-
-	public Ssl getSsl() {
-		return this.ssl;
-	}
-
-	public Proxy getProxy() {
-		return this.proxy;
-	}
-
-	public Health getHealth() {
-		return this.health;
-	}
-
-	@Override
-	public String toString() {
-		return "IdentityProperties[tenantId=" + this.tenantId + ", clientId=" + this.clientId + ", clientSecret="
-				+ ((this.clientSecret != null) ? "***" : "unset") + ", authority=" + this.authority + "]";
+	public void setServiceClients(Map<String, ServiceClient> serviceClients) {
+		this.serviceClients = serviceClients;
 	}
 
 	/**
-	 * Token cache properties.
+	 * Bearer token settings of the clients of one HTTP service group.
 	 */
-	public static class Cache {
-
-		private final Persistence persistence = new Persistence();
-
-		public Persistence getPersistence() {
-			return this.persistence;
-		}
-
-	}
-
-	/**
-	 * Persistent token cache properties.
-	 */
-	public static class Persistence {
+	public static class ServiceClient {
 
 		/**
-		 * Whether to persist tokens in files so that they survive restarts and are shared
-		 * by the processes of one host.
-		 */
-		private boolean enabled;
-
-		/**
-		 * Cache name; credentials that share a name share their tokens.
-		 */
-		private String name = "msal.cache";
-
-		/**
-		 * Directory holding the cache files. Defaults to ~/.IdentityService.
-		 */
-		private @Nullable Path directory;
-
-		/**
-		 * Whether tokens may be stored as owner-readable plaintext when no encryption key
-		 * is configured.
-		 */
-		private boolean allowUnencryptedStorage;
-
-		/**
-		 * File holding the 32-byte AES-256 key that encrypts the cache, raw or base64.
-		 */
-		private @Nullable Path keyFile;
-
-		/**
-		 * Base64 form of the 32-byte AES-256 key that encrypts the cache.
-		 */
-		private @Nullable String key;
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public String getName() {
-			return this.name;
-		}
-
-		public void setName(String name) {
-			this.name = name;
-		}
-
-		public @Nullable Path getDirectory() {
-			return this.directory;
-		}
-
-		public void setDirectory(@Nullable Path directory) {
-			this.directory = directory;
-		}
-
-		public boolean isAllowUnencryptedStorage() {
-			return this.allowUnencryptedStorage;
-		}
-
-		public void setAllowUnencryptedStorage(boolean allowUnencryptedStorage) {
-			this.allowUnencryptedStorage = allowUnencryptedStorage;
-		}
-
-		public @Nullable Path getKeyFile() {
-			return this.keyFile;
-		}
-
-		public void setKeyFile(@Nullable Path keyFile) {
-			this.keyFile = keyFile;
-		}
-
-		public @Nullable String getKey() {
-			return this.key;
-		}
-
-		public void setKey(@Nullable String key) {
-			this.key = key;
-		}
-
-		@Override
-		public String toString() {
-			return "Persistence[enabled=" + this.enabled + ", name=" + this.name + ", key="
-					+ ((this.key != null) ? "***" : "unset") + "]";
-		}
-
-	}
-
-	/**
-	 * HTTP properties of token requests.
-	 */
-	public static class Http {
-
-		/**
-		 * Connect timeout of token requests.
-		 */
-		private Duration connectTimeout = Duration.ofSeconds(10);
-
-		/**
-		 * How long one token request attempt may wait for its response.
-		 */
-		private Duration responseTimeout = Duration.ofSeconds(10);
-
-		/**
-		 * How many times a failed token request is retried, from 0 to 10.
-		 */
-		private int maxRetries = 3;
-
-		public Duration getConnectTimeout() {
-			return this.connectTimeout;
-		}
-
-		public void setConnectTimeout(Duration connectTimeout) {
-			this.connectTimeout = connectTimeout;
-		}
-
-		public Duration getResponseTimeout() {
-			return this.responseTimeout;
-		}
-
-		public void setResponseTimeout(Duration responseTimeout) {
-			this.responseTimeout = responseTimeout;
-		}
-
-		public int getMaxRetries() {
-			return this.maxRetries;
-		}
-
-		public void setMaxRetries(int maxRetries) {
-			this.maxRetries = maxRetries;
-		}
-
-	}
-
-	/**
-	 * SSL properties of token requests.
-	 */
-	public static class Ssl {
-
-		/**
-		 * Name of the SSL bundle (spring.ssl.bundle.*) that token requests trust.
-		 * Defaults to spring.http.clients.ssl.bundle, then to the JVM's trust store.
-		 */
-		private @Nullable String bundle;
-
-		public @Nullable String getBundle() {
-			return this.bundle;
-		}
-
-		public void setBundle(@Nullable String bundle) {
-			this.bundle = bundle;
-		}
-
-	}
-
-	/**
-	 * HTTP proxy properties of token requests.
-	 */
-	public static class Proxy {
-
-		/**
-		 * Host of the HTTP proxy that token requests go through.
-		 */
-		private @Nullable String host;
-
-		/**
-		 * Port of the HTTP proxy.
-		 */
-		private @Nullable Integer port;
-
-		/**
-		 * User name for proxy authentication.
-		 */
-		private @Nullable String username;
-
-		/**
-		 * Password for proxy authentication.
-		 */
-		private @Nullable String password;
-
-		/**
-		 * Hosts reached without the proxy; '*' matches any characters, as in
-		 * '*.corp.example.com'.
-		 */
-		private List<String> nonProxyHosts = new ArrayList<>();
-
-		public @Nullable String getHost() {
-			return this.host;
-		}
-
-		public void setHost(@Nullable String host) {
-			this.host = host;
-		}
-
-		public @Nullable Integer getPort() {
-			return this.port;
-		}
-
-		public void setPort(@Nullable Integer port) {
-			this.port = port;
-		}
-
-		public @Nullable String getUsername() {
-			return this.username;
-		}
-
-		public void setUsername(@Nullable String username) {
-			this.username = username;
-		}
-
-		public @Nullable String getPassword() {
-			return this.password;
-		}
-
-		public void setPassword(@Nullable String password) {
-			this.password = password;
-		}
-
-		public List<String> getNonProxyHosts() {
-			return this.nonProxyHosts;
-		}
-
-		public void setNonProxyHosts(List<String> nonProxyHosts) {
-			this.nonProxyHosts = nonProxyHosts;
-		}
-
-		@Override
-		public String toString() {
-			return "Proxy[host=" + this.host + ", port=" + this.port + ", username=" + this.username + ", password="
-					+ ((this.password != null) ? "***" : "unset") + "]";
-		}
-
-	}
-
-	/**
-	 * Health indicator properties.
-	 */
-	public static class Health {
-
-		/**
-		 * Scopes the health indicator requests a token for to verify the credential.
+		 * Scopes of the token the group's requests carry, such as
+		 * 'api://my-api/.default'.
 		 */
 		private List<String> scopes = new ArrayList<>();
 
 		/**
-		 * How long the health indicator waits for a token.
+		 * Name of the credential (identity.credentials.<name>) that gets the token.
+		 * Defaults to the unnamed credential.
 		 */
-		private Duration timeout = Duration.ofSeconds(5);
+		private @Nullable String credential;
+
+		/**
+		 * Whether tokens are requested with continuous access evaluation (CAE) enabled,
+		 * so that claims challenges of the API are answered.
+		 */
+		private boolean caeEnabled;
 
 		public List<String> getScopes() {
 			return this.scopes;
@@ -428,12 +109,20 @@ public class IdentityProperties {
 			this.scopes = scopes;
 		}
 
-		public Duration getTimeout() {
-			return this.timeout;
+		public @Nullable String getCredential() {
+			return this.credential;
 		}
 
-		public void setTimeout(Duration timeout) {
-			this.timeout = timeout;
+		public void setCredential(@Nullable String credential) {
+			this.credential = credential;
+		}
+
+		public boolean isCaeEnabled() {
+			return this.caeEnabled;
+		}
+
+		public void setCaeEnabled(boolean caeEnabled) {
+			this.caeEnabled = caeEnabled;
 		}
 
 	}

@@ -45,6 +45,8 @@ class IdentityPropertiesValidator {
 
 	private final List<InvalidIdentityProperty> problems = new ArrayList<>();
 
+	private String prefix = "identity.";
+
 	IdentityPropertiesValidator(@Nullable SslBundles sslBundles, ClientHttpConnectorBuilder<?> connectorBuilder) {
 		this.sslBundles = sslBundles;
 		this.connectorBuilder = connectorBuilder;
@@ -57,8 +59,20 @@ class IdentityPropertiesValidator {
 	 * @param properties the bound properties
 	 * @return the problems found, empty when there are none
 	 */
-	List<InvalidIdentityProperty> validate(IdentityProperties properties) {
+	List<InvalidIdentityProperty> validate(CredentialProperties properties) {
+		return validate(properties, "identity.");
+	}
+
+	/**
+	 * Check the properties of a credential whose properties share the given prefix.
+	 * @param properties the bound properties
+	 * @param prefix the property prefix, {@code identity.} or
+	 * {@code identity.credentials.<name>.}
+	 * @return the problems found, empty when there are none
+	 */
+	List<InvalidIdentityProperty> validate(CredentialProperties properties, String prefix) {
 		this.problems.clear();
+		this.prefix = prefix;
 		validateSslBundle(properties.getSsl().getBundle());
 		validateProxy(properties.getProxy());
 		validateCacheKey(properties.getCache().getPersistence());
@@ -70,9 +84,9 @@ class IdentityPropertiesValidator {
 			return;
 		}
 		if (this.sslBundles == null) {
-			add("identity.ssl.bundle", "names SSL bundle '" + bundle + "' but no SSL bundles are configured",
+			add(this.prefix + "ssl.bundle", "names SSL bundle '" + bundle + "' but no SSL bundles are configured",
 					"Define the bundle under spring.ssl.bundle.jks." + bundle + " or spring.ssl.bundle.pem." + bundle
-							+ ", or remove identity.ssl.bundle.");
+							+ ", or remove " + this.prefix + "ssl.bundle.");
 			return;
 		}
 		try {
@@ -80,7 +94,7 @@ class IdentityPropertiesValidator {
 		}
 		catch (NoSuchSslBundleException ex) {
 			List<String> names = this.sslBundles.getBundleNames();
-			add("identity.ssl.bundle", "names SSL bundle '" + bundle + "' which does not exist"
+			add(this.prefix + "ssl.bundle", "names SSL bundle '" + bundle + "' which does not exist"
 					+ (names.isEmpty() ? " (no bundles are configured)" : " (configured bundles: " + names + ")"),
 					"Define the bundle under spring.ssl.bundle.jks." + bundle + " or spring.ssl.bundle.pem." + bundle
 							+ ", or use the name of a configured bundle.");
@@ -91,25 +105,25 @@ class IdentityPropertiesValidator {
 		boolean host = StringUtils.hasText(proxy.getHost());
 		Integer port = proxy.getPort();
 		if (host && port == null) {
-			add("identity.proxy.port", "is not set while identity.proxy.host is",
+			add(this.prefix + "proxy.port", "is not set while " + this.prefix + "proxy.host is",
 					"Set it to the proxy's port, such as 8080.");
 		}
 		if (port != null && (port < 1 || port > 65535)) {
-			add("identity.proxy.port", "is " + port + " but must be between 1 and 65535",
+			add(this.prefix + "proxy.port", "is " + port + " but must be between 1 and 65535",
 					"Set it to the proxy's port, such as 8080.");
 		}
 		if (!host) {
 			for (String name : proxyDependentProperties(proxy, port)) {
-				add(name, "is set while identity.proxy.host is not",
-						"Set identity.proxy.host to the proxy's host name, or remove " + name + ".");
+				add(name, "is set while " + this.prefix + "proxy.host is not",
+						"Set " + this.prefix + "proxy.host to the proxy's host name, or remove " + name + ".");
 			}
 		}
 		if (StringUtils.hasText(proxy.getPassword()) && !StringUtils.hasText(proxy.getUsername())) {
-			add("identity.proxy.username", "is not set while identity.proxy.password is",
-					"Set the user name the proxy expects, or remove identity.proxy.password.");
+			add(this.prefix + "proxy.username", "is not set while " + this.prefix + "proxy.password is",
+					"Set the user name the proxy expects, or remove " + this.prefix + "proxy.password.");
 		}
 		if (host && !(this.connectorBuilder instanceof ReactorClientHttpConnectorBuilder)) {
-			add("identity.proxy.host",
+			add(this.prefix + "proxy.host",
 					"needs the Reactor Netty HTTP connector but " + this.connectorBuilder.getClass().getSimpleName()
 							+ " is in use",
 					"Set spring.http.clients.reactive.connector=reactor, or configure the proxy on your own"
@@ -120,13 +134,13 @@ class IdentityPropertiesValidator {
 	private List<String> proxyDependentProperties(IdentityProperties.Proxy proxy, @Nullable Integer port) {
 		List<String> names = new ArrayList<>();
 		if (port != null) {
-			names.add("identity.proxy.port");
+			names.add(this.prefix + "proxy.port");
 		}
 		if (StringUtils.hasText(proxy.getUsername())) {
-			names.add("identity.proxy.username");
+			names.add(this.prefix + "proxy.username");
 		}
 		if (StringUtils.hasText(proxy.getPassword())) {
-			names.add("identity.proxy.password");
+			names.add(this.prefix + "proxy.password");
 		}
 		return names;
 	}
@@ -134,7 +148,7 @@ class IdentityPropertiesValidator {
 	private void validateCacheKey(IdentityProperties.Persistence persistence) {
 		String key = persistence.getKey();
 		if (persistence.isEnabled() && key != null && !isBase64(key)) {
-			add("identity.cache.persistence.key", "is not valid base64 (its value is not shown)",
+			add(this.prefix + "cache.persistence.key", "is not valid base64 (its value is not shown)",
 					"Set it to the base64 form of 32 random bytes, for example the output of"
 							+ " 'openssl rand -base64 32'.");
 		}

@@ -27,7 +27,8 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
  * {@code /actuator/configprops}), even when values are shown: the client secret, the
  * proxy password, the cache key and {@code AZURE_CLIENT_SECRET}, in any relaxed form
  * ({@code identity.client-secret}, {@code identity.clientSecret},
- * {@code IDENTITY_CLIENTSECRET}).
+ * {@code IDENTITY_CLIENTSECRET}), and the same secrets of every named credential
+ * ({@code identity.credentials.<name>.client-secret}, ...).
  *
  * @author Entra Identity contributors
  */
@@ -41,8 +42,20 @@ class IdentitySanitizingFunction implements SanitizingFunction {
 		return isSecret(data.getKey()) ? data.withSanitizedValue() : data;
 	}
 
+	private static final String NAMED_PREFIX = "identitycredentials";
+
+	private static final Set<String> NAMED_SECRET_SUFFIXES = Set.of("clientsecret", "proxypassword",
+			"cachepersistencekey");
+
 	private static boolean isSecret(String key) {
-		return SECRET_KEYS.contains(key.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT));
+		String normalized = key.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT);
+		if (SECRET_KEYS.contains(normalized)) {
+			return true;
+		}
+		// identity.credentials.<name>.client-secret: the name is anything, so match the
+		// ends; a name that itself ends like a secret only masks more, never less
+		return normalized.startsWith(NAMED_PREFIX)
+				&& NAMED_SECRET_SUFFIXES.stream().anyMatch((suffix) -> normalized.endsWith(suffix));
 	}
 
 }

@@ -98,7 +98,7 @@ class TokenWebClientFactory {
 	 * @param properties the properties
 	 * @return the client
 	 */
-	TokenWebClient create(IdentityProperties properties) {
+	TokenWebClient create(CredentialProperties properties) {
 		HttpClientSettings settings = settings(properties);
 		IdentityProperties.Proxy proxy = properties.getProxy();
 		ClientHttpConnectorBuilder<?> kind = knownKind(this.applicationConnectors);
@@ -114,7 +114,7 @@ class TokenWebClientFactory {
 		return client;
 	}
 
-	private HttpClientSettings settings(IdentityProperties properties) {
+	private HttpClientSettings settings(CredentialProperties properties) {
 		IdentityProperties.Http http = properties.getHttp();
 		String bundleName = properties.getSsl().getBundle();
 		SslBundle sslBundle = (bundleName != null && this.sslBundles != null) ? this.sslBundles.getBundle(bundleName)

@@ -28,8 +28,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * how many retries token requests needed ({@code identity.token.fetch.retries}) and how
  * often token requests with claims were not sent because an API challenged too often
  * ({@code identity.token.claims.limited}, tag {@code action}: {@code reused} or
- * {@code refused}). Counters are registered up front so that the hot path only
- * increments.
+ * {@code refused}), each tagged with the credential's name ({@code credential},
+ * {@code default} for an unnamed one). Counters are registered up front so that the hot
+ * path only increments.
  * <p>
  * To wire it by hand, give it to the credential's builder:
  * {@code ClientSecretCredential.builder().eventListener(new IdentityTokenMetrics(registry))}.
@@ -61,20 +62,41 @@ public class IdentityTokenMetrics implements CredentialEventListener {
 	private final Counter retries;
 
 	/**
-	 * Create the counters in the given registry.
+	 * Name of the tag that tells credentials apart.
+	 */
+	public static final String CREDENTIAL_TAG = "credential";
+
+	/**
+	 * Value of the {@link #CREDENTIAL_TAG} for an unnamed credential.
+	 */
+	public static final String DEFAULT_CREDENTIAL = "default";
+
+	/**
+	 * Create the counters of an unnamed credential in the given registry.
 	 * @param registry the registry
 	 */
 	public IdentityTokenMetrics(MeterRegistry registry) {
+		this(registry, DEFAULT_CREDENTIAL);
+	}
+
+	/**
+	 * Create the counters of a named credential in the given registry.
+	 * @param registry the registry
+	 * @param credential the credential's name, the value of the {@code credential} tag
+	 */
+	public IdentityTokenMetrics(MeterRegistry registry, String credential) {
 		CacheResult[] results = CacheResult.values();
 		this.cacheCounters = new Counter[results.length];
 		for (CacheResult result : results) {
 			this.cacheCounters[result.ordinal()] = Counter.builder(CACHE_METER)
 				.description("getToken calls by how the token cache answered them")
 				.tag("result", result.tag())
+				.tag(CREDENTIAL_TAG, credential)
 				.register(registry);
 		}
 		this.retries = Counter.builder(RETRIES_METER)
 			.description("Retried HTTP attempts of token requests to Microsoft Entra ID")
+			.tag(CREDENTIAL_TAG, credential)
 			.register(registry);
 		ClaimsRequestLimit[] limits = ClaimsRequestLimit.values();
 		this.claimsLimitedCounters = new Counter[limits.length];
@@ -83,6 +105,7 @@ public class IdentityTokenMetrics implements CredentialEventListener {
 				.description("Token requests with claims not sent because an API asked for claims too soon or too"
 						+ " often")
 				.tag("action", limit.tag())
+				.tag(CREDENTIAL_TAG, credential)
 				.register(registry);
 		}
 	}

@@ -31,6 +31,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Gauge {@code identity.token.expiry}: seconds until the soonest cached token expires, so
  * that an alert can fire before callers fail. {@code NaN} while no token is cached.
+ * Tagged with the credential's name ({@code credential}, {@code default} for an unnamed
+ * one).
  * <p>
  * To wire it by hand, register it as a bean (Spring Boot binds every {@link MeterBinder}
  * bean) or call {@link #bindTo(MeterRegistry)}:
@@ -50,6 +52,8 @@ public class TokenExpiryMeterBinder implements MeterBinder {
 
 	private final Clock clock;
 
+	private final String credentialName;
+
 	/**
 	 * Create a binder for the given credential, measuring with the system clock.
 	 * @param credential the credential
@@ -64,8 +68,21 @@ public class TokenExpiryMeterBinder implements MeterBinder {
 	 * @param clock the clock
 	 */
 	public TokenExpiryMeterBinder(Supplier<@Nullable ClientSecretCredential> credential, Clock clock) {
+		this(credential, clock, IdentityTokenMetrics.DEFAULT_CREDENTIAL);
+	}
+
+	/**
+	 * Create a binder for a named credential that reads it when the gauge is sampled.
+	 * @param credential supplies the credential, or {@code null} when there is none
+	 * @param clock the clock
+	 * @param credentialName the credential's name, the value of the {@code credential}
+	 * tag
+	 */
+	public TokenExpiryMeterBinder(Supplier<@Nullable ClientSecretCredential> credential, Clock clock,
+			String credentialName) {
 		this.credential = credential;
 		this.clock = clock;
+		this.credentialName = credentialName;
 	}
 
 	@Override
@@ -73,6 +90,7 @@ public class TokenExpiryMeterBinder implements MeterBinder {
 		Gauge.builder(EXPIRY_METER, this, TokenExpiryMeterBinder::secondsUntilSoonestExpiry)
 			.description("Seconds until the soonest cached Microsoft Entra ID token expires")
 			.baseUnit("seconds")
+			.tag(IdentityTokenMetrics.CREDENTIAL_TAG, this.credentialName)
 			.strongReference(true)
 			.register(registry);
 	}

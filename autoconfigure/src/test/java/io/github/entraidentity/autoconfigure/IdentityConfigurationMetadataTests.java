@@ -74,6 +74,20 @@ class IdentityConfigurationMetadataTests {
 	}
 
 	@Test
+	void describesNamedCredentialsAndServiceClients() {
+		assertThat(property("identity.credentials").path("type").asString()).contains("CredentialProperties");
+		assertThat(property("identity.service-clients").path("type").asString()).contains("ServiceClient");
+		assertThat(property("identity.credentials").path("description").asString()).contains("@Qualifier");
+	}
+
+	@Test
+	void keepsTheAzureFallbacksOfTheUnnamedCredentialInItsDescriptions() {
+		assertThat(property("identity.tenant-id").path("description").asString()).contains("AZURE_TENANT_ID");
+		assertThat(property("identity.client-secret").path("description").asString()).contains("AZURE_CLIENT_SECRET");
+		assertThat(property("identity.authority").path("description").asString()).contains("AZURE_AUTHORITY_HOST");
+	}
+
+	@Test
 	void documentsDefaults() {
 		assertThat(property("identity.enabled").path("defaultValue").asBoolean()).isTrue();
 		assertThat(property("identity.authority").path("defaultValue").asString())

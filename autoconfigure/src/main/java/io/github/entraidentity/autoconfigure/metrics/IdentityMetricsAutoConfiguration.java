@@ -19,6 +19,7 @@ package io.github.entraidentity.autoconfigure.metrics;
 import io.github.entraidentity.autoconfigure.ClientSecretCredentialBuilderCustomizer;
 import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
 import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.metrics.CredentialTaggedObservationConvention;
 import io.github.entraidentity.metrics.IdentityTokenMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
@@ -66,9 +67,24 @@ public final class IdentityMetricsAutoConfiguration {
 	}
 
 	@Bean
-	ClientSecretCredentialBuilderCustomizer identityTokenMetricsCustomizer(
-			ObjectProvider<IdentityTokenMetrics> metrics) {
-		return (builder) -> builder.eventListener(metrics.getObject());
+	ClientSecretCredentialBuilderCustomizer identityTokenMetricsCustomizer(ObjectProvider<IdentityTokenMetrics> metrics,
+			MeterRegistry meterRegistry) {
+		return new ClientSecretCredentialBuilderCustomizer() {
+
+			@Override
+			public void customize(ClientSecretCredential.Builder builder) {
+				builder.eventListener(metrics.getObject());
+			}
+
+			@Override
+			public void customize(String credentialName, ClientSecretCredential.Builder builder) {
+				// Named credentials get counters of their own, told apart by the
+				// credential tag
+				builder.eventListener(ClientSecretCredentialBuilderCustomizer.UNNAMED.equals(credentialName)
+						? metrics.getObject() : new IdentityTokenMetrics(meterRegistry, credentialName));
+			}
+
+		};
 	}
 
 	/**
@@ -84,7 +100,20 @@ public final class IdentityMetricsAutoConfiguration {
 		ClientSecretCredentialBuilderCustomizer identityTokenFetchTimerCustomizer(MeterRegistry meterRegistry) {
 			ObservationRegistry registry = ObservationRegistry.create();
 			registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meterRegistry));
-			return (builder) -> builder.observationRegistry(registry);
+			return new ClientSecretCredentialBuilderCustomizer() {
+
+				@Override
+				public void customize(ClientSecretCredential.Builder builder) {
+					customize(ClientSecretCredentialBuilderCustomizer.UNNAMED, builder);
+				}
+
+				@Override
+				public void customize(String credentialName, ClientSecretCredential.Builder builder) {
+					builder.observationRegistry(registry)
+						.observationConvention(new CredentialTaggedObservationConvention(null, credentialName));
+				}
+
+			};
 		}
 
 	}

@@ -20,6 +20,7 @@ import io.github.entraidentity.autoconfigure.ClientSecretCredentialBuilderCustom
 import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.credential.TokenFetchObservationConvention;
+import io.github.entraidentity.metrics.CredentialTaggedObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -50,9 +51,22 @@ public final class IdentityObservationAutoConfiguration {
 	@Bean
 	ClientSecretCredentialBuilderCustomizer identityObservationCustomizer(ObservationRegistry observationRegistry,
 			ObjectProvider<TokenFetchObservationConvention> convention) {
-		return (builder) -> {
-			builder.observationRegistry(observationRegistry);
-			convention.ifAvailable(builder::observationConvention);
+		return new ClientSecretCredentialBuilderCustomizer() {
+
+			@Override
+			public void customize(ClientSecretCredential.Builder builder) {
+				customize(ClientSecretCredentialBuilderCustomizer.UNNAMED, builder);
+			}
+
+			@Override
+			public void customize(String credentialName, ClientSecretCredential.Builder builder) {
+				builder.observationRegistry(observationRegistry);
+				// Every credential's timer has the credential tag, so that meters of one
+				// name share their tag keys (Prometheus requires it)
+				builder.observationConvention(
+						new CredentialTaggedObservationConvention(convention.getIfAvailable(), credentialName));
+			}
+
 		};
 	}
 

@@ -1,0 +1,215 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.entraidentity.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.entraidentity.autoconfigure.ConfiguredCredential.Setting;
+import io.github.entraidentity.autoconfigure.InvalidIdentityPropertiesException.InvalidIdentityProperty;
+import io.github.entraidentity.autoconfigure.TokenWebClientFactory.TokenWebClient;
+import io.github.entraidentity.credential.AzureAuthorityHosts;
+import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.InvalidCredentialSettingsException;
+import io.github.entraidentity.credential.InvalidCredentialSettingsException.InvalidSetting;
+import io.github.entraidentity.credential.TokenCachePersistenceOptions;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.web.reactive.function.client.ClientRequestObservationConvention;
+
+/**
+ * Builds a {@link ClientSecretCredential} from the properties of one credential, the
+ * unnamed {@code identity.*} one or a named {@code identity.credentials.<name>.*} one,
+ * the same way for both: what only Boot can check (SSL bundle, proxy, connector) and the
+ * credential's own {@link InvalidCredentialSettingsException}, its builder settings
+ * translated into the properties they came from, fail with one
+ * {@link InvalidIdentityPropertiesException}.
+ *
+ * @author Entra Identity contributors
+ */
+class CredentialFactory {
+
+	private final Environment environment;
+
+	private final ClientHttpConnectorBuilder<?> connectors;
+
+	private final @Nullable ObservationRegistry observationRegistry;
+
+	private final @Nullable ClientRequestObservationConvention observationConvention;
+
+	private final @Nullable HttpClientSettings httpClientSettings;
+
+	private final @Nullable SslBundles sslBundles;
+
+	private final ObjectProvider<ClientSecretCredentialBuilderCustomizer> customizers;
+
+	CredentialFactory(Environment environment, ResourceLoader resourceLoader,
+			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
+			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<SslBundles> sslBundles,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<ClientRequestObservationConvention> observationConvention,
+			ObjectProvider<ClientSecretCredentialBuilderCustomizer> customizers) {
+		this.environment = environment;
+		this.connectors = connectorBuilder
+			.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader()));
+		this.observationRegistry = observationRegistry.getIfAvailable();
+		this.observationConvention = observationConvention.getIfAvailable();
+		this.httpClientSettings = httpClientSettings.getIfAvailable();
+		this.sslBundles = sslBundles.getIfAvailable();
+		this.customizers = customizers;
+	}
+
+	/**
+	 * Create the unnamed credential, from {@code identity.*} or the {@code AZURE_*}
+	 * environment variables.
+	 * @param properties the bound properties
+	 * @return the credential
+	 * @throws InvalidIdentityPropertiesException if a property is invalid
+	 */
+	ClientSecretCredential create(IdentityProperties properties) {
+		return create(ClientSecretCredentialBuilderCustomizer.UNNAMED, "identity.", properties,
+				ConfiguredCredential.resolve(properties, this.environment));
+	}
+
+	/**
+	 * Create a named credential from {@code identity.credentials.<name>.*}.
+	 * @param name the credential's name
+	 * @param properties the credential's bound properties
+	 * @return the credential
+	 * @throws InvalidIdentityPropertiesException if a property is invalid
+	 */
+	ClientSecretCredential create(String name, CredentialProperties properties) {
+		String prefix = NamedCredentials.prefix(name);
+		return create(name, prefix, properties, ConfiguredCredential.named(prefix, properties));
+	}
+
+	private ClientSecretCredential create(String name, String prefix, CredentialProperties properties,
+			ConfiguredCredential credential) {
+		List<InvalidIdentityProperty> problems = new ArrayList<>(
+				new IdentityPropertiesValidator(this.sslBundles, this.connectors).validate(properties, prefix));
+		CredentialSettingSources sources = new CredentialSettingSources(credential, prefix);
+		ClientSecretCredential.Builder builder = ClientSecretCredential.builder()
+			.environment(this.environment::getProperty)
+			.additionallyAllowedTenants(properties.getAdditionallyAllowedTenants())
+			.maxRetries(properties.getHttp().getMaxRetries())
+			.maxResponseBytes(TokenWebClientFactory.MAX_RESPONSE_BYTES);
+		configureCredential(builder, credential);
+		configureTimeouts(builder, properties.getHttp());
+		InvalidCredentialSettingsException report = null;
+		CredentialProperties.Persistence persistence = properties.getCache().getPersistence();
+		if (persistence.isEnabled()) {
+			try {
+				TokenCachePersistenceOptions options = persistenceOptions(persistence);
+				if (options != null) {
+					builder.cachePersistenceOptions(options);
+				}
+			}
+			catch (InvalidCredentialSettingsException ex) {
+				report = ex;
+			}
+		}
+		try {
+			builder.validate();
+		}
+		catch (InvalidCredentialSettingsException ex) {
+			report = merge(report, ex);
+		}
+		if (report != null || !problems.isEmpty()) {
+			List<InvalidIdentityProperty> all = new ArrayList<>();
+			if (report != null) {
+				all.addAll(sources.translate(report));
+			}
+			all.addAll(problems);
+			throw new InvalidIdentityPropertiesException(all, report);
+		}
+		TokenWebClient tokenClient = new TokenWebClientFactory(this.connectors, this.httpClientSettings,
+				this.sslBundles, this.observationRegistry, this.observationConvention)
+			.create(properties);
+		builder.webClient(tokenClient.webClient(), tokenClient.resources());
+		try {
+			this.customizers.orderedStream().forEach((customizer) -> customizer.customize(name, builder));
+			return builder.build();
+		}
+		catch (InvalidCredentialSettingsException ex) {
+			tokenClient.closeQuietly();
+			// A customizer made the settings invalid: still one report, by property.
+			throw new InvalidIdentityPropertiesException(sources.translate(ex), ex);
+		}
+		catch (RuntimeException ex) {
+			tokenClient.closeQuietly();
+			throw ex;
+		}
+	}
+
+	private static void configureCredential(ClientSecretCredential.Builder builder, ConfiguredCredential credential) {
+		builder.tenantId(credential.tenantId().value())
+			.clientId(credential.clientId().value())
+			.clientSecret(credential.clientSecret().value());
+		Setting authority = credential.authority();
+		builder.authority((authority != null && authority.value() != null) ? authority.value()
+				: AzureAuthorityHosts.AZURE_PUBLIC_CLOUD);
+	}
+
+	private static void configureTimeouts(ClientSecretCredential.Builder builder, CredentialProperties.Http http) {
+		// An empty property binds to null: the credential's default then applies.
+		if (http.getConnectTimeout() != null) {
+			builder.connectTimeout(http.getConnectTimeout());
+		}
+		if (http.getResponseTimeout() != null) {
+			builder.responseTimeout(http.getResponseTimeout());
+		}
+	}
+
+	private static InvalidCredentialSettingsException merge(@Nullable InvalidCredentialSettingsException first,
+			InvalidCredentialSettingsException second) {
+		if (first == null) {
+			return second;
+		}
+		List<InvalidSetting> problems = new ArrayList<>(second.problems());
+		problems.addAll(first.problems());
+		return new InvalidCredentialSettingsException(problems);
+	}
+
+	private static @Nullable TokenCachePersistenceOptions persistenceOptions(
+			CredentialProperties.Persistence persistence) {
+		TokenCachePersistenceOptions.Builder options = TokenCachePersistenceOptions.builder()
+			.name(persistence.getName())
+			.allowUnencryptedStorage(persistence.isAllowUnencryptedStorage());
+		if (persistence.getDirectory() != null) {
+			options.directory(persistence.getDirectory());
+		}
+		String key = persistence.getKey();
+		if (key != null && IdentityPropertiesValidator.isBase64(key)) {
+			options.encryptionKey(IdentityPropertiesValidator.decodeKey(key));
+		}
+		if (persistence.getKeyFile() != null) {
+			options.encryptionKeyFile(persistence.getKeyFile());
+		}
+		TokenCachePersistenceOptions built = options.build();
+		// A key that is not base64 is already reported; without it the credential would
+		// also report a missing key.
+		return (key == null || IdentityPropertiesValidator.isBase64(key)) ? built : null;
+	}
+
+}

@@ -1,0 +1,96 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.entraidentity.autoconfigure;
+
+import io.github.entraidentity.autoconfigure.ServiceClientTokens.GroupToken;
+import io.github.entraidentity.credential.BearerTokenFilter;
+import io.github.entraidentity.credential.BearerTokenInterceptor;
+import io.github.entraidentity.credential.ClientSecretCredential;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
+import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
+import org.springframework.web.service.registry.HttpServiceProxyRegistry;
+
+/**
+ * Auto-configuration that gives the clients of HTTP service groups
+ * ({@code @ImportHttpServices}) a bearer token from a credential, configured by
+ * {@code identity.service-clients.<group>.*} alone: every {@code WebClient}-based client
+ * of such a group gets a {@link BearerTokenFilter}, every {@code RestClient}-based one a
+ * {@link BearerTokenInterceptor} (both answer claims challenges), and groups without an
+ * entry are left alone. It contributes an HTTP service group configurer that Spring
+ * Boot's HTTP service client auto-configuration applies with its own.
+ *
+ * @author Entra Identity contributors
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = IdentityAutoConfiguration.class,
+		beforeName = {
+				"org.springframework.boot.webclient.autoconfigure.service.ReactiveHttpServiceClientAutoConfiguration",
+				"org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration" })
+@ConditionalOnClass({ HttpServiceProxyRegistry.class, ClientSecretCredential.class })
+@ConditionalOnBooleanProperty(name = "identity.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(IdentityProperties.class)
+public final class IdentityHttpServiceClientAutoConfiguration {
+
+	@Bean
+	ServiceClientTokens identityServiceClientTokens(IdentityProperties properties,
+			ObjectProvider<ClientSecretCredential> unnamed, ObjectProvider<NamedClientSecretCredentials> named,
+			ObjectProvider<HttpServiceProxyRegistry> registry) {
+		return new ServiceClientTokens(properties, unnamed, named, registry);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(WebClientHttpServiceGroupConfigurer.class)
+	static class WebClientGroupsConfiguration {
+
+		@Bean
+		WebClientHttpServiceGroupConfigurer identityWebClientHttpServiceGroupConfigurer(ServiceClientTokens tokens) {
+			return (groups) -> groups.forEachClient((group, builder) -> {
+				GroupToken token = tokens.get(group.name());
+				if (token != null) {
+					builder.filter(BearerTokenFilter.of(token.credential(), token.scopes())
+						.withCaeEnabled(token.caeEnabled()));
+				}
+			});
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RestClientHttpServiceGroupConfigurer.class)
+	static class RestClientGroupsConfiguration {
+
+		@Bean
+		RestClientHttpServiceGroupConfigurer identityRestClientHttpServiceGroupConfigurer(ServiceClientTokens tokens) {
+			return (groups) -> groups.forEachClient((group, builder) -> {
+				GroupToken token = tokens.get(group.name());
+				if (token != null) {
+					builder.requestInterceptor(BearerTokenInterceptor.of(token.credential(), token.scopes())
+						.withCaeEnabled(token.caeEnabled()));
+				}
+			});
+		}
+
+	}
+
+}
