@@ -18,6 +18,8 @@ package io.github.entraidentity.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.github.entraidentity.autoconfigure.ConfiguredCredential.Setting;
 import io.github.entraidentity.autoconfigure.InvalidIdentityPropertiesException.InvalidIdentityProperty;
@@ -106,6 +108,9 @@ class CredentialFactory {
 
 	private ClientSecretCredential create(String name, String prefix, CredentialProperties properties,
 			ConfiguredCredential credential) {
+		// Checked first: a property still holding its placeholder is the cause of any
+		// other problem reported for it, such as a tenant id with invalid characters.
+		List<InvalidIdentityProperty> unresolved = UnresolvedPlaceholders.find(this.environment);
 		List<InvalidIdentityProperty> problems = new ArrayList<>(
 				new IdentityPropertiesValidator(this.sslBundles, this.connectors).validate(properties, prefix));
 		CredentialSettingSources sources = new CredentialSettingSources(credential, prefix);
@@ -135,13 +140,13 @@ class CredentialFactory {
 		catch (InvalidCredentialSettingsException ex) {
 			report = merge(report, ex);
 		}
-		if (report != null || !problems.isEmpty()) {
+		if (report != null || !problems.isEmpty() || !unresolved.isEmpty()) {
 			List<InvalidIdentityProperty> all = new ArrayList<>();
 			if (report != null) {
 				all.addAll(sources.translate(report));
 			}
 			all.addAll(problems);
-			throw new InvalidIdentityPropertiesException(all, report);
+			throw new InvalidIdentityPropertiesException(withoutUnresolved(all, unresolved), report);
 		}
 		TokenWebClient tokenClient = new TokenWebClientFactory(this.connectors, this.httpClientSettings,
 				this.sslBundles, this.observationRegistry, this.observationConvention)
@@ -210,6 +215,14 @@ class CredentialFactory {
 		// A key that is not base64 is already reported; without it the credential would
 		// also report a missing key.
 		return (key == null || IdentityPropertiesValidator.isBase64(key)) ? built : null;
+	}
+
+	private static List<InvalidIdentityProperty> withoutUnresolved(List<InvalidIdentityProperty> problems,
+			List<InvalidIdentityProperty> unresolved) {
+		Set<String> names = unresolved.stream().map(InvalidIdentityProperty::name).collect(Collectors.toSet());
+		List<InvalidIdentityProperty> all = new ArrayList<>(unresolved);
+		problems.stream().filter((problem) -> !names.contains(problem.name())).forEach(all::add);
+		return all;
 	}
 
 }

@@ -261,6 +261,61 @@ class IdentityAutoConfigurationTests {
 	}
 
 	@Test
+	void reportsUnresolvedSecretPlaceholderNamingPropertyAndVariableAndSendsNothing() {
+		this.contextRunner
+			.withPropertyValues("identity.tenant-id=tenant-1", "identity.client-id=client-1",
+					"identity.client-secret=${ENTRA_CLIENT_SECRET}",
+					"identity.authority=" + entra.getRuntimeInfo().getHttpsBaseUrl())
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).contains("Property: identity.client-secret\n"
+						+ "    Reason: refers to ENTRA_CLIENT_SECRET, which is not set (its ${ENTRA_CLIENT_SECRET}"
+						+ " placeholder was left unresolved)");
+				assertThat(analysis.getAction()).contains("identity.client-secret: Set ENTRA_CLIENT_SECRET as an"
+						+ " environment variable or property, or replace the placeholder in identity.client-secret.");
+				assertThat(problemNames(context)).containsExactly("identity.client-secret");
+			});
+		assertThat(entra.getAllServeEvents()).isEmpty();
+	}
+
+	@Test
+	void reportsOnlyThePlaceholderOfAnUnresolvedTenantId() {
+		this.contextRunner.withPropertyValues(credentialProperties())
+			.withPropertyValues("identity.tenant-id=${ENTRA_TENANT_ID}")
+			.run((context) -> {
+				assertThat(problemNames(context)).containsExactly("identity.tenant-id");
+				assertThat(analyze(context).getDescription()).contains("refers to ENTRA_TENANT_ID")
+					.doesNotContain("is not a valid tenant id");
+			});
+	}
+
+	@Test
+	void reportsUnresolvedPlaceholdersOfEveryIdentityPropertyTogetherWithOtherProblems() {
+		this.contextRunner.withPropertyValues(credentialProperties())
+			.withPropertyValues("identity.additionally-allowed-tenants[0]=tenant-2",
+					"identity.additionally-allowed-tenants[1]=${PARTNER_TENANT}",
+					"identity.health.scopes=api://${API_NAME}/.default", "identity.ssl.bundle=missing")
+			.run((context) -> assertThat(problemNames(context)).containsExactly(
+					"identity.additionally-allowed-tenants[1]", "identity.health.scopes", "identity.ssl.bundle"));
+	}
+
+	@Test
+	void acceptsResolvedPlaceholdersAndPlaceholdersWithDefaults() {
+		this.contextRunner.withInitializer(environmentVariables(Map.of("ENTRA_CLIENT_SECRET", SECRET)))
+			.withPropertyValues("identity.tenant-id=${ENTRA_TENANT_ID:tenant-1}", "identity.client-id=client-1",
+					"identity.client-secret=${ENTRA_CLIENT_SECRET}")
+			.run((context) -> assertThat(context.getBean(ClientSecretCredential.class).tenantId())
+				.isEqualTo("tenant-1"));
+	}
+
+	@Test
+	void ignoresUnresolvedPlaceholderOfAnOverriddenSource() {
+		this.contextRunner.withInitializer(environmentVariables(Map.of("IDENTITY_CLIENTSECRET", "${NOT_SET}")))
+			.withPropertyValues(credentialProperties())
+			.run((context) -> assertThat(context).hasSingleBean(ClientSecretCredential.class));
+	}
+
+	@Test
 	void reportsEmptyClientSecret() {
 		this.contextRunner
 			.withPropertyValues("identity.tenant-id=tenant-1", "identity.client-id=client-1", "identity.client-secret=")

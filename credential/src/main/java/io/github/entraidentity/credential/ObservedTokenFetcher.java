@@ -39,7 +39,7 @@ import reactor.core.scheduler.Scheduler;
  * {@link CredentialEventListener} and the credential's last outcome.
  * <p>
  * Failures are not logged here: the cache logs them once, as it alone knows whether a
- * valid token is still served.
+ * valid token is still served, under the same {@link ClientSecretCredential} category.
  *
  * @author Entra Identity contributors
  */

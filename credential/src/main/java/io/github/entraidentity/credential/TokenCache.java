@@ -55,6 +55,10 @@ final class TokenCache {
 
 	private static final Log logger = LogFactory.getLog(TokenCache.class);
 
+	// Fetch outcomes go to the credential's category, where successes are logged too, so
+	// that one logging setting or filter sees both.
+	private static final Log fetchLogger = LogFactory.getLog(ClientSecretCredential.class);
+
 	private static final long SWEEP_INTERVAL_MILLIS = 60_000;
 
 	private final Fetcher fetcher;
@@ -370,17 +374,17 @@ final class TokenCache {
 		}
 		if (ex instanceof CredentialUnavailableException) {
 			// Not a failed request: the credential was closed or cannot be used.
-			logger.debug("ClientSecretCredential.getToken failed: " + ex.getMessage());
+			fetchLogger.debug("ClientSecretCredential.getToken failed: " + ex.getMessage());
 		}
 		else if (keepsServing) {
-			logger.warn("Background token refresh for tenant " + entry.key.tenantId() + " and scopes " + entry.scopes
-					+ " failed; the cached token stays in use until it expires at "
+			fetchLogger.warn("Background token refresh for tenant " + entry.key.tenantId() + " and scopes "
+					+ entry.scopes + " failed; the cached token stays in use until it expires at "
 					+ Instant.ofEpochMilli(current.expiresAtMillis()) + " and the next attempt is in "
 					+ (this.refreshRetryDelayMillis / 1000) + " s: " + ex.getMessage());
 		}
 		else {
-			logger.warn("ClientSecretCredential.getToken failed for tenant " + entry.key.tenantId() + " and scopes "
-					+ entry.scopes + ": " + ex.getMessage());
+			fetchLogger.warn("ClientSecretCredential.getToken failed for tenant " + entry.key.tenantId()
+					+ " and scopes " + entry.scopes + ": " + ex.getMessage());
 		}
 	}
 

@@ -23,6 +23,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.entraidentity.testsupport.TestTls;
 import io.github.entraidentity.testsupport.TokenResponses;
 import org.junit.jupiter.api.AfterEach;
@@ -36,9 +37,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * The credential logs each fetch once: success at INFO, failure at WARN.
+ * The credential logs each fetch once: success at INFO, failure at WARN, both under the
+ * {@link ClientSecretCredential} category so that one logging setting or filter sees
+ * both.
  *
  * @author Entra Identity contributors
  */
@@ -49,6 +53,8 @@ class FetchLoggingTests {
 	static WireMockExtension entra = TestTls.httpsWireMock();
 
 	private final Logger logger = (Logger) LoggerFactory.getLogger(ClientSecretCredential.class.getPackageName());
+
+	private static final String CREDENTIAL_CATEGORY = ClientSecretCredential.class.getName();
 
 	private final ListAppender<ILoggingEvent> events = new ListAppender<>();
 
@@ -79,6 +85,7 @@ class FetchLoggingTests {
 			.toList();
 		assertThat(fetches).singleElement().satisfies((event) -> {
 			assertThat(event.getLevel()).isEqualTo(Level.INFO);
+			assertThat(event.getLoggerName()).isEqualTo(CREDENTIAL_CATEGORY);
 			assertThat(event.getFormattedMessage()).contains("tenant-1")
 				.contains("api://a/.default")
 				.doesNotContain("tok-1");
@@ -93,9 +100,29 @@ class FetchLoggingTests {
 		catchThrowable(() -> credential.getToken("api://a/.default").block());
 		assertThat(this.events.list).filteredOn((event) -> event.getLevel() == Level.WARN)
 			.singleElement()
-			.satisfies((event) -> assertThat(event.getFormattedMessage()).contains("invalid_client")
-				.contains("AADSTS7000215")
-				.doesNotContain(TestCredentials.SECRET));
+			.satisfies((event) -> {
+				assertThat(event.getLoggerName()).isEqualTo(CREDENTIAL_CATEGORY);
+				assertThat(event.getFormattedMessage()).contains("invalid_client")
+					.contains("AADSTS7000215")
+					.doesNotContain(TestCredentials.SECRET);
+			});
+	}
+
+	@Test
+	void successAndFailureShareOneCategory() {
+		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH)).inScenario("secret rotated")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(TokenResponses.token("tok-1", 3600))
+			.willSetStateTo("rotated"));
+		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH)).inScenario("secret rotated")
+			.whenScenarioStateIs("rotated")
+			.willReturn(TokenResponses.error(401, "invalid_client", 7000215, "Invalid client secret provided.")));
+		ClientSecretCredential credential = TestCredentials.builder(entra).build();
+		credential.getToken("api://a/.default").block();
+		catchThrowable(() -> credential.getToken("api://b/.default").block());
+		assertThat(this.events.list).filteredOn((event) -> event.getLevel().isGreaterOrEqual(Level.INFO))
+			.extracting(ILoggingEvent::getLevel, ILoggingEvent::getLoggerName)
+			.containsExactly(tuple(Level.INFO, CREDENTIAL_CATEGORY), tuple(Level.WARN, CREDENTIAL_CATEGORY));
 	}
 
 }

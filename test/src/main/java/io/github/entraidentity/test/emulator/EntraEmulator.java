@@ -35,6 +35,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.LoopResources;
 
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -83,11 +84,14 @@ public final class EntraEmulator implements AutoCloseable {
 
 	private final DisposableServer server;
 
+	private final LoopResources loops;
+
 	private final String scheme;
 
-	private EntraEmulator(TokenEndpoint endpoint, DisposableServer server, String scheme) {
+	private EntraEmulator(TokenEndpoint endpoint, DisposableServer server, LoopResources loops, String scheme) {
 		this.endpoint = endpoint;
 		this.server = server;
+		this.loops = loops;
 		this.scheme = scheme;
 	}
 
@@ -118,12 +122,23 @@ public final class EntraEmulator implements AutoCloseable {
 		TokenEndpoint endpoint = new TokenEndpoint(settings, new JwtSigner(), clock);
 		ReactorHttpHandlerAdapter handler = new ReactorHttpHandlerAdapter(
 				RouterFunctions.toHttpHandler(endpoint.routes()));
-		HttpServer http = HttpServer.create().host("127.0.0.1").port(settings.port());
+		// Event loops of its own: a Spring application context that closes disposes
+		// Reactor
+		// Netty's global ones, which would stop an emulator that outlives the context.
+		LoopResources loops = LoopResources.create("entra-emulator", 1, true);
+		HttpServer http = HttpServer.create().host("127.0.0.1").port(settings.port()).runOn(loops);
 		if (settings.https()) {
 			http = http.secure((spec) -> spec.sslContext(Http11SslContextSpec.forServer(keyManagerFactory())));
 		}
-		DisposableServer server = http.handle(handler).bindNow(Duration.ofSeconds(10));
-		return new EntraEmulator(endpoint, server, settings.https() ? "https" : "http");
+		DisposableServer server;
+		try {
+			server = http.handle(handler).bindNow(Duration.ofSeconds(10));
+		}
+		catch (RuntimeException ex) {
+			loops.dispose();
+			throw ex;
+		}
+		return new EntraEmulator(endpoint, server, loops, settings.https() ? "https" : "http");
 	}
 
 	/**
@@ -394,6 +409,7 @@ public final class EntraEmulator implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.disposeNow(Duration.ofSeconds(5));
+		this.loops.disposeLater().block(Duration.ofSeconds(5));
 	}
 
 	@Override

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.HttpResources;
 import reactor.netty.http.server.HttpServer;
 
 import org.springframework.http.HttpHeaders;
@@ -72,6 +73,14 @@ class EntraEmulatorExtensionTests {
 			.containsEntry("tid", emulator.tenantId())
 			.containsEntry("appid", emulator.clientId());
 		assertThat(issued.expiresAt()).isEqualTo(issued.issuedAt().plusSeconds(3600));
+	}
+
+	@Test
+	void keepsServingAfterReactorNettyGlobalResourcesAreDisposed(EntraEmulator emulator) {
+		// What a closing Spring application context with a Netty server or client does
+		HttpResources.disposeLoopsAndConnections();
+		AccessToken token = credential(emulator.clientSecret()).getToken("api://orders/.default").block();
+		assertThat(token.token()).isEqualTo(emulator.lastIssuedToken().accessToken());
 	}
 
 	@Test
