@@ -153,6 +153,17 @@ class NamedCredentialsAutoConfigurationTests {
 	}
 
 	@Test
+	void reportsUnresolvedPlaceholderOfANamedCredentialByItsProperty() {
+		this.contextRunner
+			.withPropertyValues("identity.credentials.partner.tenant-id=partner-tenant",
+					"identity.credentials.partner.client-id=partner-client",
+					"identity.credentials.partner.client-secret=${PARTNER_SECRET}")
+			.run((context) -> assertThat(analyze(context).getDescription())
+				.contains("Property: identity.credentials.partner.client-secret\n"
+						+ "    Reason: refers to PARTNER_SECRET, which is not set"));
+	}
+
+	@Test
 	void reportsNamedCredentialCalledDefault() {
 		this.contextRunner
 			.withPropertyValues("identity.credentials.default.tenant-id=t", "identity.credentials.default.client-id=c",

@@ -47,7 +47,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * an issued token.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "management.endpoints.web.exposure.include=*", "management.endpoint.env.show-values=ALWAYS",
+		properties = { "management.endpoints.web.exposure.include=*",
+				// Spring Data Redis is on this module's test class path (the optional
+				// Redis cache), no server is
+				"management.health.redis.enabled=false", "management.endpoint.env.show-values=ALWAYS",
 				"management.endpoint.configprops.show-values=ALWAYS", "management.endpoint.health.show-details=ALWAYS",
 				"identity.tenant-id=actuator-tenant", "identity.client-id=actuator-client",
 				"identity.client-secret=" + ActuatorSecretsTests.SECRET, "identity.proxy.host=proxy.invalid",

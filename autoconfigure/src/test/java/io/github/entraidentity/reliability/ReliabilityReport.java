@@ -242,6 +242,11 @@ final class ReliabilityReport {
 		PERSISTENCE("Persistent cache", "Several JVMs writing to one cache directory at the same time.", "Case",
 				"Outcome", "Entries"),
 
+		FLEET("Fleet cache (Redis)", "Credentials sharing tokens through a real redis-server (started by the test on a"
+				+ " free loopback port, stopped by its PID; CI installs it): separate JVMs on a cold cache, Redis"
+				+ " stopped mid-run, a lock holder killed, entries tampered with or planted, and what Redis holds.",
+				"Case", "Outcome", "Requests to the endpoint"),
+
 		HARDENING("Hostile servers, APIs and directories",
 				"What an authority, an API or a shared cache directory can send or do to the credential, and"
 						+ " what the credential does about it; every row fails without the defence it names.",

@@ -74,7 +74,7 @@ public final class ClientSecretCredential implements AutoCloseable {
 
 	private final ClaimsRequestLimiter claimsLimiter;
 
-	private final @Nullable TokenStore store;
+	private final @Nullable SharedTokenStore store;
 
 	private final Duration totalTimeout;
 
@@ -97,9 +97,11 @@ public final class ClientSecretCredential implements AutoCloseable {
 		Authority authority = checked.authority();
 		this.tenantResolver = new TenantResolver(this.tenantId, builder.additionallyAllowedTenants,
 				checked.multiTenantDisabled());
-		this.store = (builder.cachePersistenceOptions != null) ? new BoundedTokenStore(
-				FileTokenStore.open(builder.cachePersistenceOptions, authority.canonical(), this.clientId),
-				BoundedTokenStore.DEFAULT_TIMEOUT) : null;
+		this.store = (builder.sharedTokenStore != null) ? builder.sharedTokenStore
+				: (builder.cachePersistenceOptions != null) ? new FileSharedTokenStore(
+						new BoundedTokenStore(FileTokenStore.open(builder.cachePersistenceOptions,
+								authority.canonical(), this.clientId), BoundedTokenStore.DEFAULT_TIMEOUT),
+						builder.scheduler) : null;
 		this.httpClient = (builder.webClient != null)
 				? TokenHttpClient.supplied(builder.webClient, builder.ownedHttpResources)
 				: TokenHttpClient.create(builder.connectTimeout, builder.responseTimeout, builder.maxResponseBytes);
@@ -112,8 +114,10 @@ public final class ClientSecretCredential implements AutoCloseable {
 		this.claimsLimiter = new ClaimsRequestLimiter(builder.scheduler, builder.eventListener);
 		this.fetcher = new ObservedTokenFetcher(this.endpoint, this::isClosed, builder.scheduler, builder.eventListener,
 				builder.observationRegistry, builder.observationConvention);
-		this.cache = new TokenCache(this.fetcher, new TokenCacheSettings(this.store, builder.scheduler, this.tenantId,
-				builder.refreshOffset, builder.refreshRetryDelay, builder.maxCacheEntries, builder.eventListener));
+		this.cache = new TokenCache(this.fetcher,
+				new TokenCacheSettings(this.store, authority.canonical(), this.clientId, builder.scheduler,
+						this.tenantId, builder.refreshOffset, builder.refreshRetryDelay, builder.maxCacheEntries,
+						builder.eventListener));
 	}
 
 	/**
@@ -431,6 +435,8 @@ public final class ClientSecretCredential implements AutoCloseable {
 
 		private @Nullable TokenCachePersistenceOptions cachePersistenceOptions;
 
+		private @Nullable SharedTokenStore sharedTokenStore;
+
 		private @Nullable WebClient webClient;
 
 		private @Nullable AutoCloseable ownedHttpResources;
@@ -581,6 +587,20 @@ public final class ClientSecretCredential implements AutoCloseable {
 		 */
 		public Builder cachePersistenceOptions(TokenCachePersistenceOptions options) {
 			this.cachePersistenceOptions = options;
+			return this;
+		}
+
+		/**
+		 * Share tokens through the given store (L2) behind the in-memory cache, for
+		 * example with the other instances of a fleet. Replaces the file cache of
+		 * {@link #cachePersistenceOptions}. The credential closes the store when it is
+		 * closed.
+		 * @param store the store
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder sharedTokenStore(SharedTokenStore store) {
+			this.sharedTokenStore = Objects.requireNonNull(store, "sharedTokenStore must not be null");
 			return this;
 		}
 
@@ -863,6 +883,10 @@ public final class ClientSecretCredential implements AutoCloseable {
 			if (this.maxCacheEntries < 1) {
 				problems.add(new InvalidSetting("maxCacheEntries", "must be at least 1",
 						"Use a bound such as " + CredentialDefaults.MAX_CACHE_ENTRIES + "."));
+			}
+			if (this.cachePersistenceOptions != null && this.sharedTokenStore != null) {
+				problems.add(new InvalidSetting("sharedTokenStore", "is set together with cachePersistenceOptions",
+						"Use one of them: a shared store (such as Redis) already shares tokens beyond the process."));
 			}
 			if (this.cachePersistenceOptions != null) {
 				try {

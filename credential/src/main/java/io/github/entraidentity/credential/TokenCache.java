@@ -16,6 +16,7 @@
 
 package io.github.entraidentity.credential;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,6 @@ import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * In-memory token cache with single-flight fetches and refresh that never makes a caller
@@ -63,7 +63,11 @@ final class TokenCache {
 
 	private final Fetcher fetcher;
 
-	private final @Nullable TokenStore store;
+	private final @Nullable SharedTokenStore store;
+
+	private final String authority;
+
+	private final String clientId;
 
 	private final Scheduler scheduler;
 
@@ -94,6 +98,8 @@ final class TokenCache {
 	TokenCache(Fetcher fetcher, TokenCacheSettings settings) {
 		this.fetcher = fetcher;
 		this.store = settings.store();
+		this.authority = settings.authority();
+		this.clientId = settings.clientId();
 		this.scheduler = settings.scheduler();
 		this.defaultTenant = settings.defaultTenant();
 		this.refreshOffsetMillis = settings.refreshOffset().toMillis();
@@ -268,49 +274,86 @@ final class TokenCache {
 	}
 
 	/**
-	 * Load a token: from the persistent store when it holds a fresh one, else from the
-	 * network. Claims always go to the network.
+	 * Load a token: from the shared store when it holds a fresh one, else from the
+	 * network, under the store's fetch lock. Claims always go to the network.
 	 */
 	private Mono<CachedToken> load(Entry entry, @Nullable String claims, boolean background) {
 		Mono<CachedToken> network = this.fetcher.fetch(entry.key, entry.scopes, claims)
 			.map((token) -> CachedToken.of(token, now(), this.refreshOffsetMillis))
-			.flatMap((token) -> save(entry, token))
 			.doOnNext((token) -> {
 				entry.token = token;
 				entry.nextRefreshAttemptMillis = 0;
 			})
 			.doOnError((ex) -> onFetchFailure(entry, ex, background));
-		TokenStore store = this.store;
-		if (store == null || claims != null) {
+		SharedTokenStore store = this.store;
+		if (store == null) {
 			return network;
 		}
-		return Mono.fromCallable(() -> store.load(entry.key, now()))
-			.subscribeOn(Schedulers.boundedElastic())
-			.onErrorResume((ex) -> {
-				logger.warn("Could not read the persistent token cache: " + ex.getMessage());
-				return Mono.empty();
-			})
-			.filter((token) -> token.isFreshAt(now()) && isNewer(token, entry.token))
+		SharedTokenKey sharedKey = SharedTokenKey.of(this.authority, this.clientId, entry.key);
+		Mono<CachedToken> networkThenShare = network.flatMap((token) -> write(store, sharedKey, token));
+		if (claims != null) {
+			return networkThenShare;
+		}
+		long leaseMillis = store.lockLease().toMillis();
+		return loadShared(entry, store, sharedKey, networkThenShare, now() + 2 * leaseMillis);
+	}
+
+	/**
+	 * Read the shared store; without a usable token there, fetch under the store's lock,
+	 * or wait for the lock holder's token by reading again. Waiting is bounded: the lock
+	 * ends after its lease, when a waiter takes it, and after twice the lease a waiter
+	 * fetches whatever the store says.
+	 */
+	private Mono<CachedToken> loadShared(Entry entry, SharedTokenStore store, SharedTokenKey sharedKey,
+			Mono<CachedToken> networkThenShare, long waitDeadlineMillis) {
+		Mono<CachedToken> fetchUnderLock = safe(store.tryLock(sharedKey), "lock").defaultIfEmpty(true)
+			.flatMap((acquired) -> {
+				if (acquired) {
+					return networkThenShare
+						.flatMap((token) -> safe(store.unlock(sharedKey), "unlock").thenReturn(token))
+						.onErrorResume((ex) -> safe(store.unlock(sharedKey), "unlock").then(Mono.error(ex)));
+				}
+				if (now() >= waitDeadlineMillis) {
+					return networkThenShare;
+				}
+				return Mono.delay(Duration.ofMillis(lockPollMillis(store)), this.scheduler)
+					.then(Mono.defer(() -> loadShared(entry, store, sharedKey, networkThenShare, waitDeadlineMillis)));
+			});
+		return safe(store.read(sharedKey), "read").map(SharedToken::toCachedToken)
+			.filter((token) -> token.isFreshAt(now()) && isPlausible(token) && isNewer(token, entry.token))
 			.doOnNext((token) -> {
-				// Another credential or process refreshed it already
+				// Another credential, process or instance of the fleet refreshed it
+				// already
 				entry.token = token;
 				entry.nextRefreshAttemptMillis = 0;
 			})
-			.switchIfEmpty(network);
+			.switchIfEmpty(fetchUnderLock);
 	}
 
-	private Mono<CachedToken> save(Entry entry, CachedToken token) {
-		TokenStore store = this.store;
-		if (store == null) {
-			return Mono.just(token);
-		}
-		return Mono.fromRunnable(() -> store.save(entry.key, token, now()))
-			.subscribeOn(Schedulers.boundedElastic())
-			.onErrorResume((ex) -> {
-				logger.warn("Could not write the persistent token cache: " + ex.getMessage());
-				return Mono.empty();
-			})
-			.thenReturn(token);
+	private static long lockPollMillis(SharedTokenStore store) {
+		return Math.max(10, Math.min(100, store.lockLease().toMillis() / 20));
+	}
+
+	/**
+	 * A store may say anything: a token valid for longer than any response could make it
+	 * is not one a credential stored.
+	 */
+	private boolean isPlausible(CachedToken token) {
+		return token.expiresAtMillis() - now() <= TokenResponseParser.MAX_EXPIRES_IN_SECONDS * 1000;
+	}
+
+	private Mono<CachedToken> write(SharedTokenStore store, SharedTokenKey sharedKey, CachedToken token) {
+		return safe(store.write(sharedKey, SharedToken.of(token)), "write").thenReturn(token);
+	}
+
+	/**
+	 * A store reports its own failures; the cache carries on as if it held nothing.
+	 */
+	private <T> Mono<T> safe(Mono<T> call, String what) {
+		return Mono.defer(() -> call).onErrorResume((ex) -> {
+			logger.debug("Shared token store " + what + " failed: " + ex.getMessage());
+			return Mono.empty();
+		});
 	}
 
 	private static boolean isNewer(CachedToken candidate, @Nullable CachedToken current) {

@@ -25,7 +25,9 @@ import reactor.core.scheduler.Scheduler;
  * Settings of the {@link TokenCache}: where tokens persist, its clock, when tokens are
  * refreshed and how many it holds.
  *
- * @param store the persistent store, or {@code null} for memory only
+ * @param store the shared store (L2), or {@code null} for memory only
+ * @param authority the canonical authority, part of shared keys
+ * @param clientId the client id, part of shared keys
  * @param scheduler the clock (and, in tests, virtual time)
  * @param defaultTenant the credential's configured tenant, whose single-scope entries are
  * found without allocating a key
@@ -36,7 +38,8 @@ import reactor.core.scheduler.Scheduler;
  * @param eventListener the listener told of each cache access
  * @author Entra Identity contributors
  */
-record TokenCacheSettings(@Nullable TokenStore store, Scheduler scheduler, String defaultTenant, Duration refreshOffset,
-		Duration refreshRetryDelay, int maxEntries, CredentialEventListener eventListener) {
+record TokenCacheSettings(@Nullable SharedTokenStore store, String authority, String clientId, Scheduler scheduler,
+		String defaultTenant, Duration refreshOffset, Duration refreshRetryDelay, int maxEntries,
+		CredentialEventListener eventListener) {
 
 }

@@ -181,8 +181,8 @@ class TokenCacheTests {
 						claims) -> Mono.just(new AccessToken("tok",
 								Instant.ofEpochMilli(this.scheduler.now(TimeUnit.MILLISECONDS)).plusSeconds(60),
 								"Bearer", null)),
-				new TokenCacheSettings(null, this.scheduler, "tenant-1", Duration.ofMinutes(5), Duration.ofSeconds(30),
-						100, CredentialEventListener.NONE));
+				new TokenCacheSettings(null, "https://login.microsoftonline.com", "client-1", this.scheduler,
+						"tenant-1", Duration.ofMinutes(5), Duration.ofSeconds(30), 100, CredentialEventListener.NONE));
 		cache.get(new TokenKey("tenant-1", Set.of("a"), false), List.of("a")).block(SAFETY_NET);
 		cache.get(new TokenKey("tenant-1", Set.of("b"), false), List.of("b")).block(SAFETY_NET);
 		assertThat(cache.size()).isEqualTo(2);

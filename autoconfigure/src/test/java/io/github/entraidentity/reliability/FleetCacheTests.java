@@ -1,0 +1,309 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.entraidentity.reliability;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.entraidentity.credential.AccessToken;
+import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.TestCredentials;
+import io.github.entraidentity.redis.RedisTokenStore;
+import io.github.entraidentity.reliability.ReliabilityReport.Section;
+import io.github.entraidentity.testsupport.LogCapture;
+import io.github.entraidentity.testsupport.LogCaptureExtension;
+import io.github.entraidentity.testsupport.RedisServer;
+import io.github.entraidentity.testsupport.TestTls;
+import io.github.entraidentity.testsupport.TokenResponses;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Flux;
+
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A fleet sharing tokens through a real {@code redis-server} (started by the test on a
+ * free loopback port, stopped by PID): credentials in separate processes, Redis stopped
+ * and started, a lock holder killed, entries tampered with or planted, and what Redis
+ * holds.
+ */
+@ExtendWith({ ReliabilityReportExtension.class, LogCaptureExtension.class })
+class FleetCacheTests {
+
+	private static final int FLEET_SIZE = 20;
+
+	private static final String SCOPE = "api://fleet/.default";
+
+	private static final Duration SAFETY_NET = Duration.ofSeconds(60);
+
+	private static final byte[] KEY = new byte[32];
+
+	static {
+		Arrays.fill(KEY, (byte) 42);
+	}
+
+	@RegisterExtension
+	static WireMockExtension entra = TestTls.httpsWireMock();
+
+	private static RedisServer redis;
+
+	private final List<ClientSecretCredential> credentials = new ArrayList<>();
+
+	private LettuceConnectionFactory connections;
+
+	private RedisTokenStore store;
+
+	@BeforeAll
+	static void startRedis() {
+		redis = RedisServer.start();
+	}
+
+	@AfterAll
+	static void stopRedis() {
+		if (redis != null) {
+			redis.stop();
+		}
+	}
+
+	@BeforeEach
+	void connect() {
+		redis.cli("FLUSHALL");
+		this.connections = connections(redis.port());
+		this.store = store(KEY);
+	}
+
+	@AfterEach
+	void close() {
+		this.credentials.forEach(ClientSecretCredential::close);
+		this.connections.destroy();
+	}
+
+	@Test
+	void twentyProcessesOnAColdCacheMakeExactlyOneTokenRequest() {
+		// Slow enough that every member asks before the first answer lands
+		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH))
+			.willReturn(TokenResponses.token("fleet-token", 3600).withFixedDelay(500)));
+		long started;
+		try (FleetProcesses fleet = new FleetProcesses()) {
+			List<FleetProcesses.Member> members = new ArrayList<>();
+			for (int i = 0; i < FLEET_SIZE; i++) {
+				members.add(fleet.start(authority(), String.valueOf(redis.port()), key(), "10000", SCOPE, "token"));
+			}
+			for (FleetProcesses.Member member : members) {
+				assertThat(member.readLine()).isEqualTo("READY");
+			}
+			started = System.nanoTime();
+			members.forEach(FleetProcesses.Member::go);
+			for (FleetProcesses.Member member : members) {
+				assertThat(member.readLine()).isEqualTo("TOKEN fleet-token");
+			}
+		}
+		long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+		entra.verify(1, postRequestedFor(urlEqualTo(TestCredentials.TOKEN_PATH)));
+		ReliabilityReport.record(Section.FLEET, 1,
+				FLEET_SIZE + " credentials in separate JVMs, one Redis, cold caches, released at once (500 ms endpoint"
+						+ " delay)",
+				"every process got the token; one took the Redis lock and fetched, the others read it from Redis", "1",
+				"all answered " + millis + " ms after the release");
+	}
+
+	@Test
+	void lockHolderKilledWhileHoldingTheLockLetsAnotherInstanceFetchAfterTheLease() {
+		entra.stubFor(
+				post(urlEqualTo(TestCredentials.TOKEN_PATH)).willReturn(TokenResponses.token("after-crash", 3600)));
+		long waited;
+		try (FleetProcesses fleet = new FleetProcesses()) {
+			FleetProcesses.Member holder = fleet.start(authority(), String.valueOf(redis.port()), key(), "3000", SCOPE,
+					"hold");
+			assertThat(holder.readLine()).isEqualTo("READY");
+			holder.go();
+			assertThat(holder.readLine()).isEqualTo("LOCKED");
+			holder.kill();
+			assertThat(redis.cli("KEYS", "entra-identity:lock:*")).contains("entra-identity:lock:");
+			FleetProcesses.Member other = fleet.start(authority(), String.valueOf(redis.port()), key(), "3000", SCOPE,
+					"token");
+			assertThat(other.readLine()).isEqualTo("READY");
+			long started = System.nanoTime();
+			other.go();
+			assertThat(other.readLine()).isEqualTo("TOKEN after-crash");
+			waited = Duration.ofNanos(System.nanoTime() - started).toMillis();
+		}
+		entra.verify(1, postRequestedFor(urlEqualTo(TestCredentials.TOKEN_PATH)));
+		ReliabilityReport.record(Section.FLEET, 2,
+				"the lock holder's JVM killed (SIGKILL) while it holds the lock (3 s lease), before it fetched",
+				"another instance waits for the lease to run out, takes the lock and fetches; the fleet is not stalled",
+				"1", "the other instance answered after " + waited + " ms");
+	}
+
+	@Test
+	void redisStoppedMidRunFailsNoCallAndRedisBackIsUsedAgain(LogCapture log) {
+		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH)).willReturn(TokenResponses.token("tok-1", 3600)));
+		ClientSecretCredential warm = credential();
+		assertThat(token(warm)).isEqualTo("tok-1");
+		redis.stop();
+		ClientSecretCredential cold = credential();
+		List<AccessToken> tokens = Flux.range(0, 200)
+			.flatMap((i) -> (i % 2 == 0) ? warm.getToken(SCOPE) : cold.getToken(SCOPE))
+			.collectList()
+			.block(SAFETY_NET);
+		assertThat(tokens).hasSize(200).extracting(AccessToken::token).containsOnly("tok-1");
+		// The cold credential fetched for itself: one request, not one per call
+		entra.verify(2, postRequestedFor(urlEqualTo(TestCredentials.TOKEN_PATH)));
+		assertThat(this.store.isAvailable()).isFalse();
+		assertThat(log.text()).containsOnlyOnce("The Redis token cache is unavailable");
+		redis.restart();
+		long restarted = System.nanoTime();
+		// Redis restarts empty: once the connection is back, one credential fills it
+		// again
+		await().atMost(SAFETY_NET).pollInterval(Duration.ofMillis(200)).until(() -> {
+			token(credential());
+			return this.store.isAvailable() && !redis.cli("KEYS", "entra-identity:token:*").isBlank();
+		});
+		long back = Duration.ofNanos(System.nanoTime() - restarted).toMillis();
+		entra.resetRequests();
+		long hits = this.store.hits();
+		assertThat(token(credential())).isEqualTo("tok-1");
+		entra.verify(0, postRequestedFor(urlEqualTo(TestCredentials.TOKEN_PATH)));
+		assertThat(this.store.hits()).isEqualTo(hits + 1);
+		assertThat(log.text()).contains("The Redis token cache answers again");
+		ReliabilityReport.record(Section.FLEET, 3,
+				"redis-server stopped mid-run, 200 calls on a warm and a cold credential, then Redis started again",
+				"0 failed calls: the warm credential served from memory, the cold one fetched once for itself; one"
+						+ " WARN for the outage; after the restart Lettuce reconnected and a new credential was"
+						+ " served from Redis without a request",
+				"1 during the outage (the cold credential), 0 for the credential served from Redis afterwards",
+				"Redis used again " + back + " ms after the restart");
+	}
+
+	@Test
+	void tamperedOrForeignEntryIsIgnoredAndNeverServed(LogCapture log) {
+		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH)).willReturn(TokenResponses.token("tok-1", 3600)));
+		token(credential());
+		String redisKey = onlyKey("entra-identity:token:*");
+		String value = redis.cli("GET", redisKey).strip();
+		char[] chars = value.toCharArray();
+		int middle = chars.length / 2;
+		chars[middle] = (chars[middle] == 'A') ? 'B' : 'A';
+		redis.cli("SET", redisKey, new String(chars), "PX", "600000");
+		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH)).willReturn(TokenResponses.token("tok-2", 3600)));
+		assertThat(token(credential())).isEqualTo("tok-2");
+		assertThat(this.store.rejected()).isEqualTo(1);
+		// An entry written by a fleet with another key, planted under this fleet's key
+		// name
+		byte[] otherKey = new byte[32];
+		Arrays.fill(otherKey, (byte) 7);
+		redis.cli("FLUSHALL");
+		RedisTokenStore foreign = store(otherKey);
+		ClientSecretCredential other = TestCredentials.builder(entra).sharedTokenStore(foreign).build();
+		this.credentials.add(other);
+		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH)).willReturn(TokenResponses.token("foreign", 3600)));
+		assertThat(token(other)).isEqualTo("foreign");
+		redis.cli("RENAME", onlyKey("entra-identity:token:*"), redisKey);
+		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH)).willReturn(TokenResponses.token("tok-3", 3600)));
+		assertThat(token(credential())).isEqualTo("tok-3");
+		assertThat(this.store.rejected()).isEqualTo(2);
+		assertThat(log.text()).contains("Ignored the Redis token cache entry");
+		ReliabilityReport.record(Section.FLEET, 4,
+				"an entry with one character changed; an entry encrypted with another fleet's key, renamed to this"
+						+ " fleet's key name",
+				"both ignored (AES-GCM with the Redis key as associated data fails; a WARN, metric result=rejected),"
+						+ " never served: the credential fetched its own token",
+				"1 per ignored entry", "-");
+	}
+
+	@Test
+	void redisHoldsOnlyCiphertextAndNeverTheSecret() {
+		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH))
+			.willReturn(TokenResponses.token("eyJhbGciOi.payload.sig", 3600)));
+		token(credential());
+		StringBuilder everything = new StringBuilder();
+		List<String> keys = Arrays.stream(redis.cli("--scan").strip().split("\\R")).toList();
+		for (String redisKey : keys) {
+			everything.append(redisKey).append('\n').append(redis.cli("GET", redisKey)).append('\n');
+		}
+		assertThat(everything.toString()).contains("entra-identity:token:")
+			.doesNotContain("eyJhbGciOi")
+			.doesNotContain("payload")
+			.doesNotContain(TestCredentials.SECRET)
+			.doesNotContain(TestCredentials.CLIENT_ID)
+			.doesNotContain(TestCredentials.TENANT)
+			.doesNotContain("api://");
+		ReliabilityReport.record(Section.FLEET, 5, "every key and value redis-cli shows after a token was shared",
+				"only ciphertext: neither the token nor the client secret, client id, tenant or scope (key names hold"
+						+ " a key fingerprint and a hash)",
+				"1", keys.size() + " key(s)");
+	}
+
+	private RedisTokenStore store(byte[] encryptionKey) {
+		return RedisTokenStore.builder(this.connections)
+			.encryptionKey(encryptionKey)
+			.timeout(Duration.ofMillis(300))
+			.lockLease(Duration.ofSeconds(5))
+			.build();
+	}
+
+	private ClientSecretCredential credential() {
+		ClientSecretCredential credential = TestCredentials.builder(entra).sharedTokenStore(this.store).build();
+		this.credentials.add(credential);
+		return credential;
+	}
+
+	private static String token(ClientSecretCredential credential) {
+		return credential.getToken(SCOPE).block(SAFETY_NET).token();
+	}
+
+	private static String onlyKey(String pattern) {
+		List<String> keys = Arrays.stream(redis.cli("--scan", "--pattern", pattern).strip().split("\\R"))
+			.filter((key) -> !key.isBlank())
+			.toList();
+		assertThat(keys).hasSize(1);
+		return keys.get(0);
+	}
+
+	private static String key() {
+		return Base64.getEncoder().encodeToString(KEY);
+	}
+
+	static String authority() {
+		return entra.getRuntimeInfo().getHttpsBaseUrl();
+	}
+
+	static LettuceConnectionFactory connections(int port) {
+		LettuceConnectionFactory factory = new LettuceConnectionFactory(
+				new RedisStandaloneConfiguration("127.0.0.1", port));
+		factory.afterPropertiesSet();
+		factory.start();
+		return factory;
+	}
+
+}
