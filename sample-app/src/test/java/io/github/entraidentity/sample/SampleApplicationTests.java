@@ -16,6 +16,8 @@
 
 package io.github.entraidentity.sample;
 
+import java.time.Duration;
+
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.credential.FetchOutcome;
 import io.github.entraidentity.test.emulator.EntraEmulator;
@@ -38,6 +40,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "sample.downstream.schedule=false")
 class SampleApplicationTests {
 
+	// The first call of a JVM loads the whole token and HTTP stack; on a loaded machine
+	// that can outlast
+	// WebTestClient's 5 s default, which is a safety net here, not an expectation.
+	private static final Duration FIRST_CALL_TIMEOUT = Duration.ofSeconds(30);
+
 	@LocalServerPort
 	private int port;
 
@@ -51,7 +58,10 @@ class SampleApplicationTests {
 
 	@BeforeEach
 	void createClient() {
-		this.client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port).build();
+		this.client = WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + this.port)
+			.responseTimeout(FIRST_CALL_TIMEOUT)
+			.build();
 	}
 
 	@Test
