@@ -263,7 +263,18 @@ final class TokenCache {
 			return Mono.just(token.token());
 		}
 		this.listener.cacheAccessed(CacheResult.MISS);
-		return this.fetches.join(entry.key, () -> load(entry, null, false)).map(CachedToken::token);
+		return this.fetches.join(entry.key, () -> reuseOrLoad(entry)).map(CachedToken::token);
+	}
+
+	// A caller that saw no valid token can reach the single flight just after the fetch
+	// that stored one has left it (many virtual threads on few carriers make that window
+	// real): it then takes the stored token instead of starting a second request.
+	private Mono<CachedToken> reuseOrLoad(Entry entry) {
+		CachedToken token = entry.token;
+		if (token != null && token.isValidAt(now())) {
+			return Mono.just(token);
+		}
+		return load(entry, null, false);
 	}
 
 	private void refreshInBackground(Entry entry, long now) {
