@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -213,11 +214,16 @@ final class Scenarios {
 	 * @return median nanoseconds per subject
 	 */
 	Map<SubjectKind, Long> coldFirstToken(List<SubjectKind> kinds, int warmups, int rounds) {
+		return medianFirstCall(kinds, warmups, rounds, (kind) -> Subjects.withTokens(kind, this.endpoint, 3600, 0));
+	}
+
+	private static Map<SubjectKind, Long> medianFirstCall(List<SubjectKind> kinds, int warmups, int rounds,
+			Function<SubjectKind, Subject> factory) {
 		Map<SubjectKind, long[]> samples = new EnumMap<>(SubjectKind.class);
 		kinds.forEach((kind) -> samples.put(kind, new long[rounds]));
 		for (int round = 0; round < warmups + rounds; round++) {
 			for (SubjectKind kind : kinds) {
-				try (Subject subject = Subjects.withTokens(kind, this.endpoint, 3600, 0)) {
+				try (Subject subject = factory.apply(kind)) {
 					long start = System.nanoTime();
 					subject.call();
 					long took = System.nanoTime() - start;
@@ -230,6 +236,19 @@ final class Scenarios {
 		Map<SubjectKind, Long> medians = new EnumMap<>(SubjectKind.class);
 		samples.forEach((kind, values) -> medians.put(kind, median(values)));
 		return medians;
+	}
+
+	/**
+	 * First-call latency of fresh instances built with each library's defaults (no HTTP
+	 * client of the caller's), closed after the call as a short-lived user would,
+	 * interleaved so that noise hits every subject alike.
+	 * @param kinds the libraries
+	 * @param warmups rounds not counted
+	 * @param rounds rounds counted
+	 * @return median nanoseconds per subject
+	 */
+	Map<SubjectKind, Long> defaultsFirstToken(List<SubjectKind> kinds, int warmups, int rounds) {
+		return medianFirstCall(kinds, warmups, rounds, (kind) -> Subjects.withLibraryDefaults(kind, this.endpoint));
 	}
 
 	/**

@@ -94,6 +94,61 @@ final class Subjects {
 		};
 	}
 
+	/**
+	 * Create a subject as a new user builds it from the library's documentation, with no
+	 * HTTP client of the caller's: ours from the builder alone, azure-identity with its
+	 * default HTTP client, Spring Security's token client with its default
+	 * {@code WebClient}. Each library then uses the connections it shares between
+	 * instances, if it has any. The endpoint's certificate must be in the JVM's default
+	 * trust store (see {@link TokenEndpoint#trustByDefault()}).
+	 * @param kind the library
+	 * @param endpoint the endpoint
+	 * @return the subject
+	 */
+	static Subject withLibraryDefaults(SubjectKind kind, TokenEndpoint endpoint) {
+		String clientId = TokenEndpoint.newClientId(kind.id() + "-defaults");
+		endpoint.tokens(clientId, 3600, 0);
+		return switch (kind) {
+			case OURS -> {
+				ClientSecretCredential credential = ClientSecretCredential.builder()
+					.tenantId(TokenEndpoint.TENANT)
+					.clientId(clientId)
+					.clientSecret(TokenEndpoint.SECRET)
+					.authority(endpoint.authority())
+					.build();
+				Mono<String> call = Mono.defer(() -> credential.getToken(TokenEndpoint.SCOPE)).map(AccessToken::token);
+				yield new ReactiveSubject(kind, clientId, call, credential::close, () -> -1);
+			}
+			case AZURE_ASYNC, AZURE_SYNC -> {
+				com.azure.identity.ClientSecretCredential credential = new ClientSecretCredentialBuilder()
+					.tenantId(TokenEndpoint.TENANT)
+					.clientId(clientId)
+					.clientSecret(TokenEndpoint.SECRET)
+					.authorityHost(endpoint.authority())
+					.disableInstanceDiscovery()
+					.build();
+				TokenRequestContext context = new TokenRequestContext().addScopes(TokenEndpoint.SCOPE);
+				if (kind == SubjectKind.AZURE_ASYNC) {
+					Mono<String> call = Mono.defer(() -> credential.getToken(context))
+						.map(com.azure.core.credential.AccessToken::getToken);
+					yield new ReactiveSubject(kind, clientId, call, () -> {
+					}, () -> -1);
+				}
+				yield new BlockingSubject(kind, clientId, () -> credential.getTokenSync(context).getToken(), () -> {
+				});
+			}
+			case SPRING_SECURITY -> {
+				AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager manager = springManager(endpoint, clientId,
+						null);
+				Mono<String> call = Mono.defer(() -> manager.authorize(springRequest()))
+					.map((client) -> client.getAccessToken().getTokenValue());
+				yield new ReactiveSubject(kind, clientId, call, () -> {
+				}, () -> -1);
+			}
+			default -> throw new IllegalArgumentException("No library defaults for " + kind);
+		};
+	}
+
 	private static Subject ours(TokenEndpoint endpoint, String clientId, ConnectionProvider connections,
 			boolean reactive) {
 		AtomicLong misses = new AtomicLong();
@@ -202,11 +257,12 @@ final class Subjects {
 	 * client, all defaults otherwise (clock skew 60 s, no retries).
 	 * @param endpoint the endpoint
 	 * @param clientId the client id
-	 * @param webClient the WebClient of the token client
+	 * @param webClient the WebClient of the token client, or {@code null} for the token
+	 * client's default
 	 * @return the manager
 	 */
 	static AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager springManager(TokenEndpoint endpoint,
-			String clientId, WebClient webClient) {
+			String clientId, @Nullable WebClient webClient) {
 		ClientRegistration registration = ClientRegistration.withRegistrationId("entra")
 			.clientId(clientId)
 			.clientSecret(TokenEndpoint.SECRET)
@@ -218,7 +274,9 @@ final class Subjects {
 		InMemoryReactiveClientRegistrationRepository registrations = new InMemoryReactiveClientRegistrationRepository(
 				registration);
 		WebClientReactiveClientCredentialsTokenResponseClient tokenClient = new WebClientReactiveClientCredentialsTokenResponseClient();
-		tokenClient.setWebClient(webClient);
+		if (webClient != null) {
+			tokenClient.setWebClient(webClient);
+		}
 		ReactiveOAuth2AuthorizedClientProvider provider = ReactiveOAuth2AuthorizedClientProviderBuilder.builder()
 			.clientCredentials((builder) -> builder.accessTokenResponseClient(tokenClient))
 			.build();

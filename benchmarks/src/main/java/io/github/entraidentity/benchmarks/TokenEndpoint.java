@@ -103,6 +103,17 @@ final class TokenEndpoint implements AutoCloseable {
 		this.server = server;
 	}
 
+	/**
+	 * Make the endpoint's certificate trusted by the JVM's default trust store, so that
+	 * libraries built without an HTTP client of the caller's reach it over HTTPS as they
+	 * would reach Entra. Must run before anything creates the default SSL context.
+	 */
+	static void trustByDefault() {
+		System.setProperty("javax.net.ssl.trustStore", TestTls.keystore().toString());
+		System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+		System.setProperty("javax.net.ssl.trustStorePassword", TestTls.PASSWORD);
+	}
+
 	private WireMockServer start(int port) {
 		WireMockServer server = new WireMockServer(TestTls.httpsConfig(TestTls.keystore())
 			.bindAddress("127.0.0.1")

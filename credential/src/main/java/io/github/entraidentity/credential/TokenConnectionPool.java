@@ -16,45 +16,35 @@
 
 package io.github.entraidentity.credential;
 
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
-import reactor.netty.resources.LoopResources;
 
 /**
- * Reactor Netty resources for one credential's token requests: a connection pool of its
- * own on event loops that the library shares process-wide. Unlike Reactor Netty's global
- * resources, nothing else disposes them: closing another Spring application context in
- * the same JVM leaves token requests working. Closing the pool closes its connections and
- * gives back its share of the event loops. Needs {@code reactor-netty-http}.
+ * A credential's share of the Reactor Netty resources its token requests use: the
+ * connection pool and event loops the library shares process-wide (see
+ * {@code SharedTokenConnections}), so a new credential reuses the warm connections of the
+ * others instead of paying a TLS handshake for its first token. Unlike Reactor Netty's
+ * global resources, nothing else disposes them: closing another Spring application
+ * context in the same JVM leaves token requests working. Closing gives the share back;
+ * the last one closed ends the connections and threads shortly after. Needs
+ * {@code reactor-netty-http}.
  *
  * @author Entra Identity contributors
  * @since 0.1.0
  */
 public final class TokenConnectionPool implements AutoCloseable {
 
-	private static final Log logger = LogFactory.getLog(TokenConnectionPool.class);
-
-	private final ConnectionProvider connections;
-
-	private final LoopResources loops;
+	private final SharedTokenConnections.Resources resources;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private TokenConnectionPool() {
-		this.connections = ConnectionProvider.builder("entra-identity")
-			.maxConnections(16)
-			.maxIdleTime(Duration.ofSeconds(60))
-			.build();
-		this.loops = SharedEventLoops.acquire();
+		this.resources = SharedTokenConnections.acquire();
 	}
 
 	/**
-	 * Create a pool; it opens connections only when used.
+	 * Take a share of the process-wide pool; connections are opened only when used.
 	 * @return the pool
 	 */
 	public static TokenConnectionPool create() {
@@ -62,38 +52,34 @@ public final class TokenConnectionPool implements AutoCloseable {
 	}
 
 	/**
-	 * Return a new Reactor Netty client on this pool and the shared event loops, with
-	 * Reactor Netty's defaults otherwise (redirects are not followed).
+	 * Return a new Reactor Netty client on the shared pool and event loops, with Reactor
+	 * Netty's defaults otherwise (redirects are not followed).
 	 * @return the client
 	 */
 	public HttpClient httpClient() {
-		return HttpClient.create(this.connections).runOn(this.loops);
+		return HttpClient.create(this.resources.connections()).runOn(this.resources.loops());
 	}
 
 	/**
-	 * Close the pool's connections and give back its share of the event loops.
-	 * Non-blocking and idempotent.
+	 * Give back this share of the pool. Non-blocking and idempotent.
 	 */
 	@Override
 	public void close() {
-		if (!this.closed.compareAndSet(false, true)) {
-			return;
+		if (this.closed.compareAndSet(false, true)) {
+			SharedTokenConnections.release(this.resources);
 		}
-		this.connections.disposeLater()
-			.doFinally((signal) -> SharedEventLoops.release(this.loops))
-			.subscribe(null, (ex) -> logger.debug("Closing token request connections failed", ex));
 	}
 
 	/**
-	 * Return whether the connections were disposed, for tests.
-	 * @return whether the pool is disposed
+	 * Return whether this share was given back, for tests.
+	 * @return whether the pool is closed
 	 */
-	boolean isDisposed() {
-		return this.connections.isDisposed();
+	boolean isClosed() {
+		return this.closed.get();
 	}
 
-	ConnectionProvider connections() {
-		return this.connections;
+	SharedTokenConnections.Resources resources() {
+		return this.resources;
 	}
 
 }

@@ -63,20 +63,46 @@ class OwnHttpClientTests {
 	}
 
 	@Test
-	void credentialsShareOneSetOfEventLoopsAndTheLastCloseGivesItBack() {
+	void credentialsShareOnePoolAndItEndsAfterTheLastCloseAndTheLinger() {
 		stubTokens();
-		int before = SharedEventLoops.users();
+		Duration linger = SharedTokenConnections.linger(Duration.ofMillis(200));
+		try {
+			int before = SharedTokenConnections.users();
+			ClientSecretCredential first = ownClientCredential().build();
+			ClientSecretCredential second = ownClientCredential().build();
+			assertThat(SharedTokenConnections.users()).isEqualTo(before + 2);
+			TokenConnectionPool firstPool = (TokenConnectionPool) first.httpClient().owned();
+			TokenConnectionPool secondPool = (TokenConnectionPool) second.httpClient().owned();
+			assertThat(firstPool.resources()).isSameAs(secondPool.resources());
+			assertThat(first.getToken("api://first/.default").block(Duration.ofSeconds(10)).token()).isEqualTo("tok");
+			assertThat(second.getToken("api://second/.default").block(Duration.ofSeconds(10)).token()).isEqualTo("tok");
+			first.close();
+			assertThat(SharedTokenConnections.users()).isEqualTo(before + 1);
+			assertThat(second.getToken("api://after-first-closed/.default").block(Duration.ofSeconds(10)).token())
+				.isEqualTo("tok");
+			second.close();
+			assertThat(SharedTokenConnections.users()).isEqualTo(before);
+			if (before == 0) {
+				await().atMost(Duration.ofSeconds(10)).until(secondPool.resources()::isDisposed);
+			}
+		}
+		finally {
+			SharedTokenConnections.linger(linger);
+		}
+	}
+
+	@Test
+	void credentialCreatedRightAfterTheLastOneClosedReusesItsConnections() {
+		stubTokens();
 		ClientSecretCredential first = ownClientCredential().build();
-		ClientSecretCredential second = ownClientCredential().build();
-		assertThat(SharedEventLoops.users()).isEqualTo(before + 2);
 		assertThat(first.getToken("api://first/.default").block(Duration.ofSeconds(10)).token()).isEqualTo("tok");
-		assertThat(second.getToken("api://second/.default").block(Duration.ofSeconds(10)).token()).isEqualTo("tok");
+		SharedTokenConnections.Resources used = ((TokenConnectionPool) first.httpClient().owned()).resources();
 		first.close();
-		await().atMost(Duration.ofSeconds(10)).until(() -> SharedEventLoops.users() == before + 1);
-		assertThat(second.getToken("api://after-first-closed/.default").block(Duration.ofSeconds(10)).token())
-			.isEqualTo("tok");
-		second.close();
-		await().atMost(Duration.ofSeconds(10)).until(() -> SharedEventLoops.users() == before);
+		try (ClientSecretCredential next = ownClientCredential().build()) {
+			assertThat(((TokenConnectionPool) next.httpClient().owned()).resources()).isSameAs(used);
+			assertThat(used.isDisposed()).isFalse();
+			assertThat(next.getToken("api://next/.default").block(Duration.ofSeconds(10)).token()).isEqualTo("tok");
+		}
 	}
 
 	@Test
