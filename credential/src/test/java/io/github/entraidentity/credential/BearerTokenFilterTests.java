@@ -49,7 +49,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -57,7 +56,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -68,14 +66,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class BearerTokenFilterTests {
 
 	private static final String TOKEN_PATH = TestCredentials.TOKEN_PATH;
-
-	private static final String SCOPE = "api://my-api/.default";
-
-	private static final String CLAIMS = "{\"access_token\":{\"nbf\":{\"essential\":true,\"value\":\"1726077595\"}}}";
-
-	private static final String CHALLENGE = "Bearer realm=\"\", authorization_uri=\"https://login.example/a, b\","
-			+ " error=\"insufficient_claims\", claims=\""
-			+ Base64.getUrlEncoder().withoutPadding().encodeToString(CLAIMS.getBytes(StandardCharsets.UTF_8)) + "\"";
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -93,9 +83,10 @@ class BearerTokenFilterTests {
 	void setsBearerTokenFromTheCredential() {
 		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(TokenResponses.token("tok-1", 3600)));
 		api.stubFor(get("/data").willReturn(aResponse().withStatus(200).withBody("ok")));
-		assertThat(call(apiClient(BearerTokenFilter.of(this.credential, SCOPE)))).isEqualTo("200 ok");
+		assertThat(call(apiClient(BearerTokenFilter.of(this.credential, ChallengingApi.SCOPE)))).isEqualTo("200 ok");
 		api.verify(getRequestedFor(urlEqualTo("/data")).withHeader("Authorization", equalTo("Bearer tok-1")));
-		assertThat(form(entra.findAll(postRequestedFor(urlEqualTo(TOKEN_PATH))).get(0))).containsEntry("scope", SCOPE)
+		assertThat(form(entra.findAll(postRequestedFor(urlEqualTo(TOKEN_PATH))).get(0)))
+			.containsEntry("scope", ChallengingApi.SCOPE)
 			.doesNotContainKey("claims");
 	}
 
@@ -103,7 +94,7 @@ class BearerTokenFilterTests {
 	void reusesTheCachedTokenAcrossRequests() {
 		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(TokenResponses.token("tok-1", 3600)));
 		api.stubFor(get("/data").willReturn(aResponse().withStatus(200).withBody("ok")));
-		WebClient client = apiClient(BearerTokenFilter.of(this.credential, SCOPE));
+		WebClient client = apiClient(BearerTokenFilter.of(this.credential, ChallengingApi.SCOPE));
 		for (int i = 0; i < 5; i++) {
 			assertThat(call(client)).isEqualTo("200 ok");
 		}
@@ -115,15 +106,15 @@ class BearerTokenFilterTests {
 	void requestsCaeTokensWhenCaeIsEnabled() {
 		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(TokenResponses.token("tok-1", 3600)));
 		api.stubFor(get("/data").willReturn(aResponse().withStatus(200).withBody("ok")));
-		assertThat(call(apiClient(BearerTokenFilter.of(this.credential, SCOPE).withCaeEnabled(true))))
+		assertThat(call(apiClient(BearerTokenFilter.of(this.credential, ChallengingApi.SCOPE).withCaeEnabled(true))))
 			.isEqualTo("200 ok");
 		assertThat(claimsSent(0)).isEqualTo(json.readTree("{\"access_token\":{\"xms_cc\":{\"values\":[\"CP1\"]}}}"));
 	}
 
 	@Test
 	void answersClaimsChallengeWithOneNewTokenAndOneRetry() {
-		stubTokensAndChallengingApi();
-		assertThat(call(apiClient(BearerTokenFilter.of(this.credential, SCOPE)))).isEqualTo("200 ok");
+		ChallengingApi.stub(entra, TOKEN_PATH, api);
+		assertThat(call(apiClient(BearerTokenFilter.of(this.credential, ChallengingApi.SCOPE)))).isEqualTo("200 ok");
 		entra.verify(2, postRequestedFor(urlEqualTo(TOKEN_PATH)));
 		assertThat(claimsSent(1)).isEqualTo(json.readTree("{\"access_token\":{\"nbf\":{\"essential\":true,"
 				+ "\"value\":\"1726077595\"},\"xms_cc\":{\"values\":[\"CP1\"]}}}"));
@@ -133,8 +124,8 @@ class BearerTokenFilterTests {
 
 	@Test
 	void servesTheChallengeTokenFromTheCacheAfterwardsWhenCaeIsEnabled() {
-		stubTokensAndChallengingApi();
-		WebClient client = apiClient(BearerTokenFilter.of(this.credential, SCOPE).withCaeEnabled(true));
+		ChallengingApi.stub(entra, TOKEN_PATH, api);
+		WebClient client = apiClient(BearerTokenFilter.of(this.credential, ChallengingApi.SCOPE).withCaeEnabled(true));
 		assertThat(call(client)).isEqualTo("200 ok");
 		assertThat(call(client)).isEqualTo("200 ok");
 		entra.verify(2, postRequestedFor(urlEqualTo(TOKEN_PATH)));
@@ -148,8 +139,9 @@ class BearerTokenFilterTests {
 		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).withRequestBody(containing("nbf"))
 			.atPriority(1)
 			.willReturn(TokenResponses.token("tok-2", 3600)));
-		api.stubFor(get("/data").willReturn(challenge(CHALLENGE)));
-		assertThat(call(apiClient(BearerTokenFilter.of(this.credential, SCOPE)))).isEqualTo("401 challenged");
+		api.stubFor(get("/data").willReturn(ChallengingApi.challenge(ChallengingApi.CHALLENGE)));
+		assertThat(call(apiClient(BearerTokenFilter.of(this.credential, ChallengingApi.SCOPE))))
+			.isEqualTo("401 challenged");
 		entra.verify(2, postRequestedFor(urlEqualTo(TOKEN_PATH)));
 		api.verify(2, getRequestedFor(urlEqualTo("/data")));
 	}
@@ -160,8 +152,8 @@ class BearerTokenFilterTests {
 		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).withRequestBody(containing("nbf"))
 			.atPriority(1)
 			.willReturn(TokenResponses.error(400, "invalid_grant", 50005, "Claims are not satisfiable.")));
-		api.stubFor(get("/data").willReturn(challenge(CHALLENGE)));
-		WebClient client = apiClient(BearerTokenFilter.of(this.credential, SCOPE));
+		api.stubFor(get("/data").willReturn(ChallengingApi.challenge(ChallengingApi.CHALLENGE)));
+		WebClient client = apiClient(BearerTokenFilter.of(this.credential, ChallengingApi.SCOPE));
 		assertThatExceptionOfType(ClientAuthenticationException.class)
 			.isThrownBy(() -> client.get().uri("/data").retrieve().toBodilessEntity().block())
 			.withMessageContaining("AADSTS50005")
@@ -170,7 +162,7 @@ class BearerTokenFilterTests {
 	}
 
 	static Stream<List<String>> unusableChallenges() {
-		String claims = Base64.getUrlEncoder().withoutPadding().encodeToString(CLAIMS.getBytes(StandardCharsets.UTF_8));
+		String claims = ChallengingApi.ENCODED_CLAIMS;
 		return Stream.of(List.of(), List.of("Bearer realm=\"\", error=\"insufficient_claims\", claims=\"%%%\""),
 				List.of("Bearer realm=\"\", error=\"insufficient_claims\""),
 				List.of("Bearer error=\"invalid_token\", claims=\"" + claims + "\""),
@@ -193,22 +185,24 @@ class BearerTokenFilterTests {
 			unauthorized.withHeader("WWW-Authenticate", wwwAuthenticate.toArray(String[]::new));
 		}
 		api.stubFor(get("/data").willReturn(unauthorized));
-		assertThat(call(apiClient(BearerTokenFilter.of(this.credential, SCOPE)))).isEqualTo("401 challenged");
+		assertThat(call(apiClient(BearerTokenFilter.of(this.credential, ChallengingApi.SCOPE))))
+			.isEqualTo("401 challenged");
 		entra.verify(1, postRequestedFor(urlEqualTo(TOKEN_PATH)));
 		api.verify(1, getRequestedFor(urlEqualTo("/data")));
 	}
 
 	@Test
 	void findsChallengeAmongSeveralHeaderValues() {
-		stubTokensAndChallengingApi("Basic realm=\"x\"", "PoP nonce=\"n\", " + CHALLENGE);
-		assertThat(call(apiClient(BearerTokenFilter.of(this.credential, SCOPE)))).isEqualTo("200 ok");
+		ChallengingApi.stub(entra, TOKEN_PATH, api, "Basic realm=\"x\"",
+				"PoP nonce=\"n\", " + ChallengingApi.CHALLENGE);
+		assertThat(call(apiClient(BearerTokenFilter.of(this.credential, ChallengingApi.SCOPE)))).isEqualTo("200 ok");
 		entra.verify(2, postRequestedFor(urlEqualTo(TOKEN_PATH)));
 	}
 
 	@Test
 	void resendsBodyValueAfterClaimsChallenge() {
-		stubTokensAndChallengingApi();
-		ResponseEntity<String> response = apiClient(BearerTokenFilter.of(this.credential, SCOPE)).post()
+		ChallengingApi.stub(entra, TOKEN_PATH, api);
+		ResponseEntity<String> response = apiClient(BearerTokenFilter.of(this.credential, ChallengingApi.SCOPE)).post()
 			.uri("/data")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("name", "value"))
@@ -224,9 +218,9 @@ class BearerTokenFilterTests {
 
 	@Test
 	void resendsBodyOfOneShotPublisherFromItsRecordedBytes() {
-		stubTokensAndChallengingApi();
+		ChallengingApi.stub(entra, TOKEN_PATH, api);
 		Flux<String> oneShot = Flux.fromStream(Stream.of("first,", "second"));
-		ResponseEntity<String> response = apiClient(BearerTokenFilter.of(this.credential, SCOPE)).post()
+		ResponseEntity<String> response = apiClient(BearerTokenFilter.of(this.credential, ChallengingApi.SCOPE)).post()
 			.uri("/data")
 			.contentType(MediaType.TEXT_PLAIN)
 			.body(oneShot, String.class)
@@ -240,9 +234,9 @@ class BearerTokenFilterTests {
 
 	@Test
 	void returnsUnauthorizedUnchangedWhenBodyIsStreamed() {
-		stubTokensAndChallengingApi();
+		ChallengingApi.stub(entra, TOKEN_PATH, api);
 		Flux<Map<String, String>> lines = Flux.just(Map.of("line", "1"), Map.of("line", "2"));
-		ResponseEntity<String> response = apiClient(BearerTokenFilter.of(this.credential, SCOPE)).post()
+		ResponseEntity<String> response = apiClient(BearerTokenFilter.of(this.credential, ChallengingApi.SCOPE)).post()
 			.uri("/data")
 			.contentType(MediaType.APPLICATION_NDJSON)
 			.body(lines, Map.class)
@@ -255,9 +249,9 @@ class BearerTokenFilterTests {
 
 	@Test
 	void returnsUnauthorizedUnchangedWhenBodyIsLargerThanTheReplayLimit() {
-		stubTokensAndChallengingApi();
+		ChallengingApi.stub(entra, TOKEN_PATH, api);
 		ResponseEntity<String> response = apiClient(
-				BearerTokenFilter.of(this.credential, SCOPE).withMaxReplayBodySize(10))
+				BearerTokenFilter.of(this.credential, ChallengingApi.SCOPE).withMaxReplayBodySize(10))
 			.post()
 			.uri("/data")
 			.contentType(MediaType.TEXT_PLAIN)
@@ -271,9 +265,9 @@ class BearerTokenFilterTests {
 
 	@Test
 	void resendsBodyExactlyAtTheReplayLimit() {
-		stubTokensAndChallengingApi();
+		ChallengingApi.stub(entra, TOKEN_PATH, api);
 		ResponseEntity<String> response = apiClient(
-				BearerTokenFilter.of(this.credential, SCOPE).withMaxReplayBodySize(10))
+				BearerTokenFilter.of(this.credential, ChallengingApi.SCOPE).withMaxReplayBodySize(10))
 			.post()
 			.uri("/data")
 			.contentType(MediaType.TEXT_PLAIN)
@@ -290,7 +284,7 @@ class BearerTokenFilterTests {
 		entra.stubFor(post(urlEqualTo("/tenant-b/oauth2/v2.0/token")).willReturn(TokenResponses.token("tok-b", 3600)));
 		api.stubFor(get("/data").withHeader("Authorization", equalTo("Bearer tok-b"))
 			.willReturn(aResponse().withStatus(200).withBody("ok")));
-		String result = apiClient(BearerTokenFilter.of(this.credential, SCOPE)).get()
+		String result = apiClient(BearerTokenFilter.of(this.credential, ChallengingApi.SCOPE)).get()
 			.uri("/data")
 			.attribute(BearerTokenFilter.TENANT_ATTRIBUTE, "tenant-b")
 			.exchangeToMono((r) -> r.bodyToMono(String.class).map((body) -> r.statusCode().value() + " " + body))
@@ -306,10 +300,11 @@ class BearerTokenFilterTests {
 		entra.stubFor(post(urlEqualTo("/tenant-b/oauth2/v2.0/token")).withRequestBody(containing("nbf"))
 			.atPriority(1)
 			.willReturn(TokenResponses.token("tok-b2", 3600)));
-		api.stubFor(get("/data").withHeader("Authorization", equalTo("Bearer tok-b")).willReturn(challenge(CHALLENGE)));
+		api.stubFor(get("/data").withHeader("Authorization", equalTo("Bearer tok-b"))
+			.willReturn(ChallengingApi.challenge(ChallengingApi.CHALLENGE)));
 		api.stubFor(get("/data").withHeader("Authorization", equalTo("Bearer tok-b2"))
 			.willReturn(aResponse().withStatus(200).withBody("ok")));
-		String result = apiClient(BearerTokenFilter.of(this.credential, SCOPE)).get()
+		String result = apiClient(BearerTokenFilter.of(this.credential, ChallengingApi.SCOPE)).get()
 			.uri("/data")
 			.attribute(BearerTokenFilter.TENANT_ATTRIBUTE, "tenant-b")
 			.exchangeToMono((r) -> r.bodyToMono(String.class).map((body) -> r.statusCode().value() + " " + body))
@@ -320,7 +315,7 @@ class BearerTokenFilterTests {
 
 	@Test
 	void failsWithTheCredentialsErrorForTenantThatIsNotAllowed() {
-		WebClient client = apiClient(BearerTokenFilter.of(this.credential, SCOPE));
+		WebClient client = apiClient(BearerTokenFilter.of(this.credential, ChallengingApi.SCOPE));
 		assertThatExceptionOfType(ClientAuthenticationException.class)
 			.isThrownBy(() -> client.get()
 				.uri("/data")
@@ -336,7 +331,7 @@ class BearerTokenFilterTests {
 	void failsWithTheCredentialsErrorWithoutCallingTheApiWhenNoTokenCanBeHad() {
 		entra.stubFor(post(urlEqualTo(TOKEN_PATH))
 			.willReturn(TokenResponses.error(401, "invalid_client", 7000215, "Invalid client secret provided.")));
-		WebClient client = apiClient(BearerTokenFilter.of(this.credential, SCOPE));
+		WebClient client = apiClient(BearerTokenFilter.of(this.credential, ChallengingApi.SCOPE));
 		assertThatExceptionOfType(ClientAuthenticationException.class)
 			.isThrownBy(() -> client.get().uri("/data").retrieve().toBodilessEntity().block())
 			.withMessageContaining("AADSTS7000215");
@@ -345,7 +340,7 @@ class BearerTokenFilterTests {
 
 	@Test
 	void rejectsTenantAttributeThatIsNotAString() {
-		WebClient client = apiClient(BearerTokenFilter.of(this.credential, SCOPE));
+		WebClient client = apiClient(BearerTokenFilter.of(this.credential, ChallengingApi.SCOPE));
 		assertThatExceptionOfType(IllegalArgumentException.class)
 			.isThrownBy(() -> client.get()
 				.uri("/data")
@@ -359,7 +354,10 @@ class BearerTokenFilterTests {
 
 	@Test
 	void refusesToSendTokenOverPlainHttpToAnotherHost() {
-		WebClient client = TestTls.webClient().mutate().filter(BearerTokenFilter.of(this.credential, SCOPE)).build();
+		WebClient client = TestTls.webClient()
+			.mutate()
+			.filter(BearerTokenFilter.of(this.credential, ChallengingApi.SCOPE))
+			.build();
 		assertThatExceptionOfType(IllegalStateException.class)
 			.isThrownBy(() -> client.get().uri("http://api.example.invalid/data").retrieve().toBodilessEntity().block())
 			.withMessageContaining("api.example.invalid")
@@ -374,7 +372,7 @@ class BearerTokenFilterTests {
 			.baseUrl(api.getRuntimeInfo().getHttpsBaseUrl());
 		WebClient client = TestTls.webClient(resolvingClient)
 			.mutate()
-			.filter(BearerTokenFilter.of(this.credential, SCOPE))
+			.filter(BearerTokenFilter.of(this.credential, ChallengingApi.SCOPE))
 			.build();
 		assertThatExceptionOfType(IllegalStateException.class)
 			.isThrownBy(() -> client.get().uri("/data?sig=secret-signature").retrieve().toBodilessEntity().block())
@@ -386,7 +384,10 @@ class BearerTokenFilterTests {
 
 	@Test
 	void refusesToAttachTokenToASchemeOtherThanHttpOrHttps() {
-		WebClient client = TestTls.webClient().mutate().filter(BearerTokenFilter.of(this.credential, SCOPE)).build();
+		WebClient client = TestTls.webClient()
+			.mutate()
+			.filter(BearerTokenFilter.of(this.credential, ChallengingApi.SCOPE))
+			.build();
 		assertThatExceptionOfType(IllegalStateException.class)
 			.isThrownBy(() -> client.get().uri("ftp://localhost/data").retrieve().toBodilessEntity().block())
 			.withMessageContaining("scheme 'ftp'");
@@ -400,7 +401,7 @@ class BearerTokenFilterTests {
 		WebClient client = TestTls.webClient()
 			.mutate()
 			.baseUrl(api.getRuntimeInfo().getHttpBaseUrl())
-			.filter(BearerTokenFilter.of(this.credential, SCOPE))
+			.filter(BearerTokenFilter.of(this.credential, ChallengingApi.SCOPE))
 			.build();
 		assertThat(call(client)).isEqualTo("200 ok");
 	}
@@ -413,7 +414,7 @@ class BearerTokenFilterTests {
 		assertThatExceptionOfType(IllegalArgumentException.class)
 			.isThrownBy(() -> BearerTokenFilter.of(this.credential, " "));
 		assertThatExceptionOfType(IllegalArgumentException.class)
-			.isThrownBy(() -> BearerTokenFilter.of(this.credential, SCOPE).withMaxReplayBodySize(-1))
+			.isThrownBy(() -> BearerTokenFilter.of(this.credential, ChallengingApi.SCOPE).withMaxReplayBodySize(-1))
 			.withMessageContaining("maxReplayBodySize");
 	}
 
@@ -424,8 +425,9 @@ class BearerTokenFilterTests {
 		Level level = logger.getLevel();
 		logger.setLevel(Level.DEBUG);
 		try {
-			stubTokensAndChallengingApi();
-			WebClient client = apiClient(BearerTokenFilter.of(this.credential, SCOPE).withMaxReplayBodySize(0));
+			ChallengingApi.stub(entra, TOKEN_PATH, api);
+			WebClient client = apiClient(
+					BearerTokenFilter.of(this.credential, ChallengingApi.SCOPE).withMaxReplayBodySize(0));
 			assertThat(call(client)).isEqualTo("200 ok");
 			client.post()
 				.uri("/data?sig=secret-signature")
@@ -448,29 +450,13 @@ class BearerTokenFilterTests {
 
 	@Test
 	void describesItselfWithoutTokens() {
-		assertThat(BearerTokenFilter.of(this.credential, SCOPE).withCaeEnabled(true)).hasToString(
+		assertThat(BearerTokenFilter.of(this.credential, ChallengingApi.SCOPE).withCaeEnabled(true)).hasToString(
 				"BearerTokenFilter[scopes=[api://my-api/.default], caeEnabled=true, maxReplayBodySize=262144]");
-	}
-
-	private void stubTokensAndChallengingApi(String... wwwAuthenticate) {
-		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(TokenResponses.token("tok-1", 3600)));
-		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).withRequestBody(containing("nbf"))
-			.atPriority(1)
-			.willReturn(TokenResponses.token("tok-2", 3600)));
-		String[] header = (wwwAuthenticate.length > 0) ? wwwAuthenticate : new String[] { CHALLENGE };
-		api.stubFor(any(urlPathEqualTo("/data")).withHeader("Authorization", equalTo("Bearer tok-1"))
-			.willReturn(challenge(header)));
-		api.stubFor(any(urlPathEqualTo("/data")).withHeader("Authorization", equalTo("Bearer tok-2"))
-			.willReturn(aResponse().withStatus(200).withBody("ok")));
-	}
-
-	private static ResponseDefinitionBuilder challenge(String... wwwAuthenticate) {
-		return aResponse().withStatus(401).withHeader("WWW-Authenticate", wwwAuthenticate).withBody("challenged");
 	}
 
 	private static void assertUnchangedChallenge(ResponseEntity<String> response) {
 		assertThat(response.getStatusCode().value()).isEqualTo(401);
-		assertThat(response.getHeaders().get("WWW-Authenticate")).containsExactly(CHALLENGE);
+		assertThat(response.getHeaders().get("WWW-Authenticate")).containsExactly(ChallengingApi.CHALLENGE);
 		assertThat(response.getBody()).isEqualTo("challenged");
 	}
 

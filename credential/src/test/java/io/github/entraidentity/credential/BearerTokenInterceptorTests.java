@@ -18,13 +18,11 @@ package io.github.entraidentity.credential;
 
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.entraidentity.testsupport.LogCapture;
@@ -43,7 +41,6 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -51,7 +48,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -65,13 +61,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class BearerTokenInterceptorTests {
 
 	private static final String TOKEN_PATH = "/tenant-1/oauth2/v2.0/token";
-
-	private static final String SCOPE = "api://my-api/.default";
-
-	private static final String CLAIMS = "{\"access_token\":{\"nbf\":{\"essential\":true,\"value\":\"1726077595\"}}}";
-
-	private static final String CHALLENGE = "Bearer realm=\"\", error=\"insufficient_claims\", claims=\""
-			+ Base64.getUrlEncoder().withoutPadding().encodeToString(CLAIMS.getBytes(StandardCharsets.UTF_8)) + "\"";
 
 	@RegisterExtension
 	static WireMockExtension entra = TestTls.httpsWireMock();
@@ -92,7 +81,7 @@ class BearerTokenInterceptorTests {
 	void setsBearerTokenFromTheCacheOnEveryRequest() {
 		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(TokenResponses.token("tok-1", 3600)));
 		api.stubFor(get("/data").willReturn(aResponse().withStatus(200).withBody("ok")));
-		RestClient client = apiClient(BearerTokenInterceptor.of(this.credential, SCOPE));
+		RestClient client = apiClient(BearerTokenInterceptor.of(this.credential, ChallengingApi.SCOPE));
 		for (int i = 0; i < 3; i++) {
 			assertThat(call(client)).isEqualTo("200 ok");
 		}
@@ -104,7 +93,7 @@ class BearerTokenInterceptorTests {
 	void replacesAnAuthorizationHeaderTheRequestHad() {
 		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(TokenResponses.token("tok-1", 3600)));
 		api.stubFor(get("/data").willReturn(aResponse().withStatus(200).withBody("ok")));
-		apiClient(BearerTokenInterceptor.of(this.credential, SCOPE)).get()
+		apiClient(BearerTokenInterceptor.of(this.credential, ChallengingApi.SCOPE)).get()
 			.uri("/data")
 			.header("Authorization", "Basic dXNlcjpwYXNz")
 			.retrieve()
@@ -114,8 +103,9 @@ class BearerTokenInterceptorTests {
 
 	@Test
 	void answersClaimsChallengeWithOneNewTokenAndOneRetry() {
-		stubTokensAndChallengingApi();
-		assertThat(call(apiClient(BearerTokenInterceptor.of(this.credential, SCOPE)))).isEqualTo("200 ok");
+		ChallengingApi.stub(entra, TOKEN_PATH, api);
+		assertThat(call(apiClient(BearerTokenInterceptor.of(this.credential, ChallengingApi.SCOPE))))
+			.isEqualTo("200 ok");
 		entra.verify(2, postRequestedFor(urlEqualTo(TOKEN_PATH)));
 		entra.verify(1, postRequestedFor(urlEqualTo(TOKEN_PATH)).withRequestBody(containing("nbf"))
 			.withRequestBody(containing("CP1")));
@@ -125,8 +115,9 @@ class BearerTokenInterceptorTests {
 
 	@Test
 	void servesTheChallengeTokenFromTheCacheAfterwardsWhenCaeIsEnabled() {
-		stubTokensAndChallengingApi();
-		RestClient client = apiClient(BearerTokenInterceptor.of(this.credential, SCOPE).withCaeEnabled(true));
+		ChallengingApi.stub(entra, TOKEN_PATH, api);
+		RestClient client = apiClient(
+				BearerTokenInterceptor.of(this.credential, ChallengingApi.SCOPE).withCaeEnabled(true));
 		assertThat(call(client)).isEqualTo("200 ok");
 		assertThat(call(client)).isEqualTo("200 ok");
 		entra.verify(2, postRequestedFor(urlEqualTo(TOKEN_PATH)));
@@ -139,8 +130,9 @@ class BearerTokenInterceptorTests {
 		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).withRequestBody(containing("nbf"))
 			.atPriority(1)
 			.willReturn(TokenResponses.token("tok-2", 3600)));
-		api.stubFor(get("/data").willReturn(challenge(CHALLENGE)));
-		assertThat(call(apiClient(BearerTokenInterceptor.of(this.credential, SCOPE)))).isEqualTo("401 challenged");
+		api.stubFor(get("/data").willReturn(ChallengingApi.challenge(ChallengingApi.CHALLENGE)));
+		assertThat(call(apiClient(BearerTokenInterceptor.of(this.credential, ChallengingApi.SCOPE))))
+			.isEqualTo("401 challenged");
 		entra.verify(2, postRequestedFor(urlEqualTo(TOKEN_PATH)));
 		api.verify(2, getRequestedFor(urlEqualTo("/data")));
 	}
@@ -148,16 +140,18 @@ class BearerTokenInterceptorTests {
 	@Test
 	void returnsUnauthorizedWithoutNewTokenWhenChallengeIsUnusable() {
 		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(TokenResponses.token("tok-1", 3600)));
-		api.stubFor(get("/data").willReturn(challenge("Bearer error=\"invalid_token\"")));
-		assertThat(call(apiClient(BearerTokenInterceptor.of(this.credential, SCOPE)))).isEqualTo("401 challenged");
+		api.stubFor(get("/data").willReturn(ChallengingApi.challenge("Bearer error=\"invalid_token\"")));
+		assertThat(call(apiClient(BearerTokenInterceptor.of(this.credential, ChallengingApi.SCOPE))))
+			.isEqualTo("401 challenged");
 		entra.verify(1, postRequestedFor(urlEqualTo(TOKEN_PATH)));
 		api.verify(1, getRequestedFor(urlEqualTo("/data")));
 	}
 
 	@Test
 	void resendsTheBodyAfterClaimsChallenge() {
-		stubTokensAndChallengingApi();
-		ResponseEntity<String> response = apiClient(BearerTokenInterceptor.of(this.credential, SCOPE)).post()
+		ChallengingApi.stub(entra, TOKEN_PATH, api);
+		ResponseEntity<String> response = apiClient(BearerTokenInterceptor.of(this.credential, ChallengingApi.SCOPE))
+			.post()
 			.uri("/data")
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("name", "value"))
@@ -172,9 +166,9 @@ class BearerTokenInterceptorTests {
 
 	@Test
 	void authenticatesRestTemplateRequestsAndAnswersTheirChallenges() {
-		stubTokensAndChallengingApi();
+		ChallengingApi.stub(entra, TOKEN_PATH, api);
 		RestTemplate template = new RestTemplate(requestFactory());
-		template.getInterceptors().add(BearerTokenInterceptor.of(this.credential, SCOPE));
+		template.getInterceptors().add(BearerTokenInterceptor.of(this.credential, ChallengingApi.SCOPE));
 		String body = template.getForObject(api.getRuntimeInfo().getHttpsBaseUrl() + "/data", String.class);
 		assertThat(body).isEqualTo("ok");
 		entra.verify(2, postRequestedFor(urlEqualTo(TOKEN_PATH)));
@@ -185,7 +179,8 @@ class BearerTokenInterceptorTests {
 		entra.stubFor(post(urlEqualTo("/tenant-b/oauth2/v2.0/token")).willReturn(TokenResponses.token("tok-b", 3600)));
 		api.stubFor(get("/data").withHeader("Authorization", equalTo("Bearer tok-b"))
 			.willReturn(aResponse().withStatus(200).withBody("ok")));
-		ResponseEntity<String> response = apiClient(BearerTokenInterceptor.of(this.credential, SCOPE)).get()
+		ResponseEntity<String> response = apiClient(BearerTokenInterceptor.of(this.credential, ChallengingApi.SCOPE))
+			.get()
 			.uri("/data")
 			.attribute(BearerTokenInterceptor.TENANT_ATTRIBUTE, "tenant-b")
 			.retrieve()
@@ -197,7 +192,7 @@ class BearerTokenInterceptorTests {
 
 	@Test
 	void rejectsTenantAttributeThatIsNotAString() {
-		RestClient client = apiClient(BearerTokenInterceptor.of(this.credential, SCOPE));
+		RestClient client = apiClient(BearerTokenInterceptor.of(this.credential, ChallengingApi.SCOPE));
 		assertThatExceptionOfType(IllegalArgumentException.class)
 			.isThrownBy(() -> client.get()
 				.uri("/data")
@@ -213,7 +208,7 @@ class BearerTokenInterceptorTests {
 	void throwsTheCredentialsErrorWithoutCallingTheApiWhenNoTokenCanBeHad() {
 		entra.stubFor(post(urlEqualTo(TOKEN_PATH))
 			.willReturn(TokenResponses.error(401, "invalid_client", 7000215, "Invalid client secret provided.")));
-		RestClient client = apiClient(BearerTokenInterceptor.of(this.credential, SCOPE));
+		RestClient client = apiClient(BearerTokenInterceptor.of(this.credential, ChallengingApi.SCOPE));
 		assertThatExceptionOfType(ClientAuthenticationException.class)
 			.isThrownBy(() -> client.get().uri("/data").retrieve().toBodilessEntity())
 			.withMessageContaining("AADSTS7000215");
@@ -224,7 +219,7 @@ class BearerTokenInterceptorTests {
 	void refusesToSendTokenOverPlainHttpToAnotherHost() {
 		RestClient client = RestClient.builder()
 			.requestFactory(requestFactory())
-			.requestInterceptor(BearerTokenInterceptor.of(this.credential, SCOPE))
+			.requestInterceptor(BearerTokenInterceptor.of(this.credential, ChallengingApi.SCOPE))
 			.build();
 		assertThatExceptionOfType(IllegalStateException.class)
 			.isThrownBy(() -> client.get().uri("http://api.example.invalid/data").retrieve().toBodilessEntity())
@@ -238,7 +233,7 @@ class BearerTokenInterceptorTests {
 	void refusesToAttachTokenToASchemeOtherThanHttpOrHttps() {
 		RestClient client = RestClient.builder()
 			.requestFactory(requestFactory())
-			.requestInterceptor(BearerTokenInterceptor.of(this.credential, SCOPE))
+			.requestInterceptor(BearerTokenInterceptor.of(this.credential, ChallengingApi.SCOPE))
 			.build();
 		assertThatExceptionOfType(IllegalStateException.class)
 			.isThrownBy(() -> client.get().uri("ftp://localhost/data").retrieve().toBodilessEntity())
@@ -253,7 +248,7 @@ class BearerTokenInterceptorTests {
 		RestClient client = RestClient.builder()
 			.requestFactory(requestFactory())
 			.baseUrl(api.getRuntimeInfo().getHttpBaseUrl())
-			.requestInterceptor(BearerTokenInterceptor.of(this.credential, SCOPE))
+			.requestInterceptor(BearerTokenInterceptor.of(this.credential, ChallengingApi.SCOPE))
 			.build();
 		assertThat(call(client)).isEqualTo("200 ok");
 	}
@@ -274,8 +269,8 @@ class BearerTokenInterceptorTests {
 		Level level = logger.getLevel();
 		logger.setLevel(Level.DEBUG);
 		try {
-			stubTokensAndChallengingApi();
-			apiClient(BearerTokenInterceptor.of(this.credential, SCOPE)).get()
+			ChallengingApi.stub(entra, TOKEN_PATH, api);
+			apiClient(BearerTokenInterceptor.of(this.credential, ChallengingApi.SCOPE)).get()
 				.uri("/data?sig=secret-signature")
 				.retrieve()
 				.toBodilessEntity();
@@ -292,23 +287,8 @@ class BearerTokenInterceptorTests {
 
 	@Test
 	void describesItselfWithoutTokens() {
-		assertThat(BearerTokenInterceptor.of(this.credential, SCOPE).withCaeEnabled(true))
+		assertThat(BearerTokenInterceptor.of(this.credential, ChallengingApi.SCOPE).withCaeEnabled(true))
 			.hasToString("BearerTokenInterceptor[scopes=[api://my-api/.default], caeEnabled=true]");
-	}
-
-	private void stubTokensAndChallengingApi() {
-		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(TokenResponses.token("tok-1", 3600)));
-		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).withRequestBody(containing("nbf"))
-			.atPriority(1)
-			.willReturn(TokenResponses.token("tok-2", 3600)));
-		api.stubFor(any(urlPathEqualTo("/data")).withHeader("Authorization", equalTo("Bearer tok-1"))
-			.willReturn(challenge(CHALLENGE)));
-		api.stubFor(any(urlPathEqualTo("/data")).withHeader("Authorization", equalTo("Bearer tok-2"))
-			.willReturn(aResponse().withStatus(200).withBody("ok")));
-	}
-
-	private static ResponseDefinitionBuilder challenge(String wwwAuthenticate) {
-		return aResponse().withStatus(401).withHeader("WWW-Authenticate", wwwAuthenticate).withBody("challenged");
 	}
 
 	private static JdkClientHttpRequestFactory requestFactory() {

@@ -16,8 +16,6 @@
 
 package io.github.entraidentity.sample;
 
-import java.time.Duration;
-
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.test.emulator.EntraEmulator;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,11 +43,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"AZURE_CLIENT_SECRET=" + RealEntraSettingsTests.SECRET, "AZURE_AUTHORITY_HOST=http://127.0.0.1:9" })
 class RealEntraSettingsTests {
 
-	// The first call of a JVM loads the whole token and HTTP stack; on a loaded machine
-	// that can outlast
-	// WebTestClient's 5 s default, which is a safety net here, not an expectation.
-	private static final Duration FIRST_CALL_TIMEOUT = Duration.ofSeconds(30);
-
 	static final String SECRET = "real-secret-value-9c1e";
 
 	@LocalServerPort
@@ -65,10 +58,7 @@ class RealEntraSettingsTests {
 
 	@BeforeEach
 	void createClient() {
-		this.client = WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + this.port)
-			.responseTimeout(FIRST_CALL_TIMEOUT)
-			.build();
+		this.client = AppClients.onPort(this.port);
 	}
 
 	@Test

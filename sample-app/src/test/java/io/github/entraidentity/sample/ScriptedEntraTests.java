@@ -16,8 +16,6 @@
 
 package io.github.entraidentity.sample;
 
-import java.time.Duration;
-
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.test.context.AutoConfigureEntraEmulator;
 import io.github.entraidentity.test.emulator.EmulatorReply;
@@ -53,11 +51,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScriptedEntraTests {
 
-	// The first call of a JVM loads the whole token and HTTP stack; on a loaded machine
-	// that can outlast
-	// WebTestClient's 5 s default, which is a safety net here, not an expectation.
-	private static final Duration FIRST_CALL_TIMEOUT = Duration.ofSeconds(30);
-
 	@LocalServerPort
 	private int port;
 
@@ -71,10 +64,7 @@ class ScriptedEntraTests {
 
 	@BeforeEach
 	void createClient() {
-		this.client = WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + this.port)
-			.responseTimeout(FIRST_CALL_TIMEOUT)
-			.build();
+		this.client = AppClients.onPort(this.port);
 	}
 
 	@Test

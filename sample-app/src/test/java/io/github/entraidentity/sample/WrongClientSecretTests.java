@@ -16,8 +16,6 @@
 
 package io.github.entraidentity.sample;
 
-import java.time.Duration;
-
 import io.github.entraidentity.credential.ClientAuthenticationException;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.credential.FetchOutcome;
@@ -43,11 +41,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"emulator.enabled=true", "identity.client-secret=" + WrongClientSecretTests.WRONG_SECRET })
 class WrongClientSecretTests {
 
-	// The first call of a JVM loads the whole token and HTTP stack; on a loaded machine
-	// that can outlast
-	// WebTestClient's 5 s default, which is a safety net here, not an expectation.
-	private static final Duration FIRST_CALL_TIMEOUT = Duration.ofSeconds(30);
-
 	static final String WRONG_SECRET = "wrong-secret-7f3a";
 
 	@LocalServerPort
@@ -60,10 +53,7 @@ class WrongClientSecretTests {
 
 	@BeforeEach
 	void createClient() {
-		this.client = WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + this.port)
-			.responseTimeout(FIRST_CALL_TIMEOUT)
-			.build();
+		this.client = AppClients.onPort(this.port);
 	}
 
 	@Test
