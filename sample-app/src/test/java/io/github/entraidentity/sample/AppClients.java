@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 package io.github.entraidentity.sample;
-package io.github.entraidentity.sample;
 
 import java.time.Duration;
 
