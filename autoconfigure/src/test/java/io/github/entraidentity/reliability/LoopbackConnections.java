@@ -21,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Counts established TCP connections to a local port as the operating system sees them
@@ -47,8 +49,18 @@ final class LoopbackConnections {
 	 * @return the number of client connections
 	 */
 	static int clientConnectionsTo(int port) {
+		return clientPortsTo(port).size();
+	}
+
+	/**
+	 * Return the local ports of the established client connections to the given port: a
+	 * port seen again later is the same connection, reused.
+	 * @param port the server port
+	 * @return the client side's ports
+	 */
+	static Set<Integer> clientPortsTo(int port) {
 		String hexPort = ":" + String.format(Locale.ROOT, "%04X", port);
-		int count = 0;
+		Set<Integer> ports = new TreeSet<>();
 		for (Path table : TABLES) {
 			if (!Files.isReadable(table)) {
 				continue;
@@ -63,11 +75,12 @@ final class LoopbackConnections {
 			for (String line : lines.subList(1, lines.size())) {
 				String[] fields = line.strip().split("\\s+");
 				if (fields.length > 3 && fields[2].endsWith(hexPort) && fields[3].equals(ESTABLISHED)) {
-					count++;
+					String local = fields[1];
+					ports.add(Integer.parseInt(local.substring(local.lastIndexOf(':') + 1), 16));
 				}
 			}
 		}
-		return count;
+		return ports;
 	}
 
 }

@@ -72,40 +72,54 @@ final class RestClientScenarios {
 	}
 
 	/**
-	 * Call the API back to back from several threads with a warm token cache.
+	 * Call the API back to back from several threads with a warm token cache, first for a
+	 * warm-up that is not counted (so the JIT has compiled the subject's path), then for
+	 * the measured duration.
 	 * @param kind {@link SubjectKind#OURS_SYNC} or {@link SubjectKind#SPRING_SECURITY}
-	 * @param duration how long to call
+	 * @param warmup how long to call before measuring
+	 * @param duration how long to call while measuring
 	 * @param threads how many threads call
 	 * @return the result
 	 * @throws InterruptedException if interrupted
 	 */
-	ThroughputResult cachedCalls(SubjectKind kind, Duration duration, int threads) throws InterruptedException {
+	ThroughputResult cachedCalls(SubjectKind kind, Duration warmup, Duration duration, int threads)
+			throws InterruptedException {
 		try (Client client = client(kind, 0)) {
-			client.call(this.apiUrl);
-			AtomicLong calls = new AtomicLong();
+			callBackToBack(client, warmup, threads);
 			AtomicInteger failures = new AtomicInteger();
-			long end = System.nanoTime() + duration.toNanos();
-			Thread[] callers = new Thread[threads];
-			for (int t = 0; t < threads; t++) {
-				callers[t] = new Thread(() -> {
-					while (System.nanoTime() < end) {
-						try {
-							client.call(this.apiUrl);
-							calls.incrementAndGet();
-						}
-						catch (RuntimeException ex) {
-							failures.incrementAndGet();
-						}
-					}
-				});
-				callers[t].start();
-			}
-			for (Thread caller : callers) {
-				caller.join();
-			}
-			return new ThroughputResult(calls.get() / (duration.toNanos() / 1e9),
-					this.endpoint.requests(client.clientId()), failures.get());
+			long calls = callBackToBack(client, duration, threads, failures);
+			return new ThroughputResult(calls / (duration.toNanos() / 1e9), this.endpoint.requests(client.clientId()),
+					failures.get());
 		}
+	}
+
+	private long callBackToBack(Client client, Duration duration, int threads) throws InterruptedException {
+		return callBackToBack(client, duration, threads, new AtomicInteger());
+	}
+
+	private long callBackToBack(Client client, Duration duration, int threads, AtomicInteger failures)
+			throws InterruptedException {
+		AtomicLong calls = new AtomicLong();
+		long end = System.nanoTime() + duration.toNanos();
+		Thread[] callers = new Thread[threads];
+		for (int t = 0; t < threads; t++) {
+			callers[t] = new Thread(() -> {
+				while (System.nanoTime() < end) {
+					try {
+						client.call(this.apiUrl);
+						calls.incrementAndGet();
+					}
+					catch (RuntimeException ex) {
+						failures.incrementAndGet();
+					}
+				}
+			});
+			callers[t].start();
+		}
+		for (Thread caller : callers) {
+			caller.join();
+		}
+		return calls.get();
 	}
 
 	/**
@@ -230,6 +244,17 @@ final class RestClientScenarios {
 	 * @param failures calls that failed
 	 */
 	record ThroughputResult(double callsPerSecond, int tokenRequests, int failures) {
+
+		/**
+		 * Combine two runs of the same subject: mean throughput, the larger token count,
+		 * all failures.
+		 * @param other the other run
+		 * @return the combined result
+		 */
+		ThroughputResult meanWith(ThroughputResult other) {
+			return new ThroughputResult((this.callsPerSecond + other.callsPerSecond) / 2,
+					Math.max(this.tokenRequests, other.tokenRequests), this.failures + other.failures);
+		}
 
 	}
 

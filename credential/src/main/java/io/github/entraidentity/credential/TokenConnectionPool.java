@@ -16,70 +16,117 @@
 
 package io.github.entraidentity.credential;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 
 /**
- * A credential's share of the Reactor Netty resources its token requests use: the
- * connection pool and event loops the library shares process-wide (see
- * {@code SharedTokenConnections}), so a new credential reuses the warm connections of the
- * others instead of paying a TLS handshake for its first token. Unlike Reactor Netty's
- * global resources, nothing else disposes them: closing another Spring application
- * context in the same JVM leaves token requests working. Closing gives the share back;
- * the last one closed ends the connections and threads shortly after. Needs
- * {@code reactor-netty-http}.
+ * Reactor Netty resources for one credential's token requests: a connection pool on event
+ * loops that the library shares process-wide. Unlike Reactor Netty's global resources,
+ * nothing else disposes them: closing another Spring application context in the same JVM
+ * leaves token requests working. Closing the pool closes its connections and gives back
+ * its share of the event loops. Needs {@code reactor-netty-http}.
+ * <p>
+ * A pool from {@link #create()} is the credential's own. The credential's own client
+ * (built without a {@code WebClient}) uses a pool shared with the credentials configured
+ * alike instead, so that a new credential's first token reuses a warm connection; closing
+ * gives back its share, and the last share closed ends the pool shortly after.
  *
  * @author Entra Identity contributors
  * @since 0.1.0
  */
 public final class TokenConnectionPool implements AutoCloseable {
 
-	private final SharedTokenConnections.Resources resources;
+	private static final Log logger = LogFactory.getLog(TokenConnectionPool.class);
+
+	private final ConnectionProvider connections;
+
+	private final LoopResources loops;
+
+	private final Runnable release;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private TokenConnectionPool() {
-		this.resources = SharedTokenConnections.acquire();
+	private TokenConnectionPool(ConnectionProvider connections, LoopResources loops, Runnable release) {
+		this.connections = connections;
+		this.loops = loops;
+		this.release = release;
 	}
 
 	/**
-	 * Take a share of the process-wide pool; connections are opened only when used.
+	 * Create a pool of the caller's own; it opens connections only when used.
 	 * @return the pool
 	 */
 	public static TokenConnectionPool create() {
-		return new TokenConnectionPool();
+		ConnectionProvider connections = newConnectionProvider();
+		LoopResources loops = SharedEventLoops.acquire();
+		return new TokenConnectionPool(connections, loops,
+				() -> connections.disposeLater()
+					.doFinally((signal) -> SharedEventLoops.release(loops))
+					.subscribe(null, (ex) -> logger.debug("Closing token request connections failed", ex)));
 	}
 
 	/**
-	 * Return a new Reactor Netty client on the shared pool and event loops, with Reactor
-	 * Netty's defaults otherwise (redirects are not followed).
+	 * Take a share of the pool of the credentials whose own clients have the given
+	 * settings.
+	 * @param settings what those clients have in common (compared with {@code equals})
+	 * @return the share
+	 */
+	static TokenConnectionPool shared(Object settings) {
+		SharedConnectionPools.Pool pool = SharedConnectionPools.acquire(settings);
+		return new TokenConnectionPool(pool.connections, pool.loops, () -> SharedConnectionPools.release(pool));
+	}
+
+	static ConnectionProvider newConnectionProvider() {
+		return ConnectionProvider.builder("entra-identity")
+			.maxConnections(16)
+			.maxIdleTime(Duration.ofSeconds(60))
+			.build();
+	}
+
+	/**
+	 * Return a new Reactor Netty client on this pool and the shared event loops, with
+	 * Reactor Netty's defaults otherwise (redirects are not followed).
 	 * @return the client
 	 */
 	public HttpClient httpClient() {
-		return HttpClient.create(this.resources.connections()).runOn(this.resources.loops());
+		return HttpClient.create(this.connections).runOn(this.loops);
 	}
 
 	/**
-	 * Give back this share of the pool. Non-blocking and idempotent.
+	 * Close the pool's connections, or give back this share of a shared pool, and the
+	 * share of the event loops. Non-blocking and idempotent.
 	 */
 	@Override
 	public void close() {
 		if (this.closed.compareAndSet(false, true)) {
-			SharedTokenConnections.release(this.resources);
+			this.release.run();
 		}
 	}
 
 	/**
-	 * Return whether this share was given back, for tests.
-	 * @return whether the pool is closed
+	 * Return whether the connections were disposed, for tests.
+	 * @return whether the pool is disposed
+	 */
+	boolean isDisposed() {
+		return this.connections.isDisposed();
+	}
+
+	/**
+	 * Return whether this pool or share was closed, for tests.
+	 * @return whether {@link #close()} was called
 	 */
 	boolean isClosed() {
 		return this.closed.get();
 	}
 
-	SharedTokenConnections.Resources resources() {
-		return this.resources;
+	ConnectionProvider connections() {
+		return this.connections;
 	}
 
 }

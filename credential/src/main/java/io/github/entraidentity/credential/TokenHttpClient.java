@@ -37,11 +37,11 @@ import org.springframework.web.reactive.function.client.WebClient;
  * owns for it and releases on close.
  * <p>
  * A credential without a caller's {@code WebClient} creates its own: on Reactor Netty
- * when it is present (a {@link TokenConnectionPool} of its own on the library's shared
- * event loops), otherwise on the JDK's {@code java.net.http.HttpClient}. Either way
- * redirects are not followed, since a redirected token request would carry the client
- * secret to another host, and the client has no filters, default headers or logging
- * codecs.
+ * when it is present (on a {@link TokenConnectionPool} shared with the credentials built
+ * with the same timeouts), otherwise on the JDK's {@code java.net.http.HttpClient}.
+ * Either way redirects are not followed, since a redirected token request would carry the
+ * client secret to another host, and the client has no filters, default headers or
+ * logging codecs.
  *
  * @author Entra Identity contributors
  */
@@ -138,13 +138,25 @@ final class TokenHttpClient implements AutoCloseable {
 	private static final class Reactor {
 
 		static TokenHttpClient create(Duration connectTimeout, Duration responseTimeout, int maxResponseBytes) {
-			TokenConnectionPool pool = TokenConnectionPool.create();
+			// Clients built from the same settings are alike, so their connections can be
+			// shared: a new credential finds a warm one
+			TokenConnectionPool pool = TokenConnectionPool.shared(new Settings(connectTimeout, responseTimeout));
 			reactor.netty.http.client.HttpClient httpClient = pool.httpClient()
 				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
 				.responseTimeout(responseTimeout)
 				.followRedirect(false);
 			return new TokenHttpClient(webClient(new ReactorClientHttpConnector(httpClient), maxResponseBytes), pool);
 		}
+
+	}
+
+	/**
+	 * What the credential's own Reactor Netty clients are built from, besides constants.
+	 *
+	 * @param connectTimeout the connect timeout
+	 * @param responseTimeout how long to wait for a response
+	 */
+	private record Settings(Duration connectTimeout, Duration responseTimeout) {
 
 	}
 

@@ -63,46 +63,47 @@ class OwnHttpClientTests {
 	}
 
 	@Test
-	void credentialsShareOnePoolAndItEndsAfterTheLastCloseAndTheLinger() {
+	void credentialsWithTheSameSettingsShareOnePoolThatEndsAfterTheLastCloseAndTheLinger() {
 		stubTokens();
-		Duration linger = SharedTokenConnections.linger(Duration.ofMillis(200));
-		try {
-			int before = SharedTokenConnections.users();
-			ClientSecretCredential first = ownClientCredential().build();
-			ClientSecretCredential second = ownClientCredential().build();
-			assertThat(SharedTokenConnections.users()).isEqualTo(before + 2);
-			TokenConnectionPool firstPool = (TokenConnectionPool) first.httpClient().owned();
-			TokenConnectionPool secondPool = (TokenConnectionPool) second.httpClient().owned();
-			assertThat(firstPool.resources()).isSameAs(secondPool.resources());
-			assertThat(first.getToken("api://first/.default").block(Duration.ofSeconds(10)).token()).isEqualTo("tok");
-			assertThat(second.getToken("api://second/.default").block(Duration.ofSeconds(10)).token()).isEqualTo("tok");
-			first.close();
-			assertThat(SharedTokenConnections.users()).isEqualTo(before + 1);
-			assertThat(second.getToken("api://after-first-closed/.default").block(Duration.ofSeconds(10)).token())
-				.isEqualTo("tok");
-			second.close();
-			assertThat(SharedTokenConnections.users()).isEqualTo(before);
-			if (before == 0) {
-				await().atMost(Duration.ofSeconds(10)).until(secondPool.resources()::isDisposed);
-			}
+		// timeouts of this test's own, so no other test's credential shares the pool
+		Duration connectTimeout = Duration.ofMillis(4321);
+		ClientSecretCredential first = ownClientCredential().connectTimeout(connectTimeout).build();
+		ClientSecretCredential second = ownClientCredential().connectTimeout(connectTimeout).build();
+		ClientSecretCredential other = ownClientCredential().connectTimeout(connectTimeout.plusMillis(1)).build();
+		TokenConnectionPool firstPool = (TokenConnectionPool) first.httpClient().owned();
+		TokenConnectionPool secondPool = (TokenConnectionPool) second.httpClient().owned();
+		TokenConnectionPool otherPool = (TokenConnectionPool) other.httpClient().owned();
+		assertThat(secondPool.connections()).isSameAs(firstPool.connections());
+		assertThat(otherPool.connections()).isNotSameAs(firstPool.connections());
+		assertThat(first.getToken("api://first/.default").block(Duration.ofSeconds(10)).token()).isEqualTo("tok");
+		first.close();
+		assertThat(firstPool.isClosed()).isTrue();
+		assertThat(second.getToken("api://after-first-closed/.default").block(Duration.ofSeconds(10)).token())
+			.isEqualTo("tok");
+		second.close();
+		// within the linger, a new credential finds the warm pool
+		try (ClientSecretCredential next = ownClientCredential().connectTimeout(connectTimeout).build()) {
+			assertThat(((TokenConnectionPool) next.httpClient().owned()).connections())
+				.isSameAs(firstPool.connections());
+			assertThat(next.getToken("api://next/.default").block(Duration.ofSeconds(10)).token()).isEqualTo("tok");
 		}
-		finally {
-			SharedTokenConnections.linger(linger);
-		}
+		await().atMost(Duration.ofSeconds(10)).until(firstPool::isDisposed);
+		assertThat(otherPool.isDisposed()).isFalse();
+		other.close();
+		await().atMost(Duration.ofSeconds(10)).until(otherPool::isDisposed);
 	}
 
 	@Test
-	void credentialCreatedRightAfterTheLastOneClosedReusesItsConnections() {
-		stubTokens();
-		ClientSecretCredential first = ownClientCredential().build();
-		assertThat(first.getToken("api://first/.default").block(Duration.ofSeconds(10)).token()).isEqualTo("tok");
-		SharedTokenConnections.Resources used = ((TokenConnectionPool) first.httpClient().owned()).resources();
+	void credentialsShareOneSetOfEventLoopsAndTheLastCloseGivesItBack() {
+		int before = SharedEventLoops.users();
+		TokenConnectionPool first = TokenConnectionPool.create();
+		TokenConnectionPool second = TokenConnectionPool.create();
+		assertThat(SharedEventLoops.users()).isEqualTo(before + 2);
 		first.close();
-		try (ClientSecretCredential next = ownClientCredential().build()) {
-			assertThat(((TokenConnectionPool) next.httpClient().owned()).resources()).isSameAs(used);
-			assertThat(used.isDisposed()).isFalse();
-			assertThat(next.getToken("api://next/.default").block(Duration.ofSeconds(10)).token()).isEqualTo("tok");
-		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> SharedEventLoops.users() == before + 1);
+		second.close();
+		await().atMost(Duration.ofSeconds(10)).until(() -> SharedEventLoops.users() == before);
+		assertThat(first.isDisposed()).isTrue();
 	}
 
 	@Test
