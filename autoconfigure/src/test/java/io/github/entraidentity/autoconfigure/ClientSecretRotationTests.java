@@ -15,23 +15,25 @@
  */
 package io.github.entraidentity.autoconfigure;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.entraidentity.autoconfigure.health.IdentityHealthContributorAutoConfiguration;
 import io.github.entraidentity.autoconfigure.metrics.IdentityMetricsAutoConfiguration;
 import io.github.entraidentity.credential.AccessToken;
 import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.TestCredentials;
 import io.github.entraidentity.health.IdentityHealthIndicator;
 import io.github.entraidentity.metrics.IdentityTokenMetrics;
+import io.github.entraidentity.testsupport.ClientSecretStubs;
+import io.github.entraidentity.testsupport.KubernetesSecretVolume;
 import io.github.entraidentity.testsupport.LogCapture;
 import io.github.entraidentity.testsupport.TestTls;
-import io.github.entraidentity.testsupport.TokenResponses;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,7 @@ import reactor.core.publisher.Flux;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.health.contributor.CompositeReactiveHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
@@ -55,22 +58,27 @@ import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfigurati
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Rotating the client secret through {@code identity.client-secrets} and
- * {@code identity.client-secret-file}: callers keep getting tokens, the health indicator
- * names the secret in use by position and advises while a fallback is in use, the switch
- * counter moves, and no secret value shows anywhere.
+ * Rotating the client secret through {@code client-secrets} and
+ * {@code client-secret-file}, of the unnamed credential ({@code identity.*}) and of a
+ * named one ({@code identity.credentials.<name>.*}): callers keep getting tokens, the
+ * health indicator names the secret in use by position and advises while a fallback is in
+ * use, the switch counter moves, startup failures name the property under the
+ * credential's own prefix, and no secret value shows anywhere.
  *
  * @author Entra Identity contributors
  */
 class ClientSecretRotationTests {
 
-	private static final String TOKEN_PATH = "/tenant-1/oauth2/v2.0/token";
+	private static final String TOKEN_PATH = TestCredentials.TOKEN_PATH;
+
+	private static final String PARTNER_TOKEN_PATH = "/partner-tenant/oauth2/v2.0/token";
+
+	private static final String PARTNER = "identity.credentials.partner.";
 
 	private static final String OLD = "old-Secret~0123456789";
 
@@ -93,49 +101,53 @@ class ClientSecretRotationTests {
 			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
 					new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
 							Map.of())))
-		.withPropertyValues("identity.tenant-id=tenant-1", "identity.client-id=client-1",
-				"identity.authority=" + entra.getRuntimeInfo().getHttpsBaseUrl(), "identity.ssl.bundle=entra",
-				"spring.ssl.bundle.jks.entra.truststore.location=file:" + TestTls.keystore(),
+		.withPropertyValues("spring.ssl.bundle.jks.entra.truststore.location=file:" + TestTls.keystore(),
 				"spring.ssl.bundle.jks.entra.truststore.password=" + TestTls.PASSWORD,
 				"spring.ssl.bundle.jks.entra.truststore.type=PKCS12");
 
+	private final ApplicationContextRunner unnamed = this.contextRunner.withPropertyValues(
+			"identity.tenant-id=" + TestCredentials.TENANT, "identity.client-id=" + TestCredentials.CLIENT_ID,
+			"identity.authority=" + entra.getRuntimeInfo().getHttpsBaseUrl(), "identity.ssl.bundle=entra");
+
+	// A named credential alone, in a tenant of its own: what it gets comes from its own
+	// properties
+	private final ApplicationContextRunner partner = this.contextRunner.withPropertyValues(
+			PARTNER + "tenant-id=partner-tenant", PARTNER + "client-id=partner-client",
+			PARTNER + "authority=" + entra.getRuntimeInfo().getHttpsBaseUrl(), PARTNER + "ssl.bundle=entra");
+
 	@BeforeEach
 	void acceptOnlyTheNewSecret() {
-		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).atPriority(10)
-			.willReturn(TokenResponses.error(401, "invalid_client", 7000215,
-					"Invalid client secret provided. Ensure the secret being sent in the request is the client"
-							+ " secret value, not the client secret ID, for a secret added to app 'client-1'.")));
-		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).atPriority(1)
-			.withRequestBody(containing("client_secret=" + URLEncoder.encode(NEW, StandardCharsets.UTF_8)))
-			.willReturn(TokenResponses.token("tok-new", 3600)));
+		ClientSecretStubs.rejectUnknown(entra, TOKEN_PATH);
+		ClientSecretStubs.accept(entra, TOKEN_PATH, NEW);
+		ClientSecretStubs.rejectUnknown(entra, PARTNER_TOKEN_PATH);
 	}
 
 	@Test
 	void revokedFirstSecretFallsBackAndHealthStaysUpWithAdvice() {
 		try (LogCapture logs = LogCapture.atTrace()) {
-			this.contextRunner
-				.withPropertyValues("identity.client-secrets[0]=" + OLD, "identity.client-secrets[1]=" + NEW)
+			this.unnamed.withPropertyValues("identity.client-secrets[0]=" + OLD, "identity.client-secrets[1]=" + NEW)
 				.run((context) -> {
-					ClientSecretCredential credential = context.getBean(ClientSecretCredential.class);
-					List<AccessToken> tokens = Flux.range(0, 100)
-						.flatMap((caller) -> credential.getToken("api://app-" + (caller % 5) + "/.default"), 100)
-						.collectList()
-						.block();
-					assertThat(tokens).hasSize(100)
-						.allSatisfy((token) -> assertThat(token.token()).isEqualTo("tok-new"));
-					Health health = context.getBean(IdentityHealthIndicator.class).health().block();
-					assertThat(health.getStatus()).isEqualTo(Status.UP);
-					assertThat(health.getDetails()).containsEntry("clientSecret",
-							Map.of("position", 2, "of", 2, "source", "configured value"));
-					assertThat(health.getDetails().get("rotationAdvice")).asString()
-						.contains("rejected an earlier client secret as wrong or unknown (AADSTS7000215)")
-						.contains("client secret 2 of 2 is in use");
-					MeterRegistry registry = context.getBean(MeterRegistry.class);
-					assertThat(registry.get(IdentityTokenMetrics.SECRET_SWITCHES_METER)
-						.tag("reason", "secret_invalid")
-						.counter()
-						.count()).isEqualTo(1);
-					assertThat(health.toString()).doesNotContain(OLD).doesNotContain(NEW);
+					assertHundredCallersGetTheNewSecretsToken(context.getBean(ClientSecretCredential.class));
+					assertFallbackInHealthAndMetrics(context.getBean(IdentityHealthIndicator.class),
+							context.getBean(MeterRegistry.class), IdentityTokenMetrics.DEFAULT_CREDENTIAL);
+				});
+			assertThat(logs.text()).contains("Microsoft Entra ID rejected client secret 1 of 2")
+				.doesNotContain(OLD)
+				.doesNotContain(NEW);
+		}
+	}
+
+	@Test
+	void namedCredentialWithRevokedFirstSecretFallsBackAndItsHealthStaysUpWithAdvice() {
+		ClientSecretStubs.accept(entra, PARTNER_TOKEN_PATH, NEW);
+		try (LogCapture logs = LogCapture.atTrace()) {
+			this.partner.withPropertyValues(PARTNER + "client-secrets[0]=" + OLD, PARTNER + "client-secrets[1]=" + NEW)
+				.run((context) -> {
+					assertThat(context).doesNotHaveBean("clientSecretCredential");
+					assertHundredCallersGetTheNewSecretsToken(
+							context.getBean("partnerClientSecretCredential", ClientSecretCredential.class));
+					assertFallbackInHealthAndMetrics(partnerHealth(context), context.getBean(MeterRegistry.class),
+							"partner");
 				});
 			assertThat(logs.text()).contains("Microsoft Entra ID rejected client secret 1 of 2")
 				.doesNotContain(OLD)
@@ -145,7 +157,7 @@ class ClientSecretRotationTests {
 
 	@Test
 	void healthNamesTheFirstSecretWithoutAdviceBeforeAnyFallback() {
-		this.contextRunner.withPropertyValues("identity.client-secrets=" + NEW + "," + OLD).run((context) -> {
+		this.unnamed.withPropertyValues("identity.client-secrets=" + NEW + "," + OLD).run((context) -> {
 			context.getBean(ClientSecretCredential.class).getToken("api://app/.default").block();
 			Health health = context.getBean(IdentityHealthIndicator.class).health().block();
 			assertThat(health.getStatus()).isEqualTo(Status.UP);
@@ -158,9 +170,9 @@ class ClientSecretRotationTests {
 	@Test
 	void readsTheSecretFromAFile() throws Exception {
 		Path file = Files.writeString(this.directory.resolve("client-secret"), NEW + "\n");
-		this.contextRunner.withPropertyValues("identity.client-secret-file=" + file).run((context) -> {
+		this.unnamed.withPropertyValues("identity.client-secret-file=" + file).run((context) -> {
 			ClientSecretCredential credential = context.getBean(ClientSecretCredential.class);
-			assertThat(credential.getToken("api://app/.default").block().token()).isEqualTo("tok-new");
+			assertThat(credential.getToken("api://app/.default").block().token()).isEqualTo("tok-" + NEW);
 			Health health = context.getBean(IdentityHealthIndicator.class).health().block();
 			assertThat(health.getDetails()).containsEntry("clientSecret",
 					Map.of("position", 1, "of", 1, "source", "file " + file));
@@ -168,43 +180,137 @@ class ClientSecretRotationTests {
 	}
 
 	@Test
+	void namedCredentialOnASecretFileSendsTheNewSecretAfterASymlinkSwapWithoutAFailedCall() {
+		StubMapping acceptOld = ClientSecretStubs.accept(entra, PARTNER_TOKEN_PATH, OLD);
+		KubernetesSecretVolume volume = KubernetesSecretVolume.create(this.directory, OLD);
+		try (LogCapture logs = LogCapture.atTrace()) {
+			this.partner.withPropertyValues(PARTNER + "client-secret-file=" + volume.file()).run((context) -> {
+				ClientSecretCredential credential = context.getBean("partnerClientSecretCredential",
+						ClientSecretCredential.class);
+				assertThat(credential.getToken("api://before/.default").block().token()).isEqualTo("tok-" + OLD);
+				ClientSecretStubs.accept(entra, PARTNER_TOKEN_PATH, NEW);
+				volume.swap(NEW);
+				entra.removeStub(acceptOld);
+				assertThat(credential.getToken("api://after/.default").block().token()).isEqualTo("tok-" + NEW);
+				// No request was rejected: the one after the swap already carried the new
+				// secret
+				assertThat(entra.findAll(postRequestedFor(urlEqualTo(PARTNER_TOKEN_PATH))))
+					.extracting(ClientSecretRotationTests::secretOf)
+					.containsExactly(OLD, NEW);
+				Health health = partnerHealth(context).health().block();
+				assertThat(health.getStatus()).isEqualTo(Status.UP);
+				assertThat(health.getDetails())
+					.containsEntry("clientSecret", Map.of("position", 1, "of", 1, "source", "file " + volume.file()))
+					.doesNotContainKey("rotationAdvice");
+				assertThat(switches(context.getBean(MeterRegistry.class), "partner", "source_changed")).isEqualTo(1);
+				assertThat(health.toString()).doesNotContain(OLD).doesNotContain(NEW);
+			});
+			assertThat(logs.text()).doesNotContain(OLD).doesNotContain(NEW);
+		}
+	}
+
+	@Test
 	void missingSecretFileFailsStartupNamingTheProperty() {
 		Path missing = this.directory.resolve("missing");
-		this.contextRunner.withPropertyValues("identity.client-secret-file=" + missing)
+		this.unnamed.withPropertyValues("identity.client-secret-file=" + missing)
 			.run((context) -> assertThat(analyze(context).getDescription()).contains(
 					"Property: identity.client-secret-file\n    Reason: names a file that does not exist, " + missing));
 	}
 
 	@Test
+	void missingSecretFileOfANamedCredentialFailsStartupNamingItsProperty() {
+		Path missing = this.directory.resolve("missing");
+		this.partner.withPropertyValues(PARTNER + "client-secret-file=" + missing)
+			.run((context) -> assertThat(analyze(context).getDescription())
+				.contains("Property: identity.credentials.partner.client-secret-file\n"
+						+ "    Reason: names a file that does not exist, " + missing));
+	}
+
+	@Test
 	void emptySecretFileFailsStartupNamingTheProperty() throws Exception {
 		Path empty = Files.writeString(this.directory.resolve("empty"), "\n");
-		this.contextRunner.withPropertyValues("identity.client-secret-file=" + empty)
+		this.unnamed.withPropertyValues("identity.client-secret-file=" + empty)
 			.run((context) -> assertThat(analyze(context).getDescription())
 				.contains("Property: identity.client-secret-file\n    Reason: names an empty file, " + empty));
 	}
 
 	@Test
+	void emptySecretFileOfANamedCredentialFailsStartupNamingItsProperty() throws Exception {
+		Path empty = Files.writeString(this.directory.resolve("empty"), "\n");
+		this.partner.withPropertyValues(PARTNER + "client-secret-file=" + empty)
+			.run((context) -> assertThat(analyze(context).getDescription())
+				.contains("Property: identity.credentials.partner.client-secret-file\n"
+						+ "    Reason: names an empty file, " + empty));
+	}
+
+	@Test
 	void secretAndSecretListTogetherFailStartupNamingBoth() {
-		this.contextRunner.withPropertyValues("identity.client-secret=" + OLD, "identity.client-secrets=" + NEW)
-			.run((context) -> {
-				FailureAnalysis analysis = analyze(context);
-				assertThat(analysis.getDescription()).contains(
-						"Property: identity.client-secrets\n    Reason: is set together with identity.client-secret");
-				assertThat(analysis.getAction())
-					.contains("identity.client-secrets: Keep only one of identity.client-secret and"
-							+ " identity.client-secrets")
-					.doesNotContain("clientSecret");
-				assertThat(analysis.getDescription() + analysis.getAction() + context.getStartupFailure())
-					.doesNotContain(OLD)
-					.doesNotContain(NEW);
-			});
+		this.unnamed.withPropertyValues("identity.client-secret=" + OLD, "identity.client-secrets=" + NEW)
+			.run((context) -> assertBothSecretPropertiesReported(context, "identity."));
+	}
+
+	@Test
+	void secretAndSecretListOfANamedCredentialTogetherFailStartupNamingBoth() {
+		this.partner.withPropertyValues(PARTNER + "client-secret=" + OLD, PARTNER + "client-secrets=" + NEW)
+			.run((context) -> assertBothSecretPropertiesReported(context, PARTNER));
 	}
 
 	@Test
 	void blankListedSecretIsReportedByIndex() {
-		this.contextRunner.withPropertyValues("identity.client-secrets[0]=" + NEW, "identity.client-secrets[1]= ")
+		this.unnamed.withPropertyValues("identity.client-secrets[0]=" + NEW, "identity.client-secrets[1]= ")
 			.run((context) -> assertThat(analyze(context).getDescription())
 				.contains("Property: identity.client-secrets[1]\n    Reason: must not be blank"));
+	}
+
+	private static void assertHundredCallersGetTheNewSecretsToken(ClientSecretCredential credential) {
+		List<AccessToken> tokens = Flux.range(0, 100)
+			.flatMap((caller) -> credential.getToken("api://app-" + (caller % 5) + "/.default"), 100)
+			.collectList()
+			.block();
+		assertThat(tokens).hasSize(100).allSatisfy((token) -> assertThat(token.token()).isEqualTo("tok-" + NEW));
+	}
+
+	private static void assertFallbackInHealthAndMetrics(IdentityHealthIndicator indicator, MeterRegistry registry,
+			String credential) {
+		Health health = indicator.health().block();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("clientSecret",
+				Map.of("position", 2, "of", 2, "source", "configured value"));
+		assertThat(health.getDetails().get("rotationAdvice")).asString()
+			.contains("rejected an earlier client secret as wrong or unknown (AADSTS7000215)")
+			.contains("client secret 2 of 2 is in use");
+		assertThat(switches(registry, credential, "secret_invalid")).isEqualTo(1);
+		assertThat(health.toString()).doesNotContain(OLD).doesNotContain(NEW);
+	}
+
+	private static void assertBothSecretPropertiesReported(AssertableApplicationContext context, String prefix) {
+		FailureAnalysis analysis = analyze(context);
+		assertThat(analysis.getDescription()).contains("Property: " + prefix + "client-secrets\n    Reason: is set"
+				+ " together with " + prefix + "client-secret");
+		assertThat(analysis.getAction())
+			.contains(prefix + "client-secrets: Keep only one of " + prefix + "client-secret and " + prefix
+					+ "client-secrets")
+			.doesNotContain("clientSecret");
+		assertThat(analysis.getDescription() + analysis.getAction() + context.getStartupFailure()).doesNotContain(OLD)
+			.doesNotContain(NEW);
+	}
+
+	private static IdentityHealthIndicator partnerHealth(AssertableApplicationContext context) {
+		return (IdentityHealthIndicator) context
+			.getBean("identityHealthContributor", CompositeReactiveHealthContributor.class)
+			.getContributor("partner");
+	}
+
+	private static double switches(MeterRegistry registry, String credential, String reason) {
+		return registry.get(IdentityTokenMetrics.SECRET_SWITCHES_METER)
+			.tag(IdentityTokenMetrics.CREDENTIAL_TAG, credential)
+			.tag("reason", reason)
+			.counter()
+			.count();
+	}
+
+	private static String secretOf(LoggedRequest request) {
+		return TestCredentials.form(request).get("client_secret");
 	}
 
 	private static FailureAnalysis analyze(AssertableApplicationContext context) {

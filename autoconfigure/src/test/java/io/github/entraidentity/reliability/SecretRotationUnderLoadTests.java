@@ -15,11 +15,8 @@
  */
 package io.github.entraidentity.reliability;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
@@ -38,9 +35,10 @@ import io.github.entraidentity.credential.TestCredentials;
 import io.github.entraidentity.health.IdentityHealthIndicator;
 import io.github.entraidentity.metrics.IdentityTokenMetrics;
 import io.github.entraidentity.reliability.ReliabilityReport.Section;
+import io.github.entraidentity.testsupport.ClientSecretStubs;
+import io.github.entraidentity.testsupport.KubernetesSecretVolume;
 import io.github.entraidentity.testsupport.LogCapture;
 import io.github.entraidentity.testsupport.TestTls;
-import io.github.entraidentity.testsupport.TokenResponses;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -56,8 +54,6 @@ import reactor.core.publisher.Mono;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -98,22 +94,22 @@ class SecretRotationUnderLoadTests {
 	@BeforeEach
 	void rejectUnknownSecrets() {
 		this.logs = LogCapture.atTrace();
-		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).atPriority(10)
-			.willReturn(TokenResponses.error(401, "invalid_client", 7000215,
-					"Invalid client secret provided. Ensure the secret being sent in the request is the client"
-							+ " secret value, not the client secret ID, for a secret added to app 'client-1'.")));
+		ClientSecretStubs.rejectUnknown(entra, TOKEN_PATH);
 	}
 
 	@AfterEach
 	void noSecretInLogs() {
 		this.logs.close();
-		assertThat(this.logs.text()).doesNotContain(OLD).doesNotContain(NEW).doesNotContain(encoded(OLD));
+		assertThat(this.logs.text()).doesNotContain(OLD)
+			.doesNotContain(NEW)
+			.doesNotContain(ClientSecretStubs.encoded(OLD));
 	}
 
 	@Test
 	void symlinkSwapWhileHundredCallersKeepAskingFailsNoCall() throws Exception {
 		StubMapping acceptOld = accept(OLD);
-		Path secretFile = kubernetesSecretVolume(OLD);
+		KubernetesSecretVolume volume = KubernetesSecretVolume.create(this.directory, OLD);
+		Path secretFile = volume.file();
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		ClientSecretCredential credential = builder().clientSecretFile(secretFile)
 			.eventListener(new IdentityTokenMetrics(registry))
@@ -141,7 +137,7 @@ class SecretRotationUnderLoadTests {
 		rounds.acquire(5);
 		// Entra's overlap: both secrets valid while the kubelet updates the volume
 		StubMapping acceptNew = accept(NEW);
-		swap(secretFile.getParent(), NEW);
+		volume.swap(NEW);
 		rounds.acquire(5);
 		entra.removeStub(acceptOld);
 		rounds.acquire(5);
@@ -254,35 +250,15 @@ class SecretRotationUnderLoadTests {
 	}
 
 	private static StubMapping accept(String secret) {
-		return entra.stubFor(post(urlEqualTo(TOKEN_PATH)).atPriority(1)
-			.withRequestBody(containing("client_secret=" + encoded(secret)))
-			.willReturn(TokenResponses.token("tok-" + secret, 3600)));
+		return ClientSecretStubs.accept(entra, TOKEN_PATH, secret);
 	}
 
 	private static List<LoggedRequest> requests() {
 		return entra.findAll(postRequestedFor(urlEqualTo(TOKEN_PATH)));
 	}
 
-	private Path kubernetesSecretVolume(String secret) throws Exception {
-		Path version = Files.createDirectory(this.directory.resolve("..2026_11_29_v0"));
-		Files.writeString(version.resolve("client-secret"), secret + "\n");
-		Files.createSymbolicLink(this.directory.resolve("..data"), version.getFileName());
-		return Files.createSymbolicLink(this.directory.resolve("client-secret"), Path.of("..data/client-secret"));
-	}
-
-	private static void swap(Path volume, String secret) throws Exception {
-		Path version = Files.createDirectory(volume.resolve("..2026_11_29_v1"));
-		Files.writeString(version.resolve("client-secret"), secret + "\n");
-		Path link = Files.createSymbolicLink(volume.resolve("..data_tmp"), version.getFileName());
-		Files.move(link, volume.resolve("..data"), StandardCopyOption.ATOMIC_MOVE);
-	}
-
 	private static String secretOf(LoggedRequest request) {
 		return TestCredentials.form(request).get("client_secret");
-	}
-
-	private static String encoded(String secret) {
-		return URLEncoder.encode(secret, StandardCharsets.UTF_8);
 	}
 
 }

@@ -15,11 +15,8 @@
  */
 package io.github.entraidentity.credential;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,6 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.entraidentity.testsupport.ClientSecretStubs;
+import io.github.entraidentity.testsupport.KubernetesSecretVolume;
 import io.github.entraidentity.testsupport.LogCapture;
 import io.github.entraidentity.testsupport.TestTls;
 import io.github.entraidentity.testsupport.TokenResponses;
@@ -79,22 +78,22 @@ class ClientSecretRotationTests {
 	@BeforeEach
 	void rejectUnknownSecrets() {
 		this.logs = LogCapture.atTrace();
-		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH)).atPriority(10)
-			.willReturn(TokenResponses.error(401, "invalid_client", 7000215,
-					"Invalid client secret provided. Ensure the secret being sent in the request is the client"
-							+ " secret value, not the client secret ID, for a secret added to app 'client-1'.")));
+		ClientSecretStubs.rejectUnknown(entra, TestCredentials.TOKEN_PATH);
 	}
 
 	@AfterEach
 	void noSecretInLogs() {
 		this.logs.close();
-		assertThat(this.logs.text()).doesNotContain(OLD).doesNotContain(NEW).doesNotContain(encoded(OLD));
+		assertThat(this.logs.text()).doesNotContain(OLD)
+			.doesNotContain(NEW)
+			.doesNotContain(ClientSecretStubs.encoded(OLD));
 	}
 
 	@Test
 	void symlinkSwapUnderHundredCallersFailsNoCallAndTheNextRequestCarriesTheNewSecret() throws Exception {
 		StubMapping acceptOld = accept(OLD);
-		Path secretFile = kubernetesSecretVolume(OLD);
+		KubernetesSecretVolume volume = KubernetesSecretVolume.create(this.directory, OLD);
+		Path secretFile = volume.file();
 		ClientSecretCredential credential = builder().clientSecretFile(secretFile).build();
 		AtomicInteger failures = new AtomicInteger();
 		AtomicInteger calls = new AtomicInteger();
@@ -118,7 +117,7 @@ class ClientSecretRotationTests {
 		rounds.acquire(3);
 		// The overlap Entra allows: both secrets are valid while the volume is updated
 		StubMapping acceptNew = accept(NEW);
-		swap(secretFile.getParent(), NEW);
+		volume.swap(NEW);
 		rounds.acquire(3);
 		entra.removeStub(acceptOld);
 		rounds.acquire(3);
@@ -181,7 +180,7 @@ class ClientSecretRotationTests {
 	@Test
 	void expiredFirstSecretIsReportedAsExpired() {
 		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH)).atPriority(1)
-			.withRequestBody(containing("client_secret=" + encoded(OLD)))
+			.withRequestBody(containing("client_secret=" + ClientSecretStubs.encoded(OLD)))
 			.willReturn(TokenResponses.error(401, "invalid_client", 7000222,
 					"The provided client secret keys for app 'client-1' are expired.")));
 		accept(NEW);
@@ -216,10 +215,10 @@ class ClientSecretRotationTests {
 	void cachedTokensStayValidAcrossARotation() throws Exception {
 		accept(OLD);
 		accept(NEW);
-		Path secretFile = kubernetesSecretVolume(OLD);
-		ClientSecretCredential credential = builder().clientSecretFile(secretFile).build();
+		KubernetesSecretVolume volume = KubernetesSecretVolume.create(this.directory, OLD);
+		ClientSecretCredential credential = builder().clientSecretFile(volume.file()).build();
 		assertThat(credential.getToken("api://x/.default").block().token()).isEqualTo("tok-" + OLD);
-		swap(secretFile.getParent(), NEW);
+		volume.swap(NEW);
 		assertThat(credential.getToken("api://x/.default").block().token()).isEqualTo("tok-" + OLD);
 		entra.verify(1, postRequestedFor(urlEqualTo(TestCredentials.TOKEN_PATH)));
 		assertThat(credential.getToken("api://y/.default").block().token()).isEqualTo("tok-" + NEW);
@@ -323,41 +322,11 @@ class ClientSecretRotationTests {
 	}
 
 	private static StubMapping accept(String secret) {
-		return entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH)).atPriority(1)
-			.withRequestBody(containing("client_secret=" + encoded(secret)))
-			.willReturn(TokenResponses.token("tok-" + secret, 3600)));
-	}
-
-	/**
-	 * Lay out a secret volume as the kubelet does: {@code client-secret} links to
-	 * {@code ..data/client-secret}, and {@code ..data} links to a timestamped directory.
-	 * @param secret the first secret
-	 * @return the path the application reads
-	 */
-	private Path kubernetesSecretVolume(String secret) throws Exception {
-		Path version = Files.createDirectory(this.directory.resolve("..2026_11_29_v0"));
-		Files.writeString(version.resolve("client-secret"), secret + "\n");
-		Files.createSymbolicLink(this.directory.resolve("..data"), version.getFileName());
-		return Files.createSymbolicLink(this.directory.resolve("client-secret"), Path.of("..data/client-secret"));
-	}
-
-	/**
-	 * Update the volume as the kubelet does: write a new timestamped directory, then
-	 * replace the {@code ..data} link atomically by renaming a new link over it.
-	 */
-	private static void swap(Path volume, String secret) throws Exception {
-		Path version = Files.createDirectory(volume.resolve("..2026_11_29_v" + System.nanoTime()));
-		Files.writeString(version.resolve("client-secret"), secret + "\n");
-		Path link = Files.createSymbolicLink(volume.resolve("..data_tmp"), version.getFileName());
-		Files.move(link, volume.resolve("..data"), StandardCopyOption.ATOMIC_MOVE);
+		return ClientSecretStubs.accept(entra, TestCredentials.TOKEN_PATH, secret);
 	}
 
 	private static String secretOf(LoggedRequest request) {
 		return TestCredentials.form(request).get("client_secret");
-	}
-
-	private static String encoded(String secret) {
-		return URLEncoder.encode(secret, StandardCharsets.UTF_8);
 	}
 
 }
