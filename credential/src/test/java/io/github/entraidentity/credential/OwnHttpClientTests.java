@@ -76,6 +76,8 @@ class OwnHttpClientTests {
 		assertThat(secondPool.connections()).isSameAs(firstPool.connections());
 		assertThat(otherPool.connections()).isNotSameAs(firstPool.connections());
 		assertThat(first.getToken("api://first/.default").block(Duration.ofSeconds(10)).token()).isEqualTo("tok");
+		// Reactor Netty counts a pool that never connected as disposed
+		assertThat(other.getToken("api://other/.default").block(Duration.ofSeconds(10)).token()).isEqualTo("tok");
 		first.close();
 		assertThat(firstPool.isClosed()).isTrue();
 		assertThat(second.getToken("api://after-first-closed/.default").block(Duration.ofSeconds(10)).token())
@@ -103,7 +105,6 @@ class OwnHttpClientTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> SharedEventLoops.users() == before + 1);
 		second.close();
 		await().atMost(Duration.ofSeconds(10)).until(() -> SharedEventLoops.users() == before);
-		assertThat(first.isDisposed()).isTrue();
 	}
 
 	@Test
