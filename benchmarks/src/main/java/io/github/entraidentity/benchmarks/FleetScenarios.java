@@ -17,6 +17,7 @@
 package io.github.entraidentity.benchmarks;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -57,6 +58,8 @@ final class FleetScenarios implements AutoCloseable {
 
 	private static final Duration CALL_INTERVAL = Duration.ofMillis(10);
 
+	private static final Duration SETTLE = Duration.ofMillis(500 + Scenarios.ENDPOINT_DELAY_MILLIS);
+
 	private static final byte[] KEY = new byte[32];
 
 	private final TokenEndpoint endpoint;
@@ -88,9 +91,11 @@ final class FleetScenarios implements AutoCloseable {
 
 	/**
 	 * Run a fleet through refresh cycles: every instance calls {@code getTokenSync} every
-	 * 10 ms; the first round of calls is the cold start. Refresh cycles are counted by
-	 * the tokens instance 0 served (each cycle gives every instance a new token, with or
-	 * without L2).
+	 * 10 ms; the first round of calls is the cold start. A refresh cycle gives every
+	 * instance that keeps calling a new token, with or without L2, so the cycles are the
+	 * most new tokens (told apart by their expiry) any one instance held; an instance
+	 * that did not call again after the last refresh point has one fewer. Without L2 the
+	 * last cycle can therefore be partial.
 	 * @param withL2 whether the instances share tokens through Redis
 	 * @param duration how long to call after the cold start
 	 * @return the result
@@ -126,7 +131,6 @@ final class FleetScenarios implements AutoCloseable {
 			go.countDown();
 			answered.await();
 			int coldRequests = this.endpoint.requests(clientId);
-			Set<String> firstInstanceTokens = new HashSet<>(fleet.get(0).tokens);
 			long end = System.nanoTime() + duration.toNanos();
 			List<Thread> callers = new ArrayList<>();
 			for (Instance instance : fleet) {
@@ -152,7 +156,13 @@ final class FleetScenarios implements AutoCloseable {
 			for (Thread caller : callers) {
 				caller.join();
 			}
-			int refreshes = fleet.get(0).tokens.size() - firstInstanceTokens.size();
+			// Refreshes that the last calls started finish without further calls (which
+			// could start new ones); then every instance's cache shows its newest token
+			Thread.sleep(SETTLE.toMillis());
+			int refreshes = 0;
+			for (Instance instance : fleet) {
+				refreshes = Math.max(refreshes, instance.refreshes());
+			}
 			return new FleetResult(coldRequests, this.endpoint.requests(clientId) - coldRequests, refreshes,
 					failures.get());
 		}
@@ -228,9 +238,10 @@ final class FleetScenarios implements AutoCloseable {
 		private final reactor.netty.resources.ConnectionProvider connections;
 
 		/**
-		 * The distinct tokens this instance served; written by one thread at a time.
+		 * The expiries of the tokens this instance held, which tell its tokens apart;
+		 * written by one thread at a time.
 		 */
-		final Set<String> tokens = new HashSet<>();
+		private final Set<Instant> expiries = new HashSet<>();
 
 		Instance(TokenEndpoint endpoint, String clientId, @Nullable RedisTokenStore store, int index) {
 			this.connections = Subjects.connections("fleet-" + clientId + "-" + index);
@@ -242,7 +253,17 @@ final class FleetScenarios implements AutoCloseable {
 		}
 
 		void call() {
-			this.tokens.add(this.credential.getTokenSync(TokenEndpoint.SCOPE).token());
+			this.expiries.add(this.credential.getTokenSync(TokenEndpoint.SCOPE).expiresOn());
+		}
+
+		/**
+		 * Return how many times this instance's token was replaced after the cold start,
+		 * counting the token in its cache now (read without a call, so without starting a
+		 * refresh).
+		 */
+		int refreshes() {
+			this.credential.cachedTokens().forEach((token) -> this.expiries.add(token.expiresOn()));
+			return this.expiries.size() - 1;
 		}
 
 		void call(String scope) {
@@ -262,7 +283,7 @@ final class FleetScenarios implements AutoCloseable {
 	 *
 	 * @param coldRequests token requests of the cold start
 	 * @param refreshRequests token requests after it
-	 * @param refreshes refresh cycles instance 0 went through
+	 * @param refreshes refresh cycles: the most new tokens one instance held
 	 * @param failures calls that failed
 	 */
 	record FleetResult(int coldRequests, int refreshRequests, int refreshes, int failures) {
