@@ -19,11 +19,13 @@ package io.github.entraidentity.autoconfigure.azure;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
+import io.github.entraidentity.autoconfigure.NamedClientSecretCredentials;
 import io.github.entraidentity.azure.AzureCoreTokenCredential;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
@@ -105,6 +107,115 @@ class IdentityAzureCoreAutoConfigurationTests {
 				assertThat(context).hasNotFailed();
 				assertThat(context).doesNotHaveBean(IdentityAzureCoreAutoConfiguration.BEAN_NAME);
 			});
+	}
+
+	@Test
+	void createsOneQualifiedTokenCredentialPerNamedCredential() {
+		this.contextRunner.withPropertyValues(partner()).withPropertyValues(contoso()).run((context) -> {
+			assertThat(context).hasNotFailed().doesNotHaveBean(IdentityAzureCoreAutoConfiguration.BEAN_NAME);
+			NamedClientSecretCredentials named = context.getBean(NamedClientSecretCredentials.class);
+			assertThat(context.getBean("partnerTokenCredential")).isInstanceOfSatisfying(AzureCoreTokenCredential.class,
+					(sdk) -> assertThat(sdk.credential()).isSameAs(named.get("partner")));
+			assertThat(context.getBean("contosoTokenCredential")).isInstanceOfSatisfying(AzureCoreTokenCredential.class,
+					(sdk) -> assertThat(sdk.credential()).isSameAs(named.get("contoso")));
+		});
+	}
+
+	@Test
+	void injectsNamedTokenCredentialByQualifierAndTheUnnamedOneWithout() {
+		this.contextRunner.withPropertyValues(unnamed())
+			.withPropertyValues(partner())
+			.withUserConfiguration(TokenCredentialConsumers.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				Consumers consumers = context.getBean(Consumers.class);
+				assertThat(consumers.unnamed()).isSameAs(context.getBean(IdentityAzureCoreAutoConfiguration.BEAN_NAME));
+				assertThat(consumers.partner()).isSameAs(context.getBean("partnerTokenCredential"));
+				assertThat(((AzureCoreTokenCredential) consumers.partner()).credential().tenantId())
+					.isEqualTo("partner-tenant");
+				assertThat(context.getBean(TokenCredential.class)).isSameAs(consumers.unnamed());
+			});
+	}
+
+	@Test
+	void keepsNamedTokenCredentialsWhenTheApplicationDefinesATokenCredential() {
+		this.contextRunner.withPropertyValues(unnamed())
+			.withPropertyValues(partner())
+			.withUserConfiguration(OwnTokenCredentialConfiguration.class)
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(IdentityAzureCoreAutoConfiguration.BEAN_NAME)
+					.hasBean("partnerTokenCredential");
+				assertThat(context.getBean(TokenCredential.class)).isSameAs(context.getBean("ownTokenCredential"));
+			});
+	}
+
+	@Test
+	void backsOffFromANamedTokenCredentialThatTheApplicationDefines() {
+		this.contextRunner.withPropertyValues(partner())
+			.withPropertyValues(contoso())
+			.withUserConfiguration(OwnPartnerTokenCredentialConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean("partnerTokenCredential")).isNotInstanceOf(AzureCoreTokenCredential.class);
+				assertThat(context.getBean("contosoTokenCredential")).isInstanceOf(AzureCoreTokenCredential.class);
+			});
+	}
+
+	@Test
+	void createsNoNamedTokenCredentialWhenCredentialsAreDisabled() {
+		this.contextRunner.withPropertyValues(partner())
+			.withPropertyValues("identity.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(TokenCredential.class));
+	}
+
+	@Test
+	void createsNoNamedTokenCredentialWithoutTheAzureCoreModule() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(AzureCoreTokenCredential.class))
+			.withPropertyValues(partner())
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasBean("partnerClientSecretCredential")
+				.doesNotHaveBean("partnerTokenCredential"));
+	}
+
+	private static String[] unnamed() {
+		return new String[] { "identity.tenant-id=tenant-1", "identity.client-id=client-1",
+				"identity.client-secret=secret-1" };
+	}
+
+	private static String[] partner() {
+		return new String[] { "identity.credentials.partner.tenant-id=partner-tenant",
+				"identity.credentials.partner.client-id=partner-client",
+				"identity.credentials.partner.client-secret=partner-secret" };
+	}
+
+	private static String[] contoso() {
+		return new String[] { "identity.credentials.contoso.tenant-id=contoso-tenant",
+				"identity.credentials.contoso.client-id=contoso-client",
+				"identity.credentials.contoso.client-secrets=contoso-old,contoso-new" };
+	}
+
+	record Consumers(TokenCredential unnamed, TokenCredential partner) {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TokenCredentialConsumers {
+
+		@Bean
+		Consumers consumers(TokenCredential unnamed, @Qualifier("partner") TokenCredential partner) {
+			return new Consumers(unnamed, partner);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnPartnerTokenCredentialConfiguration {
+
+		@Bean
+		TokenCredential partnerTokenCredential() {
+			return (request) -> Mono.<AccessToken>empty();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
