@@ -26,7 +26,6 @@ import org.springframework.beans.factory.config.RuntimeBeanReference;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
-import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
@@ -42,13 +41,11 @@ import org.springframework.core.type.AnnotationMetadata;
  *
  * @author Entra Identity contributors
  */
-class NamedTokenCredentials implements ImportBeanDefinitionRegistrar, EnvironmentAware {
+class NamedTokenCredentials implements ImportBeanDefinitionRegistrar {
 
-	@SuppressWarnings("NullAway.Init")
-	private Environment environment;
+	private final Environment environment;
 
-	@Override
-	public void setEnvironment(Environment environment) {
+	NamedTokenCredentials(Environment environment) {
 		this.environment = environment;
 	}
 

@@ -25,7 +25,6 @@ import io.github.entraidentity.credential.ClientSecretCredential;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
@@ -36,6 +35,9 @@ import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfigurati
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import static io.github.entraidentity.autoconfigure.CredentialPropertyValues.partner;
+import static io.github.entraidentity.autoconfigure.CredentialPropertyValues.sovereign;
+import static io.github.entraidentity.autoconfigure.CredentialPropertyValues.unnamed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -111,30 +113,24 @@ class IdentityAzureCoreAutoConfigurationTests {
 
 	@Test
 	void createsOneQualifiedTokenCredentialPerNamedCredential() {
-		this.contextRunner.withPropertyValues(partner()).withPropertyValues(contoso()).run((context) -> {
+		this.contextRunner.withPropertyValues(partner()).withPropertyValues(sovereign()).run((context) -> {
 			assertThat(context).hasNotFailed().doesNotHaveBean(IdentityAzureCoreAutoConfiguration.BEAN_NAME);
 			NamedClientSecretCredentials named = context.getBean(NamedClientSecretCredentials.class);
 			assertThat(context.getBean("partnerTokenCredential")).isInstanceOfSatisfying(AzureCoreTokenCredential.class,
 					(sdk) -> assertThat(sdk.credential()).isSameAs(named.get("partner")));
-			assertThat(context.getBean("contosoTokenCredential")).isInstanceOfSatisfying(AzureCoreTokenCredential.class,
-					(sdk) -> assertThat(sdk.credential()).isSameAs(named.get("contoso")));
+			assertThat(context.getBean("sovereignTokenCredential")).isInstanceOfSatisfying(
+					AzureCoreTokenCredential.class,
+					(sdk) -> assertThat(sdk.credential()).isSameAs(named.get("sovereign")));
 		});
 	}
 
 	@Test
-	void injectsNamedTokenCredentialByQualifierAndTheUnnamedOneWithout() {
-		this.contextRunner.withPropertyValues(unnamed())
-			.withPropertyValues(partner())
-			.withUserConfiguration(TokenCredentialConsumers.class)
-			.run((context) -> {
-				assertThat(context).hasNotFailed();
-				Consumers consumers = context.getBean(Consumers.class);
-				assertThat(consumers.unnamed()).isSameAs(context.getBean(IdentityAzureCoreAutoConfiguration.BEAN_NAME));
-				assertThat(consumers.partner()).isSameAs(context.getBean("partnerTokenCredential"));
-				assertThat(((AzureCoreTokenCredential) consumers.partner()).credential().tenantId())
-					.isEqualTo("partner-tenant");
-				assertThat(context.getBean(TokenCredential.class)).isSameAs(consumers.unnamed());
-			});
+	void namedTokenCredentialsLeaveTheUnnamedOneTheOnlyDefaultCandidate() {
+		this.contextRunner.withPropertyValues(unnamed()).withPropertyValues(partner()).run((context) -> {
+			assertThat(context).hasNotFailed().hasBean("partnerTokenCredential");
+			assertThat(context.getBean(TokenCredential.class))
+				.isSameAs(context.getBean(IdentityAzureCoreAutoConfiguration.BEAN_NAME));
+		});
 	}
 
 	@Test
@@ -152,12 +148,12 @@ class IdentityAzureCoreAutoConfigurationTests {
 	@Test
 	void backsOffFromANamedTokenCredentialThatTheApplicationDefines() {
 		this.contextRunner.withPropertyValues(partner())
-			.withPropertyValues(contoso())
+			.withPropertyValues(sovereign())
 			.withUserConfiguration(OwnPartnerTokenCredentialConfiguration.class)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context.getBean("partnerTokenCredential")).isNotInstanceOf(AzureCoreTokenCredential.class);
-				assertThat(context.getBean("contosoTokenCredential")).isInstanceOf(AzureCoreTokenCredential.class);
+				assertThat(context.getBean("sovereignTokenCredential")).isInstanceOf(AzureCoreTokenCredential.class);
 			});
 	}
 
@@ -175,37 +171,6 @@ class IdentityAzureCoreAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasNotFailed()
 				.hasBean("partnerClientSecretCredential")
 				.doesNotHaveBean("partnerTokenCredential"));
-	}
-
-	private static String[] unnamed() {
-		return new String[] { "identity.tenant-id=tenant-1", "identity.client-id=client-1",
-				"identity.client-secret=secret-1" };
-	}
-
-	private static String[] partner() {
-		return new String[] { "identity.credentials.partner.tenant-id=partner-tenant",
-				"identity.credentials.partner.client-id=partner-client",
-				"identity.credentials.partner.client-secret=partner-secret" };
-	}
-
-	private static String[] contoso() {
-		return new String[] { "identity.credentials.contoso.tenant-id=contoso-tenant",
-				"identity.credentials.contoso.client-id=contoso-client",
-				"identity.credentials.contoso.client-secrets=contoso-old,contoso-new" };
-	}
-
-	record Consumers(TokenCredential unnamed, TokenCredential partner) {
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class TokenCredentialConsumers {
-
-		@Bean
-		Consumers consumers(TokenCredential unnamed, @Qualifier("partner") TokenCredential partner) {
-			return new Consumers(unnamed, partner);
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -45,9 +45,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An application with two named credentials in two tenants hands each to Azure SDK code
- * as a {@code TokenCredential} picked by {@code @Qualifier}: each gets its token from its
- * own tenant, with its own client, through a real HTTPS token endpoint.
+ * An application with two named credentials in two tenants, besides its unnamed one,
+ * hands each to Azure SDK code as a {@code TokenCredential} picked by {@code @Qualifier}
+ * (the unnamed one without): each gets its token from its own tenant, with its own
+ * client, through a real HTTPS token endpoint.
  *
  * @author Entra Identity contributors
  */
@@ -66,12 +67,16 @@ class NamedTokenCredentialsInAnApplicationTests {
 		.withPropertyValues("spring.ssl.bundle.jks.entra.truststore.location=file:" + TestTls.keystore(),
 				"spring.ssl.bundle.jks.entra.truststore.password=" + TestTls.PASSWORD,
 				"spring.ssl.bundle.jks.entra.truststore.type=PKCS12")
+		.withPropertyValues("identity.tenant-id=home-tenant", "identity.client-id=home-client",
+				"identity.client-secret=home-secret", "identity.authority=" + entra.getRuntimeInfo().getHttpsBaseUrl(),
+				"identity.ssl.bundle=entra")
 		.withPropertyValues(named("partner", "partner-tenant", "partner-client"))
 		.withPropertyValues(named("contoso", "contoso-tenant", "contoso-client"))
 		.withUserConfiguration(StorageClients.class);
 
 	@Test
 	void eachQualifiedTokenCredentialGetsItsTokenFromItsOwnTenant() {
+		issueToken("home-tenant", "home-client", "tok-home");
 		issueToken("partner-tenant", "partner-client", "tok-partner");
 		issueToken("contoso-tenant", "contoso-client", "tok-contoso");
 		this.contextRunner.run((context) -> {
@@ -82,11 +87,13 @@ class NamedTokenCredentialsInAnApplicationTests {
 			AccessToken contoso = clients.contoso.getTokenSync(storage);
 			assertThat(partner.getToken()).isEqualTo("tok-partner");
 			assertThat(contoso.getToken()).isEqualTo("tok-contoso");
+			assertThat(clients.home.getTokenSync(storage).getToken()).isEqualTo("tok-home");
+			entra.verify(1, postRequestedFor(urlEqualTo(tokenPath("home-tenant"))));
 			entra.verify(1, postRequestedFor(urlEqualTo(tokenPath("partner-tenant"))));
 			entra.verify(1, postRequestedFor(urlEqualTo(tokenPath("contoso-tenant"))));
 			// From the credential's cache from now on
 			assertThat(clients.partner.getTokenSync(storage).getToken()).isEqualTo("tok-partner");
-			entra.verify(2, postRequestedFor(urlMatching("/[^/]+/oauth2/v2.0/token")));
+			entra.verify(3, postRequestedFor(urlMatching("/[^/]+/oauth2/v2.0/token")));
 		});
 	}
 
@@ -107,16 +114,20 @@ class NamedTokenCredentialsInAnApplicationTests {
 	}
 
 	/**
-	 * Application code that builds SDK clients for two tenants' storage accounts.
+	 * Application code that builds SDK clients for three tenants' storage accounts.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	static class StorageClients {
+
+		final TokenCredential home;
 
 		final TokenCredential partner;
 
 		final TokenCredential contoso;
 
-		StorageClients(@Qualifier("partner") TokenCredential partner, @Qualifier("contoso") TokenCredential contoso) {
+		StorageClients(TokenCredential home, @Qualifier("partner") TokenCredential partner,
+				@Qualifier("contoso") TokenCredential contoso) {
+			this.home = home;
 			this.partner = partner;
 			this.contoso = contoso;
 		}
