@@ -113,7 +113,8 @@ class CredentialFactory {
 		List<InvalidIdentityProperty> unresolved = UnresolvedPlaceholders.find(this.environment);
 		List<InvalidIdentityProperty> problems = new ArrayList<>(
 				new IdentityPropertiesValidator(this.sslBundles, this.connectors).validate(properties, prefix));
-		CredentialSettingSources sources = new CredentialSettingSources(credential, prefix);
+		CredentialSettingSources sources = new CredentialSettingSources(credential, prefix,
+				this.environment.getProperty(CredentialSettingSources.REDIS_ENABLED, Boolean.class, false));
 		ClientSecretCredential.Builder builder = ClientSecretCredential.builder()
 			.environment(this.environment::getProperty)
 			.additionallyAllowedTenants(properties.getAdditionallyAllowedTenants())

@@ -37,12 +37,25 @@ import io.github.entraidentity.credential.InvalidCredentialSettingsException.Inv
  */
 class CredentialSettingSources {
 
-	private static final String PERSISTENCE = "cachePersistenceOptions.";
+	private static final String PERSISTENCE_OPTIONS_SETTING = "cachePersistenceOptions";
+
+	private static final String PERSISTENCE = PERSISTENCE_OPTIONS_SETTING + ".";
 
 	// Only dotted names are rewritten inside texts: plain words such as "authority" also
 	// appear as prose.
 	private static final Pattern PERSISTENCE_SETTING = Pattern
 		.compile("(?<![\\w.])" + Pattern.quote(PERSISTENCE) + "(\\w+)(\\(true\\))?");
+
+	// The library names the persistence options as a whole where a shared store is set
+	// too: the user switched them on with one property
+	private static final Pattern PERSISTENCE_OPTIONS = Pattern
+		.compile("(?<![\\w.])" + Pattern.quote(PERSISTENCE_OPTIONS_SETTING) + "(?![\\w.])");
+
+	/**
+	 * The property that makes the Redis auto-configuration set the credential's shared
+	 * token store.
+	 */
+	static final String REDIS_ENABLED = "identity.cache.redis.enabled";
 
 	private static final Pattern ALLOWED_TENANT = Pattern.compile("additionallyAllowedTenants\\[(\\d+)\\]");
 
@@ -71,7 +84,23 @@ class CredentialSettingSources {
 	 * {@code identity.credentials.<name>.}
 	 */
 	CredentialSettingSources(ConfiguredCredential credential, String prefix) {
+		this(credential, prefix, false);
+	}
+
+	/**
+	 * Create the translation for a credential whose properties share the given prefix.
+	 * @param credential where the credential's settings came from
+	 * @param prefix the property prefix, {@code identity.} or
+	 * {@code identity.credentials.<name>.}
+	 * @param redisEnabled whether {@value #REDIS_ENABLED} is {@code true}, so that the
+	 * shared token store is the Redis token cache
+	 */
+	CredentialSettingSources(ConfiguredCredential credential, String prefix, boolean redisEnabled) {
 		this.prefix = prefix;
+		if (redisEnabled) {
+			this.properties.put("sharedTokenStore", REDIS_ENABLED);
+		}
+		this.properties.put(PERSISTENCE_OPTIONS_SETTING, prefix + "cache.persistence.enabled");
 		this.properties.put("tenantId", credential.tenantId().name());
 		this.properties.put("clientId", credential.clientId().name());
 		this.properties.put("clientSecret", credential.clientSecret().name());
@@ -135,6 +164,12 @@ class CredentialSettingSources {
 			matcher.appendReplacement(renamed, Matcher.quoteReplacement(property + value));
 		}
 		matcher.appendTail(renamed);
+		Matcher options = PERSISTENCE_OPTIONS.matcher(renamed.toString());
+		renamed = new StringBuilder();
+		while (options.find()) {
+			options.appendReplacement(renamed, Matcher.quoteReplacement(propertyFor(options.group())));
+		}
+		options.appendTail(renamed);
 		Matcher secrets = SECRET_SETTING.matcher(renamed.toString());
 		StringBuilder result = new StringBuilder();
 		while (secrets.find()) {

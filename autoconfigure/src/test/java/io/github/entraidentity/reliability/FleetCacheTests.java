@@ -20,9 +20,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.github.entraidentity.credential.AccessToken;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.credential.TestCredentials;
@@ -65,6 +69,18 @@ class FleetCacheTests {
 	private static final String SCOPE = "api://fleet/.default";
 
 	private static final Duration SAFETY_NET = Duration.ofSeconds(60);
+
+	private static final int SOAK_FLEET_SIZE = 5;
+
+	private static final int SOAK_TOKEN_SECONDS = 6;
+
+	/**
+	 * The cold start's token and five refreshes, the last of which may still be on its
+	 * way when the fleet stops.
+	 */
+	private static final int SOAK_TOKENS = 6;
+
+	private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\":\"([^\"]+)\"");
 
 	private static final byte[] KEY = new byte[32];
 
@@ -138,6 +154,55 @@ class FleetCacheTests {
 	}
 
 	@Test
+	void soakWithShortLivedTokensMakesOneTokenRequestPerRefreshFleetWide() {
+		// Every request gets a token of its own that lives 6 s: refreshed at half its
+		// life
+		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH))
+			.willReturn(TokenResponses.token("soak-{{randomValue length=16 type='ALPHANUMERIC'}}", SOAK_TOKEN_SECONDS)
+				.withTransformers("response-template")));
+		List<Soak> soaks = new ArrayList<>();
+		try (FleetProcesses fleet = new FleetProcesses()) {
+			List<FleetProcesses.Member> members = new ArrayList<>();
+			for (int i = 0; i < SOAK_FLEET_SIZE; i++) {
+				members.add(fleet.start(authority(), String.valueOf(redis.port()), key(), "5000", SCOPE, "soak"));
+			}
+			for (FleetProcesses.Member member : members) {
+				assertThat(member.readLine()).isEqualTo("READY");
+			}
+			members.forEach(FleetProcesses.Member::go);
+			// Counts, not time: run until the fleet has gone through the refresh cycles
+			await().atMost(SAFETY_NET).pollInterval(Duration.ofMillis(50)).until(() -> tokenRequests() >= SOAK_TOKENS);
+			members.forEach(FleetProcesses.Member::stop);
+			for (FleetProcesses.Member member : members) {
+				soaks.add(Soak.parse(member.readLine()));
+			}
+		}
+		// After the members are gone, so that a refresh they started just before they
+		// stopped is counted too
+		List<String> issued = issuedTokens();
+		assertThat(soaks).allSatisfy((soak) -> {
+			assertThat(soak.failed()).isZero();
+			// A second request in a refresh cycle shows as a token that an instance
+			// skipped: the one that fetched the newer token never serves the older one
+			assertThat(soak.tokens()).isIn(issued, issued.subList(0, issued.size() - 1));
+		});
+		// One request per token, and every token but perhaps the last (issued as the
+		// fleet stopped) served fleet-wide
+		assertThat(issued).hasSize(tokenRequests()).hasSizeGreaterThanOrEqualTo(SOAK_TOKENS).doesNotHaveDuplicates();
+		List<String> served = soaks.stream().flatMap((soak) -> soak.tokens().stream()).distinct().toList();
+		assertThat(served).isSubsetOf(issued).containsAll(issued.subList(0, issued.size() - 1));
+		int calls = soaks.stream().mapToInt(Soak::calls).sum();
+		ReliabilityReport.record(Section.FLEET, 2,
+				SOAK_FLEET_SIZE + " credentials in separate JVMs, one Redis, tokens living " + SOAK_TOKEN_SECONDS
+						+ " s (refreshed at half their life), a call every 20 ms per process until the endpoint has"
+						+ " issued " + SOAK_TOKENS + " tokens",
+				"0 failed calls; every process served the same tokens in the same order: at each refresh one"
+						+ " instance took the lock and fetched, the others read the new token from Redis",
+				"1 per refresh cycle", issued.size() + " requests (the cold start and " + (issued.size() - 1)
+						+ " refreshes), " + calls + " calls");
+	}
+
+	@Test
 	void lockHolderKilledWhileHoldingTheLockLetsAnotherInstanceFetchAfterTheLease() {
 		entra.stubFor(
 				post(urlEqualTo(TestCredentials.TOKEN_PATH)).willReturn(TokenResponses.token("after-crash", 3600)));
@@ -159,7 +224,7 @@ class FleetCacheTests {
 			waited = Duration.ofNanos(System.nanoTime() - started).toMillis();
 		}
 		entra.verify(1, postRequestedFor(urlEqualTo(TestCredentials.TOKEN_PATH)));
-		ReliabilityReport.record(Section.FLEET, 2,
+		ReliabilityReport.record(Section.FLEET, 3,
 				"the lock holder's JVM killed (SIGKILL) while it holds the lock (3 s lease), before it fetched",
 				"another instance waits for the lease to run out, takes the lock and fetches; the fleet is not stalled",
 				"1", "the other instance answered after " + waited + " ms");
@@ -196,7 +261,7 @@ class FleetCacheTests {
 		entra.verify(0, postRequestedFor(urlEqualTo(TestCredentials.TOKEN_PATH)));
 		assertThat(this.store.hits()).isEqualTo(hits + 1);
 		assertThat(log.text()).contains("The Redis token cache answers again");
-		ReliabilityReport.record(Section.FLEET, 3,
+		ReliabilityReport.record(Section.FLEET, 4,
 				"redis-server stopped mid-run, 200 calls on a warm and a cold credential, then Redis started again",
 				"0 failed calls: the warm credential served from memory, the cold one fetched once for itself; one"
 						+ " WARN for the outage; after the restart Lettuce reconnected and a new credential was"
@@ -217,7 +282,8 @@ class FleetCacheTests {
 		redis.cli("SET", redisKey, new String(chars), "PX", "600000");
 		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH)).willReturn(TokenResponses.token("tok-2", 3600)));
 		assertThat(token(credential())).isEqualTo("tok-2");
-		assertThat(this.store.rejected()).isEqualTo(1);
+		// Read twice: before the fetch lock and by the lock holder
+		assertThat(this.store.rejected()).isEqualTo(2);
 		// An entry written by a fleet with another key, planted under this fleet's key
 		// name
 		byte[] otherKey = new byte[32];
@@ -231,9 +297,9 @@ class FleetCacheTests {
 		redis.cli("RENAME", onlyKey("entra-identity:token:*"), redisKey);
 		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH)).willReturn(TokenResponses.token("tok-3", 3600)));
 		assertThat(token(credential())).isEqualTo("tok-3");
-		assertThat(this.store.rejected()).isEqualTo(2);
+		assertThat(this.store.rejected()).isEqualTo(4);
 		assertThat(log.text()).contains("Ignored the Redis token cache entry");
-		ReliabilityReport.record(Section.FLEET, 4,
+		ReliabilityReport.record(Section.FLEET, 5,
 				"an entry with one character changed; an entry encrypted with another fleet's key, renamed to this"
 						+ " fleet's key name",
 				"both ignored (AES-GCM with the Redis key as associated data fails; a WARN, metric result=rejected),"
@@ -258,10 +324,30 @@ class FleetCacheTests {
 			.doesNotContain(TestCredentials.CLIENT_ID)
 			.doesNotContain(TestCredentials.TENANT)
 			.doesNotContain("api://");
-		ReliabilityReport.record(Section.FLEET, 5, "every key and value redis-cli shows after a token was shared",
+		ReliabilityReport.record(Section.FLEET, 6, "every key and value redis-cli shows after a token was shared",
 				"only ciphertext: neither the token nor the client secret, client id, tenant or scope (key names hold"
 						+ " a key fingerprint and a hash)",
 				"1", keys.size() + " key(s)");
+	}
+
+	private static int tokenRequests() {
+		return entra.findAll(postRequestedFor(urlEqualTo(TestCredentials.TOKEN_PATH))).size();
+	}
+
+	/**
+	 * The tokens the endpoint issued, in the order it issued them.
+	 */
+	private static List<String> issuedTokens() {
+		List<ServeEvent> events = new ArrayList<>(entra.getAllServeEvents());
+		// The journal lists the newest first
+		Collections.reverse(events);
+		List<String> tokens = new ArrayList<>();
+		for (ServeEvent event : events) {
+			Matcher matcher = ACCESS_TOKEN.matcher(event.getResponse().getBodyAsString());
+			assertThat(matcher.find()).isTrue();
+			tokens.add(matcher.group(1));
+		}
+		return tokens;
 	}
 
 	private RedisTokenStore store(byte[] encryptionKey) {
@@ -296,6 +382,19 @@ class FleetCacheTests {
 
 	static String authority() {
 		return entra.getRuntimeInfo().getHttpsBaseUrl();
+	}
+
+	/**
+	 * What a soaking member reported.
+	 */
+	private record Soak(int calls, int failed, List<String> tokens) {
+
+		static Soak parse(String line) {
+			String[] parts = line.split(" ");
+			assertThat(parts).hasSize(4);
+			return new Soak(Integer.parseInt(parts[1]), Integer.parseInt(parts[2]), List.of(parts[3].split(",")));
+		}
+
 	}
 
 	static LettuceConnectionFactory connections(int port) {

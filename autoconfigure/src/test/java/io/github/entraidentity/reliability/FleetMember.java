@@ -21,6 +21,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.entraidentity.credential.AccessToken;
 import io.github.entraidentity.credential.ClientSecretCredential;
@@ -37,13 +40,13 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * and prints the result.
  * <ul>
  * <li>{@code token}: one {@code getToken}, prints {@code TOKEN <value>}.</li>
- * <li>{@code soak <seconds>}: {@code getToken} every 20 ms for that long, prints
- * {@code CALLS <n> FAILED <n>}.</li>
+ * <li>{@code soak}: {@code getToken} every 20 ms until a second line arrives, then prints
+ * {@code SOAK <calls> <failed calls> <distinct tokens in the order first
+ * served, comma-separated>}.</li>
  * <li>{@code hold}: takes the fetch lock for the scope and prints {@code LOCKED}, then
  * waits to be killed.</li>
  * </ul>
- * Arguments: authority, Redis port, base64 key, lock lease in ms, scope, mode, mode
- * argument.
+ * Arguments: authority, Redis port, base64 key, lock lease in ms, scope, mode.
  *
  * @author Entra Identity contributors
  */
@@ -89,20 +92,37 @@ public final class FleetMember {
 				System.out.println("TOKEN " + token.token());
 			}
 			case "soak" -> {
-				long end = System.nanoTime() + Duration.ofSeconds(Long.parseLong(args[6])).toNanos();
+				AtomicBoolean stop = new AtomicBoolean();
+				Thread stopper = new Thread(() -> {
+					try {
+						in.readLine();
+					}
+					catch (java.io.IOException ex) {
+						// The test is gone: stop as well
+					}
+					stop.set(true);
+				});
+				stopper.setDaemon(true);
+				stopper.start();
+				Set<String> seen = new LinkedHashSet<>();
 				int calls = 0;
 				int failed = 0;
-				while (System.nanoTime() < end) {
+				while (!stop.get()) {
 					calls++;
 					try {
-						credential.getToken(scope).block(Duration.ofSeconds(30));
+						seen.add(credential.getToken(scope).block(Duration.ofSeconds(30)).token());
 					}
 					catch (RuntimeException ex) {
 						failed++;
 					}
 					Thread.sleep(20);
 				}
-				System.out.println("CALLS " + calls + " FAILED " + failed);
+				System.out.println("SOAK " + calls + " " + failed + " " + String.join(",", seen));
+				System.out.flush();
+				// A refresh started by the last call goes on until the test kills this
+				// process: closing the Redis connection first would turn it into a
+				// fetch of its own
+				Thread.sleep(Duration.ofMinutes(5).toMillis());
 			}
 			case "hold" -> {
 				SharedTokenKey sharedKey = new SharedTokenKey(authority, TestCredentials.CLIENT_ID,

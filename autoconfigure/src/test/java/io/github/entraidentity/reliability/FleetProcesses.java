@@ -97,7 +97,7 @@ final class FleetProcesses implements AutoCloseable {
 			try {
 				String line;
 				while ((line = this.out.readLine()) != null) {
-					if (line.equals("READY") || line.startsWith("TOKEN ") || line.startsWith("CALLS ")
+					if (line.equals("READY") || line.startsWith("TOKEN ") || line.startsWith("SOAK ")
 							|| line.startsWith("LOCKED") || line.startsWith("NOT-LOCKED")) {
 						return line;
 					}
@@ -112,9 +112,20 @@ final class FleetProcesses implements AutoCloseable {
 		}
 
 		void go() {
+			send("GO");
+		}
+
+		/**
+		 * Tell a soaking member to stop and report.
+		 */
+		void stop() {
+			send("STOP");
+		}
+
+		private void send(String line) {
 			try {
 				OutputStream in = this.process.getOutputStream();
-				in.write("GO\n".getBytes(StandardCharsets.US_ASCII));
+				in.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
 				in.flush();
 			}
 			catch (IOException ex) {

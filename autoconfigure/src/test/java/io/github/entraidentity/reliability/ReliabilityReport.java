@@ -243,8 +243,8 @@ final class ReliabilityReport {
 				"Outcome", "Entries"),
 
 		FLEET("Fleet cache (Redis)", "Credentials sharing tokens through a real redis-server (started by the test on a"
-				+ " free loopback port, stopped by its PID; CI installs it): separate JVMs on a cold cache, Redis"
-				+ " stopped mid-run, a lock holder killed, entries tampered with or planted, and what Redis holds.",
+				+ " free loopback port, stopped by its PID; CI installs it): separate JVMs on a cold cache and"
+				+ " through refresh cycles of short-lived tokens, Redis stopped mid-run, a lock holder killed, entries tampered with or planted, and what Redis holds.",
 				"Case", "Outcome", "Requests to the endpoint"),
 
 		HARDENING("Hostile servers, APIs and directories",

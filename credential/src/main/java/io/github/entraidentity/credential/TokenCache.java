@@ -317,10 +317,14 @@ final class TokenCache {
 	 */
 	private Mono<CachedToken> loadShared(Entry entry, SharedTokenStore store, SharedTokenKey sharedKey,
 			Mono<CachedToken> networkThenShare, long waitDeadlineMillis) {
+		// Another instance can write its token and release the lock between this
+		// instance's read and its lock: the holder reads once more before it fetches, so
+		// the fleet still makes one request per refresh
+		Mono<CachedToken> fetchUnlessStored = readUsable(entry, store, sharedKey).switchIfEmpty(networkThenShare);
 		Mono<CachedToken> fetchUnderLock = safe(store.tryLock(sharedKey), "lock").defaultIfEmpty(true)
 			.flatMap((acquired) -> {
 				if (acquired) {
-					return networkThenShare
+					return fetchUnlessStored
 						.flatMap((token) -> safe(store.unlock(sharedKey), "unlock").thenReturn(token))
 						.onErrorResume((ex) -> safe(store.unlock(sharedKey), "unlock").then(Mono.error(ex)));
 				}
@@ -330,6 +334,14 @@ final class TokenCache {
 				return Mono.delay(Duration.ofMillis(lockPollMillis(store)), this.scheduler)
 					.then(Mono.defer(() -> loadShared(entry, store, sharedKey, networkThenShare, waitDeadlineMillis)));
 			});
+		return readUsable(entry, store, sharedKey).switchIfEmpty(fetchUnderLock);
+	}
+
+	/**
+	 * Read the shared store and take its token when it is fresh and newer than the
+	 * entry's.
+	 */
+	private Mono<CachedToken> readUsable(Entry entry, SharedTokenStore store, SharedTokenKey sharedKey) {
 		return safe(store.read(sharedKey), "read").map(SharedToken::toCachedToken)
 			.filter((token) -> token.isFreshAt(now()) && isPlausible(token) && isNewer(token, entry.token))
 			.doOnNext((token) -> {
@@ -337,8 +349,7 @@ final class TokenCache {
 				// already
 				entry.token = token;
 				entry.nextRefreshAttemptMillis = 0;
-			})
-			.switchIfEmpty(fetchUnderLock);
+			});
 	}
 
 	private static long lockPollMillis(SharedTokenStore store) {

@@ -129,7 +129,8 @@ class RedisTokenStoreTests {
 		redis.cli("SET", redisKey, foreign, "PX", "600000");
 		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH)).willReturn(TokenResponses.token("tok-2", 3600)));
 		assertThat(token(credential())).isEqualTo("tok-2");
-		assertThat(this.store.rejected()).isEqualTo(1);
+		// Read twice: before the fetch lock and by the lock holder
+		assertThat(this.store.rejected()).isEqualTo(2);
 	}
 
 	@Test
@@ -143,7 +144,8 @@ class RedisTokenStoreTests {
 		redis.cli("SET", second, redis.cli("GET", first).strip(), "PX", "600000");
 		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH)).willReturn(TokenResponses.token("tok-3", 3600)));
 		assertThat(credential().getToken("api://two/.default").block(SAFETY_NET).token()).isEqualTo("tok-3");
-		assertThat(this.store.rejected()).isEqualTo(1);
+		// Read twice: before the fetch lock and by the lock holder
+		assertThat(this.store.rejected()).isEqualTo(2);
 	}
 
 	@Test

@@ -16,6 +16,9 @@
 
 package io.github.entraidentity.autoconfigure.redis;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 
@@ -33,6 +36,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
@@ -118,6 +122,24 @@ class RedisTokenCacheAutoConfigurationTests {
 					.hasMessageContaining("identity.cache.redis.encryption-key")
 					.hasMessageContaining("16 bytes")
 					.hasMessageNotContaining(shortKey);
+			});
+	}
+
+	@Test
+	void failsNamingBothPropertiesWhenTheEncryptedFileCacheIsEnabledToo(@TempDir Path directory) {
+		this.contextRunner
+			.withPropertyValues("identity.cache.redis.enabled=true", "identity.cache.redis.encryption-key=" + KEY,
+					"identity.cache.persistence.enabled=true", "identity.cache.persistence.directory=" + directory,
+					"identity.cache.persistence.key=" + KEY)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				StringWriter trace = new StringWriter();
+				context.getStartupFailure().printStackTrace(new PrintWriter(trace));
+				assertThat(trace.toString())
+					.contains("Invalid Microsoft Entra ID credential configuration: identity.cache.redis.enabled is"
+							+ " set together with identity.cache.persistence.enabled")
+					.contains("Use one of them")
+					.doesNotContain(KEY);
 			});
 	}
 
