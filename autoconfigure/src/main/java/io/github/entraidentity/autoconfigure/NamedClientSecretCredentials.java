@@ -20,9 +20,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.github.entraidentity.autoconfigure.InvalidIdentityPropertiesException.InvalidIdentityProperty;
 import io.github.entraidentity.credential.ClientSecretCredential;
+
+import org.springframework.core.env.Environment;
 
 /**
  * The named credentials configured under {@code identity.credentials.<name>.*}, by name.
@@ -63,6 +66,18 @@ public final class NamedClientSecretCredentials implements AutoCloseable {
 			throw new InvalidIdentityPropertiesException(problems, null);
 		}
 		this.credentials = Collections.unmodifiableMap(credentials);
+	}
+
+	/**
+	 * Return the names of the credentials configured under
+	 * {@code identity.credentials.<name>.*}, without creating any: for registrars that
+	 * register a bean of their own per named credential, as the Azure SDK
+	 * {@code TokenCredential} auto-configuration does.
+	 * @param environment the environment the properties are bound from
+	 * @return the names, in the order configured
+	 */
+	public static Set<String> configuredNames(Environment environment) {
+		return NamedCredentials.names(environment);
 	}
 
 	/**

@@ -60,6 +60,8 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.github.entraidentity.testsupport.ClientSecretStubs.NEW_SECRET;
+import static io.github.entraidentity.testsupport.ClientSecretStubs.OLD_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -79,10 +81,6 @@ class ClientSecretRotationTests {
 	private static final String PARTNER_TOKEN_PATH = "/partner-tenant/oauth2/v2.0/token";
 
 	private static final String PARTNER = "identity.credentials.partner.";
-
-	private static final String OLD = "old-Secret~0123456789";
-
-	private static final String NEW = "new-Secret~9876543210";
 
 	@RegisterExtension
 	static WireMockExtension entra = TestTls.httpsWireMock();
@@ -118,30 +116,34 @@ class ClientSecretRotationTests {
 	@BeforeEach
 	void acceptOnlyTheNewSecret() {
 		ClientSecretStubs.rejectUnknown(entra, TOKEN_PATH);
-		ClientSecretStubs.accept(entra, TOKEN_PATH, NEW);
+		ClientSecretStubs.accept(entra, TOKEN_PATH, NEW_SECRET);
 		ClientSecretStubs.rejectUnknown(entra, PARTNER_TOKEN_PATH);
 	}
 
 	@Test
 	void revokedFirstSecretFallsBackAndHealthStaysUpWithAdvice() {
 		try (LogCapture logs = LogCapture.atTrace()) {
-			this.unnamed.withPropertyValues("identity.client-secrets[0]=" + OLD, "identity.client-secrets[1]=" + NEW)
+			this.unnamed
+				.withPropertyValues("identity.client-secrets[0]=" + OLD_SECRET,
+						"identity.client-secrets[1]=" + NEW_SECRET)
 				.run((context) -> {
 					assertHundredCallersGetTheNewSecretsToken(context.getBean(ClientSecretCredential.class));
 					assertFallbackInHealthAndMetrics(context.getBean(IdentityHealthIndicator.class),
 							context.getBean(MeterRegistry.class), IdentityTokenMetrics.DEFAULT_CREDENTIAL);
 				});
 			assertThat(logs.text()).contains("Microsoft Entra ID rejected client secret 1 of 2")
-				.doesNotContain(OLD)
-				.doesNotContain(NEW);
+				.doesNotContain(OLD_SECRET)
+				.doesNotContain(NEW_SECRET);
 		}
 	}
 
 	@Test
 	void namedCredentialWithRevokedFirstSecretFallsBackAndItsHealthStaysUpWithAdvice() {
-		ClientSecretStubs.accept(entra, PARTNER_TOKEN_PATH, NEW);
+		ClientSecretStubs.accept(entra, PARTNER_TOKEN_PATH, NEW_SECRET);
 		try (LogCapture logs = LogCapture.atTrace()) {
-			this.partner.withPropertyValues(PARTNER + "client-secrets[0]=" + OLD, PARTNER + "client-secrets[1]=" + NEW)
+			this.partner
+				.withPropertyValues(PARTNER + "client-secrets[0]=" + OLD_SECRET,
+						PARTNER + "client-secrets[1]=" + NEW_SECRET)
 				.run((context) -> {
 					assertThat(context).doesNotHaveBean("clientSecretCredential");
 					assertHundredCallersGetTheNewSecretsToken(
@@ -150,14 +152,14 @@ class ClientSecretRotationTests {
 							"partner");
 				});
 			assertThat(logs.text()).contains("Microsoft Entra ID rejected client secret 1 of 2")
-				.doesNotContain(OLD)
-				.doesNotContain(NEW);
+				.doesNotContain(OLD_SECRET)
+				.doesNotContain(NEW_SECRET);
 		}
 	}
 
 	@Test
 	void healthNamesTheFirstSecretWithoutAdviceBeforeAnyFallback() {
-		this.unnamed.withPropertyValues("identity.client-secrets=" + NEW + "," + OLD).run((context) -> {
+		this.unnamed.withPropertyValues("identity.client-secrets=" + NEW_SECRET + "," + OLD_SECRET).run((context) -> {
 			context.getBean(ClientSecretCredential.class).getToken("api://app/.default").block();
 			Health health = context.getBean(IdentityHealthIndicator.class).health().block();
 			assertThat(health.getStatus()).isEqualTo(Status.UP);
@@ -169,10 +171,10 @@ class ClientSecretRotationTests {
 
 	@Test
 	void readsTheSecretFromAFile() throws Exception {
-		Path file = Files.writeString(this.directory.resolve("client-secret"), NEW + "\n");
+		Path file = Files.writeString(this.directory.resolve("client-secret"), NEW_SECRET + "\n");
 		this.unnamed.withPropertyValues("identity.client-secret-file=" + file).run((context) -> {
 			ClientSecretCredential credential = context.getBean(ClientSecretCredential.class);
-			assertThat(credential.getToken("api://app/.default").block().token()).isEqualTo("tok-" + NEW);
+			assertThat(credential.getToken("api://app/.default").block().token()).isEqualTo("tok-" + NEW_SECRET);
 			Health health = context.getBean(IdentityHealthIndicator.class).health().block();
 			assertThat(health.getDetails()).containsEntry("clientSecret",
 					Map.of("position", 1, "of", 1, "source", "file " + file));
@@ -181,31 +183,31 @@ class ClientSecretRotationTests {
 
 	@Test
 	void namedCredentialOnASecretFileSendsTheNewSecretAfterASymlinkSwapWithoutAFailedCall() {
-		StubMapping acceptOld = ClientSecretStubs.accept(entra, PARTNER_TOKEN_PATH, OLD);
-		KubernetesSecretVolume volume = KubernetesSecretVolume.create(this.directory, OLD);
+		StubMapping acceptOld = ClientSecretStubs.accept(entra, PARTNER_TOKEN_PATH, OLD_SECRET);
+		KubernetesSecretVolume volume = KubernetesSecretVolume.create(this.directory, OLD_SECRET);
 		try (LogCapture logs = LogCapture.atTrace()) {
 			this.partner.withPropertyValues(PARTNER + "client-secret-file=" + volume.file()).run((context) -> {
 				ClientSecretCredential credential = context.getBean("partnerClientSecretCredential",
 						ClientSecretCredential.class);
-				assertThat(credential.getToken("api://before/.default").block().token()).isEqualTo("tok-" + OLD);
-				ClientSecretStubs.accept(entra, PARTNER_TOKEN_PATH, NEW);
-				volume.swap(NEW);
+				assertThat(credential.getToken("api://before/.default").block().token()).isEqualTo("tok-" + OLD_SECRET);
+				ClientSecretStubs.accept(entra, PARTNER_TOKEN_PATH, NEW_SECRET);
+				volume.swap(NEW_SECRET);
 				entra.removeStub(acceptOld);
-				assertThat(credential.getToken("api://after/.default").block().token()).isEqualTo("tok-" + NEW);
+				assertThat(credential.getToken("api://after/.default").block().token()).isEqualTo("tok-" + NEW_SECRET);
 				// No request was rejected: the one after the swap already carried the new
 				// secret
 				assertThat(entra.findAll(postRequestedFor(urlEqualTo(PARTNER_TOKEN_PATH))))
 					.extracting(ClientSecretRotationTests::secretOf)
-					.containsExactly(OLD, NEW);
+					.containsExactly(OLD_SECRET, NEW_SECRET);
 				Health health = partnerHealth(context).health().block();
 				assertThat(health.getStatus()).isEqualTo(Status.UP);
 				assertThat(health.getDetails())
 					.containsEntry("clientSecret", Map.of("position", 1, "of", 1, "source", "file " + volume.file()))
 					.doesNotContainKey("rotationAdvice");
 				assertThat(switches(context.getBean(MeterRegistry.class), "partner", "source_changed")).isEqualTo(1);
-				assertThat(health.toString()).doesNotContain(OLD).doesNotContain(NEW);
+				assertThat(health.toString()).doesNotContain(OLD_SECRET).doesNotContain(NEW_SECRET);
 			});
-			assertThat(logs.text()).doesNotContain(OLD).doesNotContain(NEW);
+			assertThat(logs.text()).doesNotContain(OLD_SECRET).doesNotContain(NEW_SECRET);
 		}
 	}
 
@@ -245,19 +247,20 @@ class ClientSecretRotationTests {
 
 	@Test
 	void secretAndSecretListTogetherFailStartupNamingBoth() {
-		this.unnamed.withPropertyValues("identity.client-secret=" + OLD, "identity.client-secrets=" + NEW)
+		this.unnamed.withPropertyValues("identity.client-secret=" + OLD_SECRET, "identity.client-secrets=" + NEW_SECRET)
 			.run((context) -> assertBothSecretPropertiesReported(context, "identity."));
 	}
 
 	@Test
 	void secretAndSecretListOfANamedCredentialTogetherFailStartupNamingBoth() {
-		this.partner.withPropertyValues(PARTNER + "client-secret=" + OLD, PARTNER + "client-secrets=" + NEW)
+		this.partner
+			.withPropertyValues(PARTNER + "client-secret=" + OLD_SECRET, PARTNER + "client-secrets=" + NEW_SECRET)
 			.run((context) -> assertBothSecretPropertiesReported(context, PARTNER));
 	}
 
 	@Test
 	void blankListedSecretIsReportedByIndex() {
-		this.unnamed.withPropertyValues("identity.client-secrets[0]=" + NEW, "identity.client-secrets[1]= ")
+		this.unnamed.withPropertyValues("identity.client-secrets[0]=" + NEW_SECRET, "identity.client-secrets[1]= ")
 			.run((context) -> assertThat(analyze(context).getDescription())
 				.contains("Property: identity.client-secrets[1]\n    Reason: must not be blank"));
 	}
@@ -267,7 +270,7 @@ class ClientSecretRotationTests {
 			.flatMap((caller) -> credential.getToken("api://app-" + (caller % 5) + "/.default"), 100)
 			.collectList()
 			.block();
-		assertThat(tokens).hasSize(100).allSatisfy((token) -> assertThat(token.token()).isEqualTo("tok-" + NEW));
+		assertThat(tokens).hasSize(100).allSatisfy((token) -> assertThat(token.token()).isEqualTo("tok-" + NEW_SECRET));
 	}
 
 	private static void assertFallbackInHealthAndMetrics(IdentityHealthIndicator indicator, MeterRegistry registry,
@@ -280,7 +283,7 @@ class ClientSecretRotationTests {
 			.contains("rejected an earlier client secret as wrong or unknown (AADSTS7000215)")
 			.contains("client secret 2 of 2 is in use");
 		assertThat(switches(registry, credential, "secret_invalid")).isEqualTo(1);
-		assertThat(health.toString()).doesNotContain(OLD).doesNotContain(NEW);
+		assertThat(health.toString()).doesNotContain(OLD_SECRET).doesNotContain(NEW_SECRET);
 	}
 
 	private static void assertBothSecretPropertiesReported(AssertableApplicationContext context, String prefix) {
@@ -291,8 +294,9 @@ class ClientSecretRotationTests {
 			.contains(prefix + "client-secrets: Keep only one of " + prefix + "client-secret and " + prefix
 					+ "client-secrets")
 			.doesNotContain("clientSecret");
-		assertThat(analysis.getDescription() + analysis.getAction() + context.getStartupFailure()).doesNotContain(OLD)
-			.doesNotContain(NEW);
+		assertThat(analysis.getDescription() + analysis.getAction() + context.getStartupFailure())
+			.doesNotContain(OLD_SECRET)
+			.doesNotContain(NEW_SECRET);
 	}
 
 	private static IdentityHealthIndicator partnerHealth(AssertableApplicationContext context) {

@@ -41,6 +41,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
+import static io.github.entraidentity.autoconfigure.CredentialPropertyValues.PARTNER_SECRET;
+import static io.github.entraidentity.autoconfigure.CredentialPropertyValues.partner;
+import static io.github.entraidentity.autoconfigure.CredentialPropertyValues.sovereign;
+import static io.github.entraidentity.autoconfigure.CredentialPropertyValues.unnamed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -50,8 +54,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author Entra Identity contributors
  */
 class NamedCredentialsAutoConfigurationTests {
-
-	private static final String PARTNER_SECRET = "partner-secret-never-printed";
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(IdentityAutoConfiguration.class, WebClientAutoConfiguration.class,
@@ -205,24 +207,6 @@ class NamedCredentialsAutoConfigurationTests {
 		}
 		assertThat(function.apply(new SanitizableData(null, "identity.credentials.partner.tenant-id", "t")).getValue())
 			.isEqualTo("t");
-	}
-
-	private static String[] unnamed() {
-		return new String[] { "identity.tenant-id=tenant-1", "identity.client-id=client-1",
-				"identity.client-secret=secret-1" };
-	}
-
-	private static String[] partner() {
-		return new String[] { "identity.credentials.partner.tenant-id=partner-tenant",
-				"identity.credentials.partner.client-id=partner-client",
-				"identity.credentials.partner.client-secret=" + PARTNER_SECRET };
-	}
-
-	private static String[] sovereign() {
-		return new String[] { "identity.credentials.sovereign.tenant-id=gov-tenant",
-				"identity.credentials.sovereign.client-id=gov-client",
-				"identity.credentials.sovereign.client-secret=gov-secret",
-				"identity.credentials.sovereign.authority=" + AzureAuthorityHosts.AZURE_GOVERNMENT };
 	}
 
 	private static ApplicationContextInitializer<ConfigurableApplicationContext> environmentVariables(

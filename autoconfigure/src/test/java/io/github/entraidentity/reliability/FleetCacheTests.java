@@ -34,20 +34,15 @@ import io.github.entraidentity.redis.RedisTokenStore;
 import io.github.entraidentity.reliability.ReliabilityReport.Section;
 import io.github.entraidentity.testsupport.LogCapture;
 import io.github.entraidentity.testsupport.LogCaptureExtension;
-import io.github.entraidentity.testsupport.RedisServer;
+import io.github.entraidentity.testsupport.RedisServerExtension;
 import io.github.entraidentity.testsupport.TestTls;
 import io.github.entraidentity.testsupport.TokenResponses;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
-
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -91,37 +86,21 @@ class FleetCacheTests {
 	@RegisterExtension
 	static WireMockExtension entra = TestTls.httpsWireMock();
 
-	private static RedisServer redis;
+	@RegisterExtension
+	static RedisServerExtension redis = new RedisServerExtension();
 
 	private final List<ClientSecretCredential> credentials = new ArrayList<>();
 
-	private LettuceConnectionFactory connections;
-
 	private RedisTokenStore store;
 
-	@BeforeAll
-	static void startRedis() {
-		redis = RedisServer.start();
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		if (redis != null) {
-			redis.stop();
-		}
-	}
-
 	@BeforeEach
-	void connect() {
-		redis.cli("FLUSHALL");
-		this.connections = connections(redis.port());
+	void createStore() {
 		this.store = store(KEY);
 	}
 
 	@AfterEach
 	void close() {
 		this.credentials.forEach(ClientSecretCredential::close);
-		this.connections.destroy();
 	}
 
 	@Test
@@ -133,7 +112,7 @@ class FleetCacheTests {
 		try (FleetProcesses fleet = new FleetProcesses()) {
 			List<FleetProcesses.Member> members = new ArrayList<>();
 			for (int i = 0; i < FLEET_SIZE; i++) {
-				members.add(fleet.start(authority(), String.valueOf(redis.port()), key(), "10000", SCOPE, "token"));
+				members.add(fleet.start(authority(), port(), key(), "10000", SCOPE, "token"));
 			}
 			for (FleetProcesses.Member member : members) {
 				assertThat(member.readLine()).isEqualTo("READY");
@@ -164,7 +143,7 @@ class FleetCacheTests {
 		try (FleetProcesses fleet = new FleetProcesses()) {
 			List<FleetProcesses.Member> members = new ArrayList<>();
 			for (int i = 0; i < SOAK_FLEET_SIZE; i++) {
-				members.add(fleet.start(authority(), String.valueOf(redis.port()), key(), "5000", SCOPE, "soak"));
+				members.add(fleet.start(authority(), port(), key(), "5000", SCOPE, "soak"));
 			}
 			for (FleetProcesses.Member member : members) {
 				assertThat(member.readLine()).isEqualTo("READY");
@@ -208,15 +187,13 @@ class FleetCacheTests {
 				post(urlEqualTo(TestCredentials.TOKEN_PATH)).willReturn(TokenResponses.token("after-crash", 3600)));
 		long waited;
 		try (FleetProcesses fleet = new FleetProcesses()) {
-			FleetProcesses.Member holder = fleet.start(authority(), String.valueOf(redis.port()), key(), "3000", SCOPE,
-					"hold");
+			FleetProcesses.Member holder = fleet.start(authority(), port(), key(), "3000", SCOPE, "hold");
 			assertThat(holder.readLine()).isEqualTo("READY");
 			holder.go();
 			assertThat(holder.readLine()).isEqualTo("LOCKED");
 			holder.kill();
 			assertThat(redis.cli("KEYS", "entra-identity:lock:*")).contains("entra-identity:lock:");
-			FleetProcesses.Member other = fleet.start(authority(), String.valueOf(redis.port()), key(), "3000", SCOPE,
-					"token");
+			FleetProcesses.Member other = fleet.start(authority(), port(), key(), "3000", SCOPE, "token");
 			assertThat(other.readLine()).isEqualTo("READY");
 			long started = System.nanoTime();
 			other.go();
@@ -235,7 +212,7 @@ class FleetCacheTests {
 		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH)).willReturn(TokenResponses.token("tok-1", 3600)));
 		ClientSecretCredential warm = credential();
 		assertThat(token(warm)).isEqualTo("tok-1");
-		redis.stop();
+		redis.server().stop();
 		ClientSecretCredential cold = credential();
 		List<AccessToken> tokens = Flux.range(0, 200)
 			.flatMap((i) -> (i % 2 == 0) ? warm.getToken(SCOPE) : cold.getToken(SCOPE))
@@ -246,7 +223,7 @@ class FleetCacheTests {
 		entra.verify(2, postRequestedFor(urlEqualTo(TestCredentials.TOKEN_PATH)));
 		assertThat(this.store.isAvailable()).isFalse();
 		assertThat(log.text()).containsOnlyOnce("The Redis token cache is unavailable");
-		redis.restart();
+		redis.server().restart();
 		long restarted = System.nanoTime();
 		// Redis restarts empty: once the connection is back, one credential fills it
 		// again
@@ -313,7 +290,7 @@ class FleetCacheTests {
 			.willReturn(TokenResponses.token("eyJhbGciOi.payload.sig", 3600)));
 		token(credential());
 		StringBuilder everything = new StringBuilder();
-		List<String> keys = Arrays.stream(redis.cli("--scan").strip().split("\\R")).toList();
+		List<String> keys = redis.server().keys("*");
 		for (String redisKey : keys) {
 			everything.append(redisKey).append('\n').append(redis.cli("GET", redisKey)).append('\n');
 		}
@@ -351,7 +328,7 @@ class FleetCacheTests {
 	}
 
 	private RedisTokenStore store(byte[] encryptionKey) {
-		return RedisTokenStore.builder(this.connections)
+		return RedisTokenStore.builder(redis.connections())
 			.encryptionKey(encryptionKey)
 			.timeout(Duration.ofMillis(300))
 			.lockLease(Duration.ofSeconds(5))
@@ -369,11 +346,13 @@ class FleetCacheTests {
 	}
 
 	private static String onlyKey(String pattern) {
-		List<String> keys = Arrays.stream(redis.cli("--scan", "--pattern", pattern).strip().split("\\R"))
-			.filter((key) -> !key.isBlank())
-			.toList();
+		List<String> keys = redis.server().keys(pattern);
 		assertThat(keys).hasSize(1);
 		return keys.get(0);
+	}
+
+	private static String port() {
+		return String.valueOf(redis.server().port());
 	}
 
 	private static String key() {
@@ -395,14 +374,6 @@ class FleetCacheTests {
 			return new Soak(Integer.parseInt(parts[1]), Integer.parseInt(parts[2]), List.of(parts[3].split(",")));
 		}
 
-	}
-
-	static LettuceConnectionFactory connections(int port) {
-		LettuceConnectionFactory factory = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration("127.0.0.1", port));
-		factory.afterPropertiesSet();
-		factory.start();
-		return factory;
 	}
 
 }

@@ -30,8 +30,8 @@ import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.credential.SharedTokenKey;
 import io.github.entraidentity.credential.TestCredentials;
 import io.github.entraidentity.redis.RedisTokenStore;
+import io.github.entraidentity.testsupport.RedisConnections;
 
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
@@ -62,10 +62,7 @@ public final class FleetMember {
 		Duration lease = Duration.ofMillis(Long.parseLong(args[3]));
 		String scope = args[4];
 		String mode = args[5];
-		LettuceConnectionFactory factory = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration("127.0.0.1", port));
-		factory.afterPropertiesSet();
-		factory.start();
+		LettuceConnectionFactory factory = RedisConnections.to(port);
 		RedisTokenStore store = RedisTokenStore.builder(factory)
 			.encryptionKey(key)
 			.lockLease(lease)

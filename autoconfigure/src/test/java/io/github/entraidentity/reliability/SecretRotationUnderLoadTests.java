@@ -56,6 +56,8 @@ import org.springframework.boot.health.contributor.Status;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.github.entraidentity.testsupport.ClientSecretStubs.NEW_SECRET;
+import static io.github.entraidentity.testsupport.ClientSecretStubs.OLD_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -70,10 +72,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @ExtendWith(ReliabilityReportExtension.class)
 @Timeout(120)
 class SecretRotationUnderLoadTests {
-
-	private static final String OLD = "old-Secret~0123456789";
-
-	private static final String NEW = "new-Secret~9876543210";
 
 	private static final String TOKEN_PATH = TestCredentials.TOKEN_PATH;
 
@@ -100,15 +98,15 @@ class SecretRotationUnderLoadTests {
 	@AfterEach
 	void noSecretInLogs() {
 		this.logs.close();
-		assertThat(this.logs.text()).doesNotContain(OLD)
-			.doesNotContain(NEW)
-			.doesNotContain(ClientSecretStubs.encoded(OLD));
+		assertThat(this.logs.text()).doesNotContain(OLD_SECRET)
+			.doesNotContain(NEW_SECRET)
+			.doesNotContain(ClientSecretStubs.encoded(OLD_SECRET));
 	}
 
 	@Test
 	void symlinkSwapWhileHundredCallersKeepAskingFailsNoCall() throws Exception {
-		StubMapping acceptOld = accept(OLD);
-		KubernetesSecretVolume volume = KubernetesSecretVolume.create(this.directory, OLD);
+		StubMapping acceptOld = accept(OLD_SECRET);
+		KubernetesSecretVolume volume = KubernetesSecretVolume.create(this.directory, OLD_SECRET);
 		Path secretFile = volume.file();
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		ClientSecretCredential credential = builder().clientSecretFile(secretFile)
@@ -136,19 +134,19 @@ class SecretRotationUnderLoadTests {
 		callers.start();
 		rounds.acquire(5);
 		// Entra's overlap: both secrets valid while the kubelet updates the volume
-		StubMapping acceptNew = accept(NEW);
-		volume.swap(NEW);
+		StubMapping acceptNew = accept(NEW_SECRET);
+		volume.swap(NEW_SECRET);
 		rounds.acquire(5);
 		entra.removeStub(acceptOld);
 		rounds.acquire(5);
 		stop.set(true);
 		callers.join();
 		assertThat(failures).hasValue(0);
-		assertThat(credential.getToken("api://after-swap/.default").block().token()).isEqualTo("tok-" + NEW);
+		assertThat(credential.getToken("api://after-swap/.default").block().token()).isEqualTo("tok-" + NEW_SECRET);
 		List<LoggedRequest> requests = requests();
-		assertThat(secretOf(requests.get(requests.size() - 1))).isEqualTo(NEW);
+		assertThat(secretOf(requests.get(requests.size() - 1))).isEqualTo(NEW_SECRET);
 		assertThat(switches(registry, "source_changed")).isEqualTo(1);
-		long withOld = requests.stream().filter((request) -> secretOf(request).equals(OLD)).count();
+		long withOld = requests.stream().filter((request) -> secretOf(request).equals(OLD_SECRET)).count();
 		entra.removeStub(acceptNew);
 		ReliabilityReport.record(Section.LOAD, 6,
 				"client-secret file replaced by a Kubernetes-style symlink swap while " + CALLERS
@@ -163,21 +161,22 @@ class SecretRotationUnderLoadTests {
 
 	@Test
 	void entraSwitchingBeforeTheFileCostsOneRejectedAttempt() throws Exception {
-		StubMapping acceptOld = accept(OLD);
-		Path secretFile = Files.writeString(this.directory.resolve("client-secret"), OLD + "\n");
+		StubMapping acceptOld = accept(OLD_SECRET);
+		Path secretFile = Files.writeString(this.directory.resolve("client-secret"), OLD_SECRET + "\n");
 		ClientSecretCredential credential = builder().clientSecretFile(secretFile).build();
 		credential.getToken("api://first/.default").block();
-		accept(NEW);
+		accept(NEW_SECRET);
 		entra.removeStub(acceptOld);
 		// In place, same size and modification time: the check before the request cannot
 		// see the change, only the re-read after the rejection can
 		FileTime modified = Files.getLastModifiedTime(secretFile);
-		Files.writeString(secretFile, NEW + "\n");
+		Files.writeString(secretFile, NEW_SECRET + "\n");
 		Files.setLastModifiedTime(secretFile, modified);
 		AccessToken token = credential.getToken("api://second/.default").block();
-		assertThat(token.token()).isEqualTo("tok-" + NEW);
+		assertThat(token.token()).isEqualTo("tok-" + NEW_SECRET);
 		List<LoggedRequest> requests = requests();
-		assertThat(requests).extracting(SecretRotationUnderLoadTests::secretOf).containsExactly(OLD, OLD, NEW);
+		assertThat(requests).extracting(SecretRotationUnderLoadTests::secretOf)
+			.containsExactly(OLD_SECRET, OLD_SECRET, NEW_SECRET);
 		ReliabilityReport.record(Section.LOAD, 7,
 				"Entra accepts only the new secret before the client-secret file changes (rewritten in place, same"
 						+ " size and time)",
@@ -187,29 +186,30 @@ class SecretRotationUnderLoadTests {
 
 	@Test
 	void revokedFirstSecretOfTwoUnderHundredCallers() {
-		accept(NEW);
+		accept(NEW_SECRET);
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		ClientSecretCredential credential = builder().clientSecrets(List.of(OLD, NEW))
+		ClientSecretCredential credential = builder().clientSecrets(List.of(OLD_SECRET, NEW_SECRET))
 			.eventListener(new IdentityTokenMetrics(registry))
 			.build();
 		List<AccessToken> tokens = Flux.range(0, CALLERS)
 			.flatMap((caller) -> credential.getToken("api://overlap/scope-" + (caller % SCOPES)), CALLERS)
 			.collectList()
 			.block();
-		assertThat(tokens).hasSize(CALLERS).allSatisfy((token) -> assertThat(token.token()).isEqualTo("tok-" + NEW));
+		assertThat(tokens).hasSize(CALLERS)
+			.allSatisfy((token) -> assertThat(token.token()).isEqualTo("tok-" + NEW_SECRET));
 		Health health = new IdentityHealthIndicator(credential, List.of(), Duration.ofSeconds(5)).health().block();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsEntry("clientSecret",
 				Map.of("position", 2, "of", 2, "source", "configured value"));
 		assertThat(health.getDetails()).containsKey("rotationAdvice");
-		assertThat(health.toString()).doesNotContain(OLD).doesNotContain(NEW);
+		assertThat(health.toString()).doesNotContain(OLD_SECRET).doesNotContain(NEW_SECRET);
 		assertThat(switches(registry, "secret_invalid")).isEqualTo(1);
 		List<LoggedRequest> requests = requests();
-		long rejected = requests.stream().filter((request) -> secretOf(request).equals(OLD)).count();
+		long rejected = requests.stream().filter((request) -> secretOf(request).equals(OLD_SECRET)).count();
 		assertThat(rejected).isBetween(1L, (long) SCOPES);
 		int before = requests.size();
 		credential.getToken("api://later/.default").block();
-		assertThat(secretOf(requests().get(before))).isEqualTo(NEW);
+		assertThat(secretOf(requests().get(before))).isEqualTo(NEW_SECRET);
 		ReliabilityReport.record(Section.LOAD, 8,
 				"identity.client-secrets [old, new] with old revoked, " + CALLERS + " callers across " + SCOPES
 						+ " scopes on a cold cache",
@@ -221,14 +221,15 @@ class SecretRotationUnderLoadTests {
 
 	@Test
 	void allSecretsRejectedFailsWithEntrasError() {
-		ClientSecretCredential credential = builder().clientSecrets(List.of(OLD, NEW)).build();
+		ClientSecretCredential credential = builder().clientSecrets(List.of(OLD_SECRET, NEW_SECRET)).build();
 		assertThatExceptionOfType(ClientAuthenticationException.class)
 			.isThrownBy(() -> credential.getToken("api://x/.default").block())
 			.satisfies((ex) -> {
 				assertThat(ex.errorCodes()).containsExactly(7000215L);
-				assertThat(ex.getMessage()).doesNotContain(OLD).doesNotContain(NEW);
+				assertThat(ex.getMessage()).doesNotContain(OLD_SECRET).doesNotContain(NEW_SECRET);
 			});
-		assertThat(requests()).extracting(SecretRotationUnderLoadTests::secretOf).containsExactly(OLD, NEW);
+		assertThat(requests()).extracting(SecretRotationUnderLoadTests::secretOf)
+			.containsExactly(OLD_SECRET, NEW_SECRET);
 		ReliabilityReport.record(Section.LOAD, 9, "identity.client-secrets [old, new], both rejected",
 				"ClientAuthenticationException invalid_client AADSTS7000215, as with one secret", "2 (one per secret)");
 	}

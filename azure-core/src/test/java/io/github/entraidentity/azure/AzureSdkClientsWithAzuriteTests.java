@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -28,30 +27,25 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import com.azure.core.http.HttpClient;
-import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
 import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobContainerAsyncClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceAsyncClient;
 import com.azure.storage.blob.BlobServiceClient;
-import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.testsupport.Azurite;
+import io.github.entraidentity.testsupport.AzuriteBlobClients;
 import io.github.entraidentity.testsupport.EntraJwts;
 import io.github.entraidentity.testsupport.TestTls;
 import io.github.entraidentity.testsupport.TokenResponses;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.resources.ConnectionProvider;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -76,27 +70,14 @@ class AzureSdkClientsWithAzuriteTests {
 	@RegisterExtension
 	static Azurite azurite = new Azurite();
 
+	// One pool for every SDK client of the class
+	@RegisterExtension
+	static AzuriteBlobClients storage = new AzuriteBlobClients(azurite, 256);
+
 	@RegisterExtension
 	static WireMockExtension entra = TestTls.httpsWireMock();
 
-	private static ConnectionProvider connections;
-
-	private static HttpClient sdkHttpClient;
-
 	private final List<ClientSecretCredential> credentials = new ArrayList<>();
-
-	@BeforeAll
-	static void sdkHttpClient() {
-		// One pool for every SDK client of the class, trusting the certificate of the run
-		connections = ConnectionProvider.builder("azurite-tests").maxConnections(256).build();
-		sdkHttpClient = new NettyAsyncHttpClientBuilder(reactor.netty.http.client.HttpClient.create(connections)
-			.secure((spec) -> spec.sslContext(azurite.trustingSslContext()))).build();
-	}
-
-	@AfterAll
-	static void disposeConnections() {
-		connections.dispose();
-	}
 
 	@AfterEach
 	void closeCredentials() {
@@ -106,8 +87,8 @@ class AzureSdkClientsWithAzuriteTests {
 	@Test
 	void syncClientCreatesAContainerUploadsAndDownloadsABlob() {
 		issueTokensFor(EntraJwts.STORAGE_AUDIENCE);
-		BlobServiceClient blobs = builder(AzureCoreTokenCredential.of(credential())).buildClient();
-		BlobContainerClient container = blobs.createBlobContainer(containerName());
+		BlobServiceClient blobs = storage.builder(AzureCoreTokenCredential.of(credential())).buildClient();
+		BlobContainerClient container = blobs.createBlobContainer(AzuriteBlobClients.containerName());
 		container.getBlobClient("greeting.txt").upload(BinaryData.fromString("hello from Entra"));
 		assertThat(container.getBlobClient("greeting.txt").downloadContent().toString()).isEqualTo("hello from Entra");
 		assertThat(blobs.listBlobContainers())
@@ -119,8 +100,8 @@ class AzureSdkClientsWithAzuriteTests {
 	@Test
 	void asyncClientCreatesAContainerUploadsAndDownloadsABlob() {
 		issueTokensFor(EntraJwts.STORAGE_AUDIENCE);
-		BlobServiceAsyncClient blobs = builder(AzureCoreTokenCredential.of(credential())).buildAsyncClient();
-		String content = blobs.createBlobContainer(containerName())
+		BlobServiceAsyncClient blobs = storage.builder(AzureCoreTokenCredential.of(credential())).buildAsyncClient();
+		String content = blobs.createBlobContainer(AzuriteBlobClients.containerName())
 			.flatMap((container) -> container.getBlobAsyncClient("greeting.txt")
 				.upload(BinaryData.fromString("hello, reactively"))
 				.then(container.getBlobAsyncClient("greeting.txt").downloadContent()))
@@ -136,8 +117,9 @@ class AzureSdkClientsWithAzuriteTests {
 		// The container comes from a credential of its own, so the calls below meet a
 		// cold
 		// cache
-		String name = builder(AzureCoreTokenCredential.of(credential())).buildClient()
-			.createBlobContainer(containerName())
+		String name = storage.builder(AzureCoreTokenCredential.of(credential()))
+			.buildClient()
+			.createBlobContainer(AzuriteBlobClients.containerName())
 			.getBlobContainerName();
 		entra.resetRequests();
 		AzureCoreTokenCredential shared = AzureCoreTokenCredential.of(credential());
@@ -146,8 +128,8 @@ class AzureSdkClientsWithAzuriteTests {
 		List<BlobContainerAsyncClient> asyncClients = new ArrayList<>();
 		List<BlobContainerClient> syncClients = new ArrayList<>();
 		for (int i = 0; i < 10; i++) {
-			asyncClients.add(builder(shared).buildAsyncClient().getBlobContainerAsyncClient(name));
-			syncClients.add(builder(shared).buildClient().getBlobContainerClient(name));
+			asyncClients.add(storage.builder(shared).buildAsyncClient().getBlobContainerAsyncClient(name));
+			syncClients.add(storage.builder(shared).buildClient().getBlobContainerClient(name));
 		}
 		CountDownLatch go = new CountDownLatch(1);
 		ExecutorService threads = Executors.newFixedThreadPool(100);
@@ -183,9 +165,9 @@ class AzureSdkClientsWithAzuriteTests {
 	@Test
 	void tokenWithTheWrongAudienceIsRefusedByAzurite() {
 		issueTokensFor("https://vault.azure.net");
-		BlobServiceClient blobs = builder(AzureCoreTokenCredential.of(credential())).buildClient();
+		BlobServiceClient blobs = storage.builder(AzureCoreTokenCredential.of(credential())).buildClient();
 		BlobStorageException refused = catchThrowableOfType(BlobStorageException.class,
-				() -> blobs.createBlobContainer(containerName()));
+				() -> blobs.createBlobContainer(AzuriteBlobClients.containerName()));
 		assertThat(refused.getStatusCode()).isEqualTo(403);
 		assertThat(refused.getErrorCode().toString()).isEqualTo("AuthenticationFailed");
 		assertThat(refused.getMessage()).contains("Invalid token audience");
@@ -198,16 +180,15 @@ class AzureSdkClientsWithAzuriteTests {
 		// endpoint that claims it is valid for an hour
 		entra.stubFor(post(anyUrl()).willReturn(TokenResponses.token(EntraJwts.token(TENANT, EntraJwts.STORAGE_AUDIENCE,
 				Instant.now().minus(Duration.ofMinutes(61)), Duration.ofHours(1)), 3599)));
-		BlobServiceClient blobs = builder(AzureCoreTokenCredential.of(credential())).buildClient();
+		BlobServiceClient blobs = storage.builder(AzureCoreTokenCredential.of(credential())).buildClient();
 		BlobStorageException refused = catchThrowableOfType(BlobStorageException.class,
-				() -> blobs.createBlobContainer(containerName()));
+				() -> blobs.createBlobContainer(AzuriteBlobClients.containerName()));
 		assertThat(refused.getStatusCode()).isEqualTo(403);
 		assertThat(refused.getMessage()).contains("Lifetime validation failed");
 	}
 
 	private void issueTokensFor(String audience) {
-		entra.stubFor(post(anyUrl()).willReturn(
-				TokenResponses.token(EntraJwts.token(TENANT, audience, Instant.now(), Duration.ofHours(1)), 3599)));
+		entra.stubFor(post(anyUrl()).willReturn(EntraJwts.tokenResponse(TENANT, audience)));
 	}
 
 	private ClientSecretCredential credential() {
@@ -220,16 +201,6 @@ class AzureSdkClientsWithAzuriteTests {
 			.build();
 		this.credentials.add(credential);
 		return credential;
-	}
-
-	private static BlobServiceClientBuilder builder(AzureCoreTokenCredential credential) {
-		return new BlobServiceClientBuilder().endpoint(azurite.blobEndpoint())
-			.httpClient(sdkHttpClient)
-			.credential(credential);
-	}
-
-	private static String containerName() {
-		return "c" + UUID.randomUUID().toString().replace("-", "");
 	}
 
 }

@@ -104,6 +104,7 @@ public final class BenchmarkRunner {
 			runner.refreshPoint(scenarios);
 			runner.shortLifetimes(scenarios);
 			runner.faults(scenarios);
+			runner.fleet(endpoint);
 		}
 		runner.startup();
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -374,6 +375,52 @@ public final class BenchmarkRunner {
 			}
 			row.ratio("").target("a token");
 		}
+	}
+
+	private void fleet(TokenEndpoint endpoint) throws InterruptedException {
+		Duration duration = Duration.ofSeconds(this.quick ? 6 : 20);
+		ResultsTable.Row cycles = this.table.row(FleetScenarios.FLEET_SIZE
+				+ " credentials (one per thread, each its own L1 and pool, one client id), tokens living "
+				+ FleetScenarios.FLEET_TOKEN_SECONDS + " s, a call every 10 ms each for " + duration.toSeconds()
+				+ " s, endpoint delay " + Scenarios.ENDPOINT_DELAY_MILLIS
+				+ " ms: token requests per refresh cycle with / without the Redis L2 (cold start; refreshes)");
+		int warmups = this.quick ? 20 : 200;
+		int rounds = this.quick ? 50 : 1000;
+		ResultsTable.Row latency = this.table.row("L1 miss served from the Redis L2 on loopback against one fetched"
+				+ " from the endpoint (warm connections, no endpoint delay), median of " + rounds + " rounds after "
+				+ warmups + " warm-up rounds");
+		try (FleetScenarios fleet = FleetScenarios.start(endpoint)) {
+			if (fleet == null) {
+				String skipped = "skipped: no redis-server on the PATH (apt-get install redis-server)";
+				cycles.cell(SubjectKind.OURS, skipped).ratio("").target("1 request per refresh with L2: not measured");
+				latency.cell(SubjectKind.OURS, skipped).ratio("").target("report the figures");
+				return;
+			}
+			FleetScenarios.FleetResult withL2 = fleet.refreshCycles(true, duration);
+			FleetScenarios.FleetResult withoutL2 = fleet.refreshCycles(false, duration);
+			cycles.cell(SubjectKind.OURS, "with L2: " + fleetCell(withL2) + "; without: " + fleetCell(withoutL2));
+			boolean met = withL2.coldRequests() == 1 && withL2.refreshes() > 0
+					&& withL2.refreshRequests() == withL2.refreshes() && withL2.failures() == 0;
+			cycles
+				.ratio("without / with L2 per refresh "
+						+ ResultsTable.ratio(withoutL2.requestsPerRefresh() / withL2.requestsPerRefresh()))
+				.target("1 request per refresh cycle with L2: " + (met ? "met" : "**missed**"));
+			FleetScenarios.LatencyResult result = fleet.l1MissLatency(warmups, rounds);
+			latency
+				.cell(SubjectKind.OURS,
+						"from L2: " + ResultsTable.millis(result.fromL2Nanos()) + "; from the endpoint: "
+								+ ResultsTable.millis(result.fromEndpointNanos())
+								+ " (token requests by the L2 reader: " + result.readerRequests() + ")")
+				.ratio("L2 / endpoint "
+						+ ResultsTable.ratio((double) result.fromL2Nanos() / result.fromEndpointNanos()))
+				.target("report the figures");
+		}
+	}
+
+	private static String fleetCell(FleetScenarios.FleetResult result) {
+		return result.coldRequests() + "; " + String.format(java.util.Locale.ROOT, "%.2f", result.requestsPerRefresh())
+				+ " per refresh (" + result.refreshRequests() + " req / " + result.refreshes() + " refreshes)"
+				+ ((result.failures() > 0) ? ", " + result.failures() + " failed" : "");
 	}
 
 	private void startup() throws IOException, InterruptedException {

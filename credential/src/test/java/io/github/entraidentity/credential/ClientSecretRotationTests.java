@@ -46,6 +46,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.github.entraidentity.testsupport.ClientSecretStubs.NEW_SECRET;
+import static io.github.entraidentity.testsupport.ClientSecretStubs.OLD_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -59,11 +61,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 @Timeout(60)
 class ClientSecretRotationTests {
-
-	// Same length, so that an in-place rewrite keeps the file's size
-	private static final String OLD = "old-Secret~0123456789";
-
-	private static final String NEW = "new-Secret~9876543210";
 
 	@RegisterExtension
 	static WireMockExtension entra = TestTls.httpsWireMock();
@@ -84,15 +81,15 @@ class ClientSecretRotationTests {
 	@AfterEach
 	void noSecretInLogs() {
 		this.logs.close();
-		assertThat(this.logs.text()).doesNotContain(OLD)
-			.doesNotContain(NEW)
-			.doesNotContain(ClientSecretStubs.encoded(OLD));
+		assertThat(this.logs.text()).doesNotContain(OLD_SECRET)
+			.doesNotContain(NEW_SECRET)
+			.doesNotContain(ClientSecretStubs.encoded(OLD_SECRET));
 	}
 
 	@Test
 	void symlinkSwapUnderHundredCallersFailsNoCallAndTheNextRequestCarriesTheNewSecret() throws Exception {
-		StubMapping acceptOld = accept(OLD);
-		KubernetesSecretVolume volume = KubernetesSecretVolume.create(this.directory, OLD);
+		StubMapping acceptOld = accept(OLD_SECRET);
+		KubernetesSecretVolume volume = KubernetesSecretVolume.create(this.directory, OLD_SECRET);
 		Path secretFile = volume.file();
 		ClientSecretCredential credential = builder().clientSecretFile(secretFile).build();
 		AtomicInteger failures = new AtomicInteger();
@@ -116,8 +113,8 @@ class ClientSecretRotationTests {
 		callers.start();
 		rounds.acquire(3);
 		// The overlap Entra allows: both secrets are valid while the volume is updated
-		StubMapping acceptNew = accept(NEW);
-		volume.swap(NEW);
+		StubMapping acceptNew = accept(NEW_SECRET);
+		volume.swap(NEW_SECRET);
 		rounds.acquire(3);
 		entra.removeStub(acceptOld);
 		rounds.acquire(3);
@@ -125,9 +122,9 @@ class ClientSecretRotationTests {
 		callers.join();
 		assertThat(failures).hasValue(0);
 		assertThat(calls.get()).isGreaterThanOrEqualTo(900);
-		assertThat(credential.getToken("api://after-swap/.default").block().token()).isEqualTo("tok-" + NEW);
+		assertThat(credential.getToken("api://after-swap/.default").block().token()).isEqualTo("tok-" + NEW_SECRET);
 		List<LoggedRequest> requests = entra.findAll(postRequestedFor(urlEqualTo(TestCredentials.TOKEN_PATH)));
-		assertThat(secretOf(requests.get(requests.size() - 1))).isEqualTo(NEW);
+		assertThat(secretOf(requests.get(requests.size() - 1))).isEqualTo(NEW_SECRET);
 		assertThat(this.switches).extracting(SecretSwitch::reason).containsExactly(SecretSwitch.Reason.SOURCE_CHANGED);
 		assertThat(credential.clientSecretInUse().source()).isEqualTo("file " + secretFile);
 		entra.removeStub(acceptNew);
@@ -135,33 +132,34 @@ class ClientSecretRotationTests {
 
 	@Test
 	void secretAcceptedBeforeTheFileChangesCostsOneRejectedAttemptThenTheFileIsReadAgain() throws Exception {
-		StubMapping acceptOld = accept(OLD);
-		Path secretFile = Files.writeString(this.directory.resolve("client-secret"), OLD + "\n");
+		StubMapping acceptOld = accept(OLD_SECRET);
+		Path secretFile = Files.writeString(this.directory.resolve("client-secret"), OLD_SECRET + "\n");
 		ClientSecretCredential credential = builder().clientSecretFile(secretFile).build();
-		assertThat(credential.getToken("api://first/.default").block().token()).isEqualTo("tok-" + OLD);
+		assertThat(credential.getToken("api://first/.default").block().token()).isEqualTo("tok-" + OLD_SECRET);
 		// Entra switches first; the file changes in place with the same size and time, so
 		// the credential's check before the request cannot see it
-		accept(NEW);
+		accept(NEW_SECRET);
 		entra.removeStub(acceptOld);
 		FileTime modified = Files.getLastModifiedTime(secretFile);
-		Files.writeString(secretFile, NEW + "\n");
+		Files.writeString(secretFile, NEW_SECRET + "\n");
 		Files.setLastModifiedTime(secretFile, modified);
-		assertThat(credential.getToken("api://second/.default").block().token()).isEqualTo("tok-" + NEW);
+		assertThat(credential.getToken("api://second/.default").block().token()).isEqualTo("tok-" + NEW_SECRET);
 		List<LoggedRequest> requests = entra.findAll(postRequestedFor(urlEqualTo(TestCredentials.TOKEN_PATH)));
-		assertThat(requests).extracting(ClientSecretRotationTests::secretOf).containsExactly(OLD, OLD, NEW);
+		assertThat(requests).extracting(ClientSecretRotationTests::secretOf)
+			.containsExactly(OLD_SECRET, OLD_SECRET, NEW_SECRET);
 		assertThat(credential.lastFetch().succeeded()).isTrue();
 	}
 
 	@Test
 	void secondSecretIsUsedWhenTheFirstIsRevokedAndKeptFromThenOn() {
-		accept(NEW);
-		ClientSecretCredential credential = builder().clientSecrets(List.of(OLD, NEW)).build();
+		accept(NEW_SECRET);
+		ClientSecretCredential credential = builder().clientSecrets(List.of(OLD_SECRET, NEW_SECRET)).build();
 		assertThat(credential.clientSecretInUse()).isEqualTo(new ClientSecretInUse(1, 2, "configured value", null));
 		List<AccessToken> tokens = Flux.range(0, 100)
 			.flatMap((caller) -> credential.getToken("api://overlap/scope-" + (caller % 10)), 100)
 			.collectList()
 			.block();
-		assertThat(tokens).hasSize(100).allSatisfy((token) -> assertThat(token.token()).isEqualTo("tok-" + NEW));
+		assertThat(tokens).hasSize(100).allSatisfy((token) -> assertThat(token.token()).isEqualTo("tok-" + NEW_SECRET));
 		assertThat(credential.clientSecretInUse())
 			.isEqualTo(new ClientSecretInUse(2, 2, "configured value", SecretSwitch.Reason.SECRET_INVALID));
 		assertThat(this.switches)
@@ -170,7 +168,7 @@ class ClientSecretRotationTests {
 		credential.getToken("api://later/.default").block();
 		List<LoggedRequest> requests = entra.findAll(postRequestedFor(urlEqualTo(TestCredentials.TOKEN_PATH)));
 		assertThat(requests).hasSize(before + 1);
-		assertThat(secretOf(requests.get(before))).isEqualTo(NEW);
+		assertThat(secretOf(requests.get(before))).isEqualTo(NEW_SECRET);
 		assertThat(this.logs.text())
 			.contains("Microsoft Entra ID rejected client secret 1 of 2 (configured value)"
 					+ " as wrong or unknown (AADSTS7000215)")
@@ -180,12 +178,12 @@ class ClientSecretRotationTests {
 	@Test
 	void expiredFirstSecretIsReportedAsExpired() {
 		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH)).atPriority(1)
-			.withRequestBody(containing("client_secret=" + ClientSecretStubs.encoded(OLD)))
+			.withRequestBody(containing("client_secret=" + ClientSecretStubs.encoded(OLD_SECRET)))
 			.willReturn(TokenResponses.error(401, "invalid_client", 7000222,
 					"The provided client secret keys for app 'client-1' are expired.")));
-		accept(NEW);
-		ClientSecretCredential credential = builder().clientSecrets(List.of(OLD, NEW)).build();
-		assertThat(credential.getToken("api://x/.default").block().token()).isEqualTo("tok-" + NEW);
+		accept(NEW_SECRET);
+		ClientSecretCredential credential = builder().clientSecrets(List.of(OLD_SECRET, NEW_SECRET)).build();
+		assertThat(credential.getToken("api://x/.default").block().token()).isEqualTo("tok-" + NEW_SECRET);
 		assertThat(credential.clientSecretInUse().rejection()).isEqualTo(SecretSwitch.Reason.SECRET_EXPIRED);
 		assertThat(this.switches).extracting(SecretSwitch::reason).containsExactly(SecretSwitch.Reason.SECRET_EXPIRED);
 		assertThat(this.logs.text())
@@ -194,45 +192,45 @@ class ClientSecretRotationTests {
 
 	@Test
 	void allSecretsRejectedFailsWithEntrasErrorAsWithOneSecret() {
-		ClientSecretCredential credential = builder().clientSecrets(List.of(OLD, NEW)).build();
+		ClientSecretCredential credential = builder().clientSecrets(List.of(OLD_SECRET, NEW_SECRET)).build();
 		assertThatExceptionOfType(ClientAuthenticationException.class)
 			.isThrownBy(() -> credential.getToken("api://x/.default").block())
 			.satisfies((ex) -> {
 				assertThat(ex.error()).isEqualTo("invalid_client");
 				assertThat(ex.errorCodes()).containsExactly(7000215L);
 				assertThat(ex.getMessage()).startsWith("Microsoft Entra ID error '(invalid_client) AADSTS7000215:")
-					.doesNotContain(OLD)
-					.doesNotContain(NEW);
+					.doesNotContain(OLD_SECRET)
+					.doesNotContain(NEW_SECRET);
 			});
 		assertThat(credential.clientSecretInUse().position()).isEqualTo(1);
 		assertThat(this.switches).isEmpty();
 		assertThat(entra.findAll(postRequestedFor(urlEqualTo(TestCredentials.TOKEN_PATH))))
 			.extracting(ClientSecretRotationTests::secretOf)
-			.containsExactly(OLD, NEW);
+			.containsExactly(OLD_SECRET, NEW_SECRET);
 	}
 
 	@Test
 	void cachedTokensStayValidAcrossARotation() throws Exception {
-		accept(OLD);
-		accept(NEW);
-		KubernetesSecretVolume volume = KubernetesSecretVolume.create(this.directory, OLD);
+		accept(OLD_SECRET);
+		accept(NEW_SECRET);
+		KubernetesSecretVolume volume = KubernetesSecretVolume.create(this.directory, OLD_SECRET);
 		ClientSecretCredential credential = builder().clientSecretFile(volume.file()).build();
-		assertThat(credential.getToken("api://x/.default").block().token()).isEqualTo("tok-" + OLD);
-		volume.swap(NEW);
-		assertThat(credential.getToken("api://x/.default").block().token()).isEqualTo("tok-" + OLD);
+		assertThat(credential.getToken("api://x/.default").block().token()).isEqualTo("tok-" + OLD_SECRET);
+		volume.swap(NEW_SECRET);
+		assertThat(credential.getToken("api://x/.default").block().token()).isEqualTo("tok-" + OLD_SECRET);
 		entra.verify(1, postRequestedFor(urlEqualTo(TestCredentials.TOKEN_PATH)));
-		assertThat(credential.getToken("api://y/.default").block().token()).isEqualTo("tok-" + NEW);
+		assertThat(credential.getToken("api://y/.default").block().token()).isEqualTo("tok-" + NEW_SECRET);
 	}
 
 	@Test
 	void fileThatDisappearsLaterKeepsTheLastSecretWithOneWarning() throws Exception {
-		accept(OLD);
-		Path secretFile = Files.writeString(this.directory.resolve("client-secret"), OLD);
+		accept(OLD_SECRET);
+		Path secretFile = Files.writeString(this.directory.resolve("client-secret"), OLD_SECRET);
 		ClientSecretCredential credential = builder().clientSecretFile(secretFile).build();
 		credential.getToken("api://a/.default").block();
 		Files.delete(secretFile);
-		assertThat(credential.getToken("api://b/.default").block().token()).isEqualTo("tok-" + OLD);
-		assertThat(credential.getToken("api://c/.default").block().token()).isEqualTo("tok-" + OLD);
+		assertThat(credential.getToken("api://b/.default").block().token()).isEqualTo("tok-" + OLD_SECRET);
+		assertThat(credential.getToken("api://c/.default").block().token()).isEqualTo("tok-" + OLD_SECRET);
 		String warning = "Client secret file " + secretFile + " does not exist; the credential keeps using the secret"
 				+ " it read last";
 		assertThat(this.logs.text().split(java.util.regex.Pattern.quote(warning), -1)).hasSize(2);
@@ -258,13 +256,13 @@ class ClientSecretRotationTests {
 	@Test
 	void secretAndSecretListTogetherAreReported() {
 		assertThatExceptionOfType(InvalidCredentialSettingsException.class)
-			.isThrownBy(() -> builder().clientSecret(OLD).clientSecrets(List.of(OLD, NEW)).build())
+			.isThrownBy(() -> builder().clientSecret(OLD_SECRET).clientSecrets(List.of(OLD_SECRET, NEW_SECRET)).build())
 			.satisfies((ex) -> {
 				assertThat(ex.problems()).singleElement().satisfies((problem) -> {
 					assertThat(problem.setting()).isEqualTo("clientSecrets");
 					assertThat(problem.reason()).isEqualTo("is set together with clientSecret");
 				});
-				assertThat(ex.getMessage()).doesNotContain(OLD).doesNotContain(NEW);
+				assertThat(ex.getMessage()).doesNotContain(OLD_SECRET).doesNotContain(NEW_SECRET);
 			});
 	}
 
@@ -274,7 +272,7 @@ class ClientSecretRotationTests {
 			.isThrownBy(() -> ClientSecretCredential.builder()
 				.tenantId(TestCredentials.TENANT)
 				.clientId(TestCredentials.CLIENT_ID)
-				.clientSecrets(List.of(OLD, " "))
+				.clientSecrets(List.of(OLD_SECRET, " "))
 				.build())
 			.satisfies((ex) -> assertThat(ex.problems())
 				.extracting(InvalidCredentialSettingsException.InvalidSetting::setting)
@@ -292,17 +290,17 @@ class ClientSecretRotationTests {
 
 	@Test
 	void customSourceIsReadOnDemand() {
-		accept(OLD);
-		accept(NEW);
+		accept(OLD_SECRET);
+		accept(NEW_SECRET);
 		AtomicInteger reads = new AtomicInteger();
-		ClientSecretSource source = () -> (reads.incrementAndGet() <= 2) ? OLD : NEW;
+		ClientSecretSource source = () -> (reads.incrementAndGet() <= 2) ? OLD_SECRET : NEW_SECRET;
 		ClientSecretCredential credential = builder().clientSecretSources(List.of(source)).build();
 		// The build's check read it once
-		assertThat(credential.getToken("api://a/.default").block().token()).isEqualTo("tok-" + OLD);
-		assertThat(credential.getToken("api://a/.default").block().token()).isEqualTo("tok-" + OLD);
-		assertThat(credential.getToken("api://b/.default").block().token()).isEqualTo("tok-" + NEW);
+		assertThat(credential.getToken("api://a/.default").block().token()).isEqualTo("tok-" + OLD_SECRET);
+		assertThat(credential.getToken("api://a/.default").block().token()).isEqualTo("tok-" + OLD_SECRET);
+		assertThat(credential.getToken("api://b/.default").block().token()).isEqualTo("tok-" + NEW_SECRET);
 		assertThat(reads).hasValue(3);
-		assertThat(credential.toString()).doesNotContain(OLD).doesNotContain(NEW);
+		assertThat(credential.toString()).doesNotContain(OLD_SECRET).doesNotContain(NEW_SECRET);
 	}
 
 	private ClientSecretCredential.Builder builder() {

@@ -28,18 +28,14 @@ import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.credential.SharedToken;
 import io.github.entraidentity.credential.TestCredentials;
 import io.github.entraidentity.testsupport.LogCaptureExtension;
-import io.github.entraidentity.testsupport.RedisServer;
+import io.github.entraidentity.testsupport.RedisServerExtension;
 import io.github.entraidentity.testsupport.TestTls;
 import io.github.entraidentity.testsupport.TokenResponses;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -63,40 +59,24 @@ class RedisTokenStoreTests {
 	@RegisterExtension
 	static WireMockExtension entra = TestTls.httpsWireMock();
 
-	private static RedisServer redis;
+	@RegisterExtension
+	static RedisServerExtension redis = new RedisServerExtension();
 
 	private final byte[] key = new byte[32];
 
 	private final List<ClientSecretCredential> credentials = new ArrayList<>();
 
-	private LettuceConnectionFactory connections;
-
 	private RedisTokenStore store;
 
-	@BeforeAll
-	static void startRedis() {
-		redis = RedisServer.start();
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		if (redis != null) {
-			redis.stop();
-		}
-	}
-
 	@BeforeEach
-	void connect() {
+	void createStore() {
 		Arrays.fill(this.key, (byte) 42);
-		redis.cli("FLUSHALL");
-		this.connections = RedisConnections.to(redis);
 		this.store = store(this.key);
 	}
 
 	@AfterEach
 	void close() {
 		this.credentials.forEach(ClientSecretCredential::close);
-		this.connections.destroy();
 	}
 
 	@Test
@@ -164,7 +144,7 @@ class RedisTokenStoreTests {
 	}
 
 	private RedisTokenStore store(byte[] encryptionKey) {
-		return RedisTokenStore.builder(this.connections)
+		return RedisTokenStore.builder(redis.connections())
 			.encryptionKey(encryptionKey)
 			.timeout(Duration.ofMillis(300))
 			.lockLease(Duration.ofSeconds(5))
@@ -182,9 +162,7 @@ class RedisTokenStoreTests {
 	}
 
 	private static List<String> tokenKeys() {
-		return Arrays.stream(redis.cli("--scan", "--pattern", "entra-identity:token:*").strip().split("\\R"))
-			.filter((key) -> !key.isBlank())
-			.toList();
+		return redis.server().keys("entra-identity:token:*");
 	}
 
 	private static String onlyTokenKey() {

@@ -36,6 +36,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
  */
 public final class ClientSecretStubs {
 
+	/**
+	 * The secret a rotation replaces. Both secrets have the same length, so that a file
+	 * rewritten in place keeps its size.
+	 */
+	public static final String OLD_SECRET = "old-Secret~0123456789";
+
+	/**
+	 * The secret a rotation brings.
+	 */
+	public static final String NEW_SECRET = "new-Secret~9876543210";
+
 	private ClientSecretStubs() {
 	}
 

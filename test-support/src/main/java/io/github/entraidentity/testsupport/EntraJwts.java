@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+
 /**
  * Access tokens shaped like the JWTs Microsoft Entra ID issues (v1 tokens, as for Azure
  * Storage): the claims a resource server checks, with a signature nobody can verify. Good
@@ -55,6 +57,17 @@ public final class EntraJwts {
 				+ ",\"appid\":\"00000000-0000-0000-0000-0000000000a1\",\"idtyp\":\"app\""
 				+ ",\"oid\":\"00000000-0000-0000-0000-0000000000b2\",\"tid\":\"" + tenantId + "\",\"ver\":\"1.0\"}";
 		return encode(header) + "." + encode(payload) + "." + encode("not a signature");
+	}
+
+	/**
+	 * Return a token endpoint response carrying a JWT for the audience, issued now and
+	 * valid for an hour.
+	 * @param tenantId the tenant
+	 * @param audience the {@code aud} claim
+	 * @return the response
+	 */
+	public static ResponseDefinitionBuilder tokenResponse(String tenantId, String audience) {
+		return TokenResponses.token(token(tenantId, audience, Instant.now(), Duration.ofHours(1)), 3599);
 	}
 
 	private static String encode(String json) {

@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -76,6 +77,15 @@ public final class RedisServer implements AutoCloseable {
 		RedisServer server = new RedisServer(binary, freePort());
 		server.restart();
 		return server;
+	}
+
+	/**
+	 * Return whether a {@code redis-server} binary can be found, for callers that are not
+	 * tests (such as the benchmarks) and report its absence themselves.
+	 * @return whether {@link #start()} would find a binary
+	 */
+	public static boolean isInstalled() {
+		return binary() != null;
 	}
 
 	private static @Nullable Path binary() {
@@ -216,6 +226,17 @@ public final class RedisServer implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * List the keys that match a pattern ({@code SCAN}, so it does not block the server).
+	 * @param pattern the pattern, such as {@code entra-identity:token:*}
+	 * @return the keys
+	 */
+	public List<String> keys(String pattern) {
+		return Arrays.stream(cli("--scan", "--pattern", pattern).strip().split("\\R"))
+			.filter((key) -> !key.isBlank())
+			.toList();
 	}
 
 	private static void sleep(long millis) {

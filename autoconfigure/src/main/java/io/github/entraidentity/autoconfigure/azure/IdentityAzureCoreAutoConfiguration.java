@@ -18,14 +18,18 @@ package io.github.entraidentity.autoconfigure.azure;
 
 import com.azure.core.credential.TokenCredential;
 import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
+import io.github.entraidentity.autoconfigure.NamedClientSecretCredentials;
 import io.github.entraidentity.azure.AzureCoreTokenCredential;
 import io.github.entraidentity.credential.ClientSecretCredential;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * Auto-configuration of an Azure SDK {@link TokenCredential}, the bean
@@ -34,10 +38,17 @@ import org.springframework.context.annotation.Bean;
  * path and the application defines no {@code TokenCredential} of its own. SDK clients
  * built with it share the credential's cache, refresh, metrics and health.
  * <p>
+ * Each named credential ({@code identity.credentials.<name>.*}) is a
+ * {@code TokenCredential} too, the bean {@code <name>TokenCredential} injectable with
+ * {@code @Qualifier("<name>")}. Like the named {@code ClientSecretCredential} beans they
+ * are not default candidates, so they neither answer an unqualified injection point nor
+ * count as the application's own {@code TokenCredential}; an application that defines one
+ * keeps the named ones.
+ * <p>
  * It runs before Spring Cloud Azure's credential auto-configuration, whose default
  * credential is conditional on its bean name only: both exist then, and
  * {@code spring.cloud.azure.credential.token-credential-bean-name=identityTokenCredential}
- * makes Spring Cloud Azure's clients use this one.
+ * (or {@code <name>TokenCredential}) makes Spring Cloud Azure's clients use this one.
  *
  * @author Entra Identity contributors
  * @since 0.1.0
@@ -45,7 +56,6 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = IdentityAutoConfiguration.class,
 		beforeName = "com.azure.spring.cloud.autoconfigure.implementation.context.AzureTokenCredentialAutoConfiguration")
 @ConditionalOnClass({ TokenCredential.class, AzureCoreTokenCredential.class })
-@ConditionalOnSingleCandidate(ClientSecretCredential.class)
 public final class IdentityAzureCoreAutoConfiguration {
 
 	/**
@@ -54,9 +64,21 @@ public final class IdentityAzureCoreAutoConfiguration {
 	public static final String BEAN_NAME = "identityTokenCredential";
 
 	@Bean(BEAN_NAME)
+	@ConditionalOnSingleCandidate(ClientSecretCredential.class)
 	@ConditionalOnMissingBean(TokenCredential.class)
 	AzureCoreTokenCredential identityTokenCredential(ClientSecretCredential credential) {
 		return AzureCoreTokenCredential.of(credential);
+	}
+
+	/**
+	 * One {@code TokenCredential} per named credential (see
+	 * {@link NamedTokenCredentials}).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(NamedClientSecretCredentials.class)
+	@Import(NamedTokenCredentials.class)
+	static class NamedTokenCredentialsConfiguration {
+
 	}
 
 }

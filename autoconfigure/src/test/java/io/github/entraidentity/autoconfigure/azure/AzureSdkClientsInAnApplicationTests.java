@@ -17,17 +17,12 @@
 package io.github.entraidentity.autoconfigure.azure;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.UUID;
 
 import com.azure.core.credential.TokenCredential;
-import com.azure.core.http.HttpClient;
-import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
 import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceAsyncClient;
 import com.azure.storage.blob.BlobServiceClient;
-import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
@@ -38,17 +33,16 @@ import io.github.entraidentity.autoconfigure.observation.IdentityObservationAuto
 import io.github.entraidentity.credential.CachedTokenView;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.testsupport.Azurite;
+import io.github.entraidentity.testsupport.AzuriteBlobClients;
 import io.github.entraidentity.testsupport.EntraJwts;
 import io.github.entraidentity.testsupport.TestTls;
 import io.github.entraidentity.testsupport.TokenResponses;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import reactor.netty.resources.ConnectionProvider;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
@@ -63,17 +57,21 @@ import org.springframework.boot.micrometer.observation.autoconfigure.Observation
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * An application's Azure SDK clients on the auto-configured {@code TokenCredential},
  * against a real Azure Storage server (Azurite): the SDK's token use shows in the
- * credential's metrics and health like the application's own calls.
+ * credential's metrics and health like the application's own calls, and a client on a
+ * named credential's {@code TokenCredential} gets its tokens from that credential's
+ * tenant.
  *
  * @author Entra Identity contributors
  */
@@ -82,15 +80,16 @@ class AzureSdkClientsInAnApplicationTests {
 
 	private static final String TENANT = "3f6d2c1e-0b5a-4f7e-9c8d-1a2b3c4d5e6f";
 
+	private static final String PARTNER_TENANT = "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+
 	@RegisterExtension
 	static Azurite azurite = new Azurite();
 
 	@RegisterExtension
+	static AzuriteBlobClients storage = new AzuriteBlobClients(azurite, 32);
+
+	@RegisterExtension
 	static WireMockExtension entra = TestTls.httpsWireMock();
-
-	private static ConnectionProvider connections;
-
-	private static HttpClient sdkHttpClient;
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(IdentityAutoConfiguration.class,
@@ -108,28 +107,15 @@ class AzureSdkClientsInAnApplicationTests {
 				"spring.ssl.bundle.jks.entra.truststore.password=" + TestTls.PASSWORD,
 				"spring.ssl.bundle.jks.entra.truststore.type=PKCS12");
 
-	@BeforeAll
-	static void sdkHttpClient() {
-		connections = ConnectionProvider.builder("azurite-app-tests").maxConnections(32).build();
-		sdkHttpClient = new NettyAsyncHttpClientBuilder(reactor.netty.http.client.HttpClient.create(connections)
-			.secure((spec) -> spec.sslContext(azurite.trustingSslContext()))).build();
-	}
-
-	@AfterAll
-	static void disposeConnections() {
-		connections.dispose();
-	}
-
 	@Test
 	void sdkClientsOnTheTokenCredentialBeanShowInMetricsAndHealth() {
-		entra.stubFor(post(anyUrl()).willReturn(TokenResponses
-			.token(EntraJwts.token(TENANT, EntraJwts.STORAGE_AUDIENCE, Instant.now(), Duration.ofHours(1)), 3599)));
+		entra.stubFor(post(anyUrl()).willReturn(EntraJwts.tokenResponse(TENANT, EntraJwts.STORAGE_AUDIENCE)));
 		this.contextRunner.run((context) -> {
 			TokenCredential credential = context.getBean(TokenCredential.class);
-			BlobServiceClient blobs = builder(credential).buildClient();
-			BlobContainerClient container = blobs.createBlobContainer(containerName());
+			BlobServiceClient blobs = storage.builder(credential).buildClient();
+			BlobContainerClient container = blobs.createBlobContainer(AzuriteBlobClients.containerName());
 			container.getBlobClient("report.csv").upload(BinaryData.fromString("a,b\n1,2\n"));
-			BlobServiceAsyncClient asyncBlobs = builder(credential).buildAsyncClient();
+			BlobServiceAsyncClient asyncBlobs = storage.builder(credential).buildAsyncClient();
 			String content = asyncBlobs.getBlobContainerAsyncClient(container.getBlobContainerName())
 				.getBlobAsyncClient("report.csv")
 				.downloadContent()
@@ -157,9 +143,9 @@ class AzureSdkClientsInAnApplicationTests {
 		entra.stubFor(post(anyUrl()).willReturn(
 				TokenResponses.error(401, "invalid_client", 7000222, "The provided client secret keys are expired.")));
 		this.contextRunner.run((context) -> {
-			BlobServiceClient blobs = builder(context.getBean(TokenCredential.class)).buildClient();
+			BlobServiceClient blobs = storage.builder(context.getBean(TokenCredential.class)).buildClient();
 			Throwable refused = catchThrowableOfType(RuntimeException.class,
-					() -> blobs.createBlobContainer(containerName()));
+					() -> blobs.createBlobContainer(AzuriteBlobClients.containerName()));
 			assertThat(refused).isNotInstanceOf(BlobStorageException.class).hasMessageContaining("AADSTS7000222");
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.get("identity.token.fetch").tag("outcome", "failure").timer().count()).isEqualTo(1);
@@ -168,6 +154,35 @@ class AzureSdkClientsInAnApplicationTests {
 			assertThat(health.getDetails()).containsEntry("failure", "authentication")
 				.containsEntry("error", "invalid_client");
 		});
+	}
+
+	@Test
+	void sdkClientOnANamedTokenCredentialUsesThatCredentialsTenant() {
+		entra.stubFor(post(urlEqualTo("/" + PARTNER_TENANT + "/oauth2/v2.0/token"))
+			.willReturn(EntraJwts.tokenResponse(PARTNER_TENANT, EntraJwts.STORAGE_AUDIENCE)));
+		this.contextRunner
+			.withPropertyValues("identity.credentials.partner.tenant-id=" + PARTNER_TENANT,
+					"identity.credentials.partner.client-id=partner-client",
+					"identity.credentials.partner.client-secret=partner-secret-value",
+					"identity.credentials.partner.authority=" + entra.getRuntimeInfo().getHttpsBaseUrl(),
+					"identity.credentials.partner.ssl.bundle=entra")
+			.withUserConfiguration(PartnerStorage.class)
+			.run((context) -> {
+				BlobServiceClient blobs = context.getBean(PartnerStorage.class).blobs();
+				BlobContainerClient container = blobs.createBlobContainer(AzuriteBlobClients.containerName());
+				container.getBlobClient("partner.txt").upload(BinaryData.fromString("for the partner"));
+				assertThat(container.getBlobClient("partner.txt").downloadContent().toString())
+					.isEqualTo("for the partner");
+				// Only the partner's tenant was asked; the unnamed credential never was
+				assertThat(entra.findAll(postRequestedFor(anyUrl()))).singleElement()
+					.satisfies((request) -> assertThat(request.getUrl())
+						.isEqualTo("/" + PARTNER_TENANT + "/oauth2/v2.0/token"));
+				assertThat(
+						context.getBean("partnerClientSecretCredential", ClientSecretCredential.class).cachedTokens())
+					.singleElement()
+					.satisfies((token) -> assertStorageToken(token));
+				assertThat(context.getBean(ClientSecretCredential.class).cachedTokens()).isEmpty();
+			});
 	}
 
 	private static void assertStorageToken(CachedTokenView token) {
@@ -182,14 +197,22 @@ class AzureSdkClientsInAnApplicationTests {
 			.block(Duration.ofSeconds(10));
 	}
 
-	private static BlobServiceClientBuilder builder(TokenCredential credential) {
-		return new BlobServiceClientBuilder().endpoint(azurite.blobEndpoint())
-			.httpClient(sdkHttpClient)
-			.credential(credential);
-	}
+	/**
+	 * Application code with a Blob service client of the partner's storage account.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class PartnerStorage {
 
-	private static String containerName() {
-		return "c" + UUID.randomUUID().toString().replace("-", "");
+		private final BlobServiceClient blobs;
+
+		PartnerStorage(@Qualifier("partner") TokenCredential partner) {
+			this.blobs = storage.builder(partner).buildClient();
+		}
+
+		BlobServiceClient blobs() {
+			return this.blobs;
+		}
+
 	}
 
 }

@@ -19,6 +19,7 @@ package io.github.entraidentity.autoconfigure.azure;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
+import io.github.entraidentity.autoconfigure.NamedClientSecretCredentials;
 import io.github.entraidentity.azure.AzureCoreTokenCredential;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,9 @@ import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfigurati
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import static io.github.entraidentity.autoconfigure.CredentialPropertyValues.partner;
+import static io.github.entraidentity.autoconfigure.CredentialPropertyValues.sovereign;
+import static io.github.entraidentity.autoconfigure.CredentialPropertyValues.unnamed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -105,6 +109,78 @@ class IdentityAzureCoreAutoConfigurationTests {
 				assertThat(context).hasNotFailed();
 				assertThat(context).doesNotHaveBean(IdentityAzureCoreAutoConfiguration.BEAN_NAME);
 			});
+	}
+
+	@Test
+	void createsOneQualifiedTokenCredentialPerNamedCredential() {
+		this.contextRunner.withPropertyValues(partner()).withPropertyValues(sovereign()).run((context) -> {
+			assertThat(context).hasNotFailed().doesNotHaveBean(IdentityAzureCoreAutoConfiguration.BEAN_NAME);
+			NamedClientSecretCredentials named = context.getBean(NamedClientSecretCredentials.class);
+			assertThat(context.getBean("partnerTokenCredential")).isInstanceOfSatisfying(AzureCoreTokenCredential.class,
+					(sdk) -> assertThat(sdk.credential()).isSameAs(named.get("partner")));
+			assertThat(context.getBean("sovereignTokenCredential")).isInstanceOfSatisfying(
+					AzureCoreTokenCredential.class,
+					(sdk) -> assertThat(sdk.credential()).isSameAs(named.get("sovereign")));
+		});
+	}
+
+	@Test
+	void namedTokenCredentialsLeaveTheUnnamedOneTheOnlyDefaultCandidate() {
+		this.contextRunner.withPropertyValues(unnamed()).withPropertyValues(partner()).run((context) -> {
+			assertThat(context).hasNotFailed().hasBean("partnerTokenCredential");
+			assertThat(context.getBean(TokenCredential.class))
+				.isSameAs(context.getBean(IdentityAzureCoreAutoConfiguration.BEAN_NAME));
+		});
+	}
+
+	@Test
+	void keepsNamedTokenCredentialsWhenTheApplicationDefinesATokenCredential() {
+		this.contextRunner.withPropertyValues(unnamed())
+			.withPropertyValues(partner())
+			.withUserConfiguration(OwnTokenCredentialConfiguration.class)
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(IdentityAzureCoreAutoConfiguration.BEAN_NAME)
+					.hasBean("partnerTokenCredential");
+				assertThat(context.getBean(TokenCredential.class)).isSameAs(context.getBean("ownTokenCredential"));
+			});
+	}
+
+	@Test
+	void backsOffFromANamedTokenCredentialThatTheApplicationDefines() {
+		this.contextRunner.withPropertyValues(partner())
+			.withPropertyValues(sovereign())
+			.withUserConfiguration(OwnPartnerTokenCredentialConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean("partnerTokenCredential")).isNotInstanceOf(AzureCoreTokenCredential.class);
+				assertThat(context.getBean("sovereignTokenCredential")).isInstanceOf(AzureCoreTokenCredential.class);
+			});
+	}
+
+	@Test
+	void createsNoNamedTokenCredentialWhenCredentialsAreDisabled() {
+		this.contextRunner.withPropertyValues(partner())
+			.withPropertyValues("identity.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(TokenCredential.class));
+	}
+
+	@Test
+	void createsNoNamedTokenCredentialWithoutTheAzureCoreModule() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(AzureCoreTokenCredential.class))
+			.withPropertyValues(partner())
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasBean("partnerClientSecretCredential")
+				.doesNotHaveBean("partnerTokenCredential"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnPartnerTokenCredentialConfiguration {
+
+		@Bean
+		TokenCredential partnerTokenCredential() {
+			return (request) -> Mono.<AccessToken>empty();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

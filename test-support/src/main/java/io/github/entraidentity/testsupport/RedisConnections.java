@@ -14,39 +14,31 @@
  * limitations under the License.
  */
 
-package io.github.entraidentity.redis;
-
-import java.time.Duration;
-
-import io.github.entraidentity.testsupport.RedisServer;
+package io.github.entraidentity.testsupport;
 
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * Lettuce connections to a test's {@link RedisServer}, as Spring Boot would build them.
+ * Lettuce connections to a {@link RedisServer} on loopback, as Spring Boot would build
+ * them from {@code spring.data.redis.port} (Lettuce's defaults otherwise). Needs Spring
+ * Data Redis and Lettuce on the class path, which this module does not bring.
  *
  * @author Entra Identity contributors
  */
-final class RedisConnections {
+public final class RedisConnections {
 
 	private RedisConnections() {
 	}
 
 	/**
-	 * Return a started connection factory for the server.
-	 * @param server the server
+	 * Return a started connection factory for a server on this machine.
+	 * @param port the server's port on 127.0.0.1
 	 * @return the factory; the caller destroys it
 	 */
-	static LettuceConnectionFactory to(RedisServer server) {
-		return to(server.port());
-	}
-
-	static LettuceConnectionFactory to(int port) {
+	public static LettuceConnectionFactory to(int port) {
 		LettuceConnectionFactory factory = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration("127.0.0.1", port),
-				LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(2)).build());
+				new RedisStandaloneConfiguration("127.0.0.1", port));
 		factory.afterPropertiesSet();
 		factory.start();
 		return factory;
