@@ -391,6 +391,7 @@ public final class ClientSecretCredential implements AutoCloseable {
 			return;
 		}
 		this.closed = true;
+		this.cache.close();
 		this.httpClient.close();
 		if (this.store != null) {
 			// Tokens are persisted in the background: let the last ones land

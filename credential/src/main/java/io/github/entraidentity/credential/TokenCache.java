@@ -22,12 +22,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.CoreSubscriber;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
@@ -60,6 +62,19 @@ final class TokenCache {
 	private static final Log fetchLogger = LogFactory.getLog(ClientSecretCredential.class);
 
 	private static final long SWEEP_INTERVAL_MILLIS = 60_000;
+
+	/**
+	 * How long before a token's refresh point hits go back to reading the clock: the
+	 * latitude a busy scheduler has to run the timer late without any hit being served
+	 * past the refresh point.
+	 */
+	static final long KNOWN_FRESH_LEAD_MILLIS = 1_000;
+
+	/**
+	 * The least time between refresh point and expiry for a token to be served without
+	 * the clock: short-lived tokens always read it.
+	 */
+	static final long KNOWN_FRESH_MIN_MARGIN_MILLIS = 30_000;
 
 	private final Fetcher fetcher;
 
@@ -141,12 +156,15 @@ final class TokenCache {
 	}
 
 	private @Nullable AccessToken freshToken(Entry entry) {
-		CachedToken token = entry.token;
-		if (token != null && token.isFreshAt(now())) {
-			this.listener.cacheAccessed(CacheResult.HIT);
-			return token.token();
+		CachedToken token = entry.knownFresh;
+		if (token == null) {
+			token = entry.token;
+			if (token == null || !token.isFreshAt(now())) {
+				return null;
+			}
 		}
-		return null;
+		this.listener.cacheAccessed(CacheResult.HIT);
+		return token.token();
 	}
 
 	/**
@@ -291,10 +309,7 @@ final class TokenCache {
 	private Mono<CachedToken> load(Entry entry, @Nullable String claims, boolean background) {
 		Mono<CachedToken> network = this.fetcher.fetch(entry.key, entry.scopes, claims)
 			.map((token) -> CachedToken.of(token, now(), this.refreshOffsetMillis))
-			.doOnNext((token) -> {
-				entry.token = token;
-				entry.nextRefreshAttemptMillis = 0;
-			})
+			.doOnNext((token) -> store(entry, token))
 			.doOnError((ex) -> onFetchFailure(entry, ex, background));
 		SharedTokenStore store = this.store;
 		if (store == null) {
@@ -344,12 +359,8 @@ final class TokenCache {
 	private Mono<CachedToken> readUsable(Entry entry, SharedTokenStore store, SharedTokenKey sharedKey) {
 		return safe(store.read(sharedKey), "read").map(SharedToken::toCachedToken)
 			.filter((token) -> token.isFreshAt(now()) && isPlausible(token) && isNewer(token, entry.token))
-			.doOnNext((token) -> {
-				// Another credential, process or instance of the fleet refreshed it
-				// already
-				entry.token = token;
-				entry.nextRefreshAttemptMillis = 0;
-			});
+			// Another credential, process or instance of the fleet refreshed it already
+			.doOnNext((token) -> store(entry, token));
 	}
 
 	private static long lockPollMillis(SharedTokenStore store) {
@@ -410,6 +421,60 @@ final class TokenCache {
 		}
 	}
 
+	private void store(Entry entry, CachedToken token) {
+		entry.token = token;
+		entry.nextRefreshAttemptMillis = 0;
+		markKnownFresh(entry, token);
+	}
+
+	/**
+	 * Let hits take the token without reading the clock until shortly before its refresh
+	 * point. Reading the clock costs more than the rest of a hit, so a timer on the
+	 * credential's scheduler ends the clock-free period instead,
+	 * {@link #KNOWN_FRESH_LEAD} before the refresh point; from then on hits read the
+	 * clock as before, which decides the refresh point itself. Only tokens with a wide
+	 * margin between refresh point and expiry take this path, and a scheduler that
+	 * refuses the timer leaves the token on the clock path.
+	 */
+	private void markKnownFresh(Entry entry, CachedToken token) {
+		Disposable previous = entry.knownFreshTimer;
+		if (previous != null) {
+			previous.dispose();
+		}
+		entry.knownFresh = null;
+		long until = token.refreshAtMillis() - KNOWN_FRESH_LEAD_MILLIS;
+		long delay = until - now();
+		if (delay <= 0 || token.expiresAtMillis() - token.refreshAtMillis() < KNOWN_FRESH_MIN_MARGIN_MILLIS) {
+			return;
+		}
+		entry.knownFresh = token;
+		try {
+			entry.knownFreshTimer = this.scheduler.schedule(() -> {
+				// a newer token's period is its own timer's to end
+				if (entry.knownFresh == token) {
+					entry.knownFresh = null;
+				}
+			}, delay, TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			entry.knownFresh = null;
+		}
+	}
+
+	/**
+	 * End every clock-free period and cancel its timer, so a closed credential leaves no
+	 * task on its scheduler.
+	 */
+	void close() {
+		this.entries.values().forEach((entry) -> {
+			entry.knownFresh = null;
+			Disposable timer = entry.knownFreshTimer;
+			if (timer != null) {
+				timer.dispose();
+			}
+		});
+	}
+
 	long now() {
 		return this.scheduler.now(TimeUnit.MILLISECONDS);
 	}
@@ -444,6 +509,14 @@ final class TokenCache {
 
 		volatile long nextRefreshAttemptMillis;
 
+		/**
+		 * The token while it is known to be fresh without reading the clock, or
+		 * {@code null}.
+		 */
+		volatile @Nullable CachedToken knownFresh;
+
+		volatile @Nullable Disposable knownFreshTimer;
+
 		Entry(TokenKey key, List<String> scopes) {
 			this.key = key;
 			this.scopes = scopes;
@@ -472,7 +545,13 @@ final class TokenCache {
 
 		@Override
 		public void subscribe(CoreSubscriber<? super AccessToken> actual) {
-			CachedToken token = this.entry.token;
+			CachedToken token = this.entry.knownFresh;
+			if (token != null) {
+				TokenCache.this.listener.cacheAccessed(CacheResult.HIT);
+				actual.onSubscribe(Operators.scalarSubscription(actual, token.token()));
+				return;
+			}
+			token = this.entry.token;
 			long now = now();
 			if (token != null && token.isFreshAt(now)) {
 				TokenCache.this.listener.cacheAccessed(CacheResult.HIT);
