@@ -448,12 +448,17 @@ final class TokenCache {
 			return;
 		}
 		entry.knownFresh = token;
+		// A worker of its own: a timer, not one of the waits (retries, timeouts) the
+		// credential schedules on the scheduler itself
+		Scheduler.Worker timer = this.scheduler.createWorker();
+		entry.knownFreshTimer = timer;
 		try {
-			entry.knownFreshTimer = this.scheduler.schedule(() -> {
+			timer.schedule(() -> {
 				// a newer token's period is its own timer's to end
 				if (entry.knownFresh == token) {
 					entry.knownFresh = null;
 				}
+				timer.dispose();
 			}, delay, TimeUnit.MILLISECONDS);
 		}
 		catch (RejectedExecutionException ex) {
