@@ -268,7 +268,7 @@ public final class ClientSecretCredential implements AutoCloseable {
 		// Waiting here would stall an event loop, and with it the very response being
 		// waited for: fail before touching the cache, so the mistake shows on the first
 		// call rather than on the first cache miss.
-		if (Thread.currentThread() instanceof NonBlocking) {
+		if (NonBlockingThreads.isNonBlocking(Thread.currentThread())) {
 			throw new IllegalStateException("ClientSecretCredential.getTokenSync must not be called on the"
 					+ " non-blocking thread " + Thread.currentThread().getName()
 					+ "; use the reactive ClientSecretCredential.getToken(...) there, which returns a Mono");
