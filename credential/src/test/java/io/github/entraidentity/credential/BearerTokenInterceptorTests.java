@@ -60,7 +60,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class BearerTokenInterceptorTests {
 
-	private static final String TOKEN_PATH = "/tenant-1/oauth2/v2.0/token";
+	private static final String TOKEN_PATH = TestCredentials.TOKEN_PATH;
 
 	@RegisterExtension
 	static WireMockExtension entra = TestTls.httpsWireMock();
@@ -68,13 +68,8 @@ class BearerTokenInterceptorTests {
 	@RegisterExtension
 	static WireMockExtension api = TestTls.httpsWireMock();
 
-	private final ClientSecretCredential credential = ClientSecretCredential.builder()
-		.tenantId("tenant-1")
-		.clientId("client-1")
-		.clientSecret("s3cr3t")
-		.authority(entra.getRuntimeInfo().getHttpsBaseUrl())
+	private final ClientSecretCredential credential = TestCredentials.builder(entra)
 		.additionallyAllowedTenants(List.of("tenant-b"))
-		.webClient(TestTls.webClient())
 		.build();
 
 	@Test
