@@ -85,16 +85,12 @@ final class RestClientScenarios {
 	ThroughputResult cachedCalls(SubjectKind kind, Duration warmup, Duration duration, int threads)
 			throws InterruptedException {
 		try (Client client = client(kind, 0)) {
-			callBackToBack(client, warmup, threads);
+			callBackToBack(client, warmup, threads, new AtomicInteger());
 			AtomicInteger failures = new AtomicInteger();
 			long calls = callBackToBack(client, duration, threads, failures);
 			return new ThroughputResult(calls / (duration.toNanos() / 1e9), this.endpoint.requests(client.clientId()),
 					failures.get());
 		}
-	}
-
-	private long callBackToBack(Client client, Duration duration, int threads) throws InterruptedException {
-		return callBackToBack(client, duration, threads, new AtomicInteger());
 	}
 
 	private long callBackToBack(Client client, Duration duration, int threads, AtomicInteger failures)
