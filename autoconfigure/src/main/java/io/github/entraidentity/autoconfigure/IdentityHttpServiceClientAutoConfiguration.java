@@ -16,9 +16,9 @@
 package io.github.entraidentity.autoconfigure;
 
 import io.github.entraidentity.autoconfigure.ServiceClientTokens.GroupToken;
-import io.github.entraidentity.credential.BearerTokenFilter;
-import io.github.entraidentity.credential.BearerTokenInterceptor;
 import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.web.BearerTokenFilter;
+import io.github.entraidentity.credential.web.BearerTokenInterceptor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

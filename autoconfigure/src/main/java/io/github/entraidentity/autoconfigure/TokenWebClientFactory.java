@@ -20,7 +20,7 @@ import java.net.http.HttpClient.Redirect;
 import java.net.http.HttpClient.Version;
 
 import io.github.entraidentity.credential.CredentialDefaults;
-import io.github.entraidentity.credential.TokenConnectionPool;
+import io.github.entraidentity.credential.internal.TokenConnectionPool;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 

@@ -28,11 +28,11 @@ import java.util.function.Supplier;
 
 import io.github.entraidentity.credential.CachedTokenView;
 import io.github.entraidentity.credential.ClientAuthenticationException;
-import io.github.entraidentity.credential.ClientSecretInUse;
+import io.github.entraidentity.credential.ClientAuthenticationInUse;
 import io.github.entraidentity.credential.ClientSecretCredential;
-import io.github.entraidentity.credential.FetchOutcome;
-import io.github.entraidentity.credential.SecretSwitch;
 import io.github.entraidentity.credential.TokenTransportException;
+import io.github.entraidentity.credential.observation.ClientAuthenticationSwitch;
+import io.github.entraidentity.credential.observation.FetchOutcome;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -105,7 +105,7 @@ public class IdentityHealthIndicator extends AbstractReactiveHealthIndicator {
 		builder.withDetail("tenantId", this.credential.tenantId())
 			.withDetail("clientId", this.credential.clientId())
 			.withDetail("authority", this.credential.authority());
-		withClientSecret(builder, this.credential.clientSecretInUse());
+		withClientSecret(builder, this.credential.clientAuthentication());
 		if (this.scopes.isEmpty()) {
 			return Mono.fromSupplier(() -> fromState(builder));
 		}
@@ -115,16 +115,16 @@ public class IdentityHealthIndicator extends AbstractReactiveHealthIndicator {
 			.onErrorResume((ex) -> Mono.just(failed(builder, ex, Instant.now()).build()));
 	}
 
-	private static void withClientSecret(Health.Builder builder, ClientSecretInUse secret) {
+	private static void withClientSecret(Health.Builder builder, ClientAuthenticationInUse secret) {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("position", secret.position());
 		details.put("of", secret.count());
 		details.put("source", secret.source());
 		builder.withDetail("clientSecret", details);
-		SecretSwitch.Reason rejection = secret.rejection();
+		ClientAuthenticationSwitch.Reason rejection = secret.rejection();
 		if (rejection != null) {
 			builder.withDetail("rotationAdvice", "Microsoft Entra ID rejected an earlier client secret as "
-					+ ((rejection == SecretSwitch.Reason.SECRET_EXPIRED) ? "expired (AADSTS7000222)"
+					+ ((rejection == ClientAuthenticationSwitch.Reason.SECRET_EXPIRED) ? "expired (AADSTS7000222)"
 							: "wrong or unknown (AADSTS7000215)")
 					+ "; client secret " + secret.position() + " of " + secret.count()
 					+ " is in use. Remove the rejected secret from the configuration and add a new one before this"

@@ -15,9 +15,9 @@
  */
 package io.github.entraidentity.metrics;
 
-import io.github.entraidentity.credential.DefaultTokenFetchObservationConvention;
-import io.github.entraidentity.credential.TokenFetchObservationContext;
-import io.github.entraidentity.credential.TokenFetchObservationConvention;
+import io.github.entraidentity.credential.observation.DefaultTokenFetchObservationConvention;
+import io.github.entraidentity.credential.observation.TokenFetchObservationContext;
+import io.github.entraidentity.credential.observation.TokenFetchObservationConvention;
 import io.micrometer.common.KeyValues;
 import org.jspecify.annotations.Nullable;
 

@@ -16,11 +16,11 @@
 
 package io.github.entraidentity.metrics;
 
-import io.github.entraidentity.credential.CacheResult;
-import io.github.entraidentity.credential.ClaimsRequestLimit;
-import io.github.entraidentity.credential.CredentialEventListener;
-import io.github.entraidentity.credential.FetchOutcome;
-import io.github.entraidentity.credential.SecretSwitch;
+import io.github.entraidentity.credential.observation.CacheResult;
+import io.github.entraidentity.credential.observation.ClaimsRequestLimit;
+import io.github.entraidentity.credential.observation.ClientAuthenticationSwitch;
+import io.github.entraidentity.credential.observation.CredentialEventListener;
+import io.github.entraidentity.credential.observation.FetchOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -29,13 +29,13 @@ import io.micrometer.core.instrument.MeterRegistry;
  * how many retries token requests needed ({@code identity.token.fetch.retries}), how
  * often token requests with claims were not sent because an API challenged too often
  * ({@code identity.token.claims.limited}, tag {@code action}: {@code reused} or
- * {@code refused}) and how often the credential switched client secrets
- * ({@code identity.secret.switches}, tag {@code reason}: {@code secret_invalid} or
- * {@code secret_expired} for a fallback after Entra rejected the secret in use,
- * {@code source_changed} for a rotated file, so that an alert can fire when a fallback
- * secret is used), each tagged with the credential's name ({@code credential},
- * {@code default} for an unnamed one). Counters are registered up front so that the hot
- * path only increments.
+ * {@code refused}) and how often the credential switched its proof, such as client
+ * secrets ({@code identity.client.authentication.switches}, tag {@code reason}:
+ * {@code secret_invalid} or {@code secret_expired} for a fallback after Entra rejected
+ * the secret in use, {@code source_changed} for a rotated file, so that an alert can fire
+ * when a fallback secret is used), each tagged with the credential's name
+ * ({@code credential}, {@code default} for an unnamed one). Counters are registered up
+ * front so that the hot path only increments.
  * <p>
  * To wire it by hand, give it to the credential's builder:
  * {@code ClientSecretCredential.builder().eventListener(new IdentityTokenMetrics(registry))}.
@@ -63,13 +63,13 @@ public class IdentityTokenMetrics implements CredentialEventListener {
 	/**
 	 * Name of the secret switch counter.
 	 */
-	public static final String SECRET_SWITCHES_METER = "identity.secret.switches";
+	public static final String CLIENT_AUTHENTICATION_SWITCHES_METER = "identity.client.authentication.switches";
 
 	private final Counter[] cacheCounters;
 
 	private final Counter[] claimsLimitedCounters;
 
-	private final Counter[] secretSwitches;
+	private final Counter[] clientAuthenticationSwitches;
 
 	private final Counter retries;
 
@@ -106,11 +106,12 @@ public class IdentityTokenMetrics implements CredentialEventListener {
 				.tag(CREDENTIAL_TAG, credential)
 				.register(registry);
 		}
-		SecretSwitch.Reason[] reasons = SecretSwitch.Reason.values();
-		this.secretSwitches = new Counter[reasons.length];
-		for (SecretSwitch.Reason reason : reasons) {
-			this.secretSwitches[reason.ordinal()] = Counter.builder(SECRET_SWITCHES_METER)
-				.description("Times the credential started using another client secret")
+		ClientAuthenticationSwitch.Reason[] reasons = ClientAuthenticationSwitch.Reason.values();
+		this.clientAuthenticationSwitches = new Counter[reasons.length];
+		for (ClientAuthenticationSwitch.Reason reason : reasons) {
+			this.clientAuthenticationSwitches[reason.ordinal()] = Counter.builder(CLIENT_AUTHENTICATION_SWITCHES_METER)
+				.description(
+						"Times the credential started using another proof of its identity, such as another client secret")
 				.tag("reason", reason.tag())
 				.tag(CREDENTIAL_TAG, credential)
 				.register(registry);
@@ -137,8 +138,8 @@ public class IdentityTokenMetrics implements CredentialEventListener {
 	}
 
 	@Override
-	public void secretSwitched(SecretSwitch event) {
-		this.secretSwitches[event.reason().ordinal()].increment();
+	public void clientAuthenticationSwitched(ClientAuthenticationSwitch event) {
+		this.clientAuthenticationSwitches[event.reason().ordinal()].increment();
 	}
 
 	@Override

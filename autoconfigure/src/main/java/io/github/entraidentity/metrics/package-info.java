@@ -19,9 +19,9 @@
  * hand as well as for the auto-configuration.
  * <p>
  * {@link io.github.entraidentity.metrics.IdentityTokenMetrics} is a
- * {@link io.github.entraidentity.credential.CredentialEventListener}: give it to the
- * credential's builder ({@code eventListener(...)}) to count cache answers and retries.
- * {@link io.github.entraidentity.metrics.TokenExpiryMeterBinder} is a
+ * {@link io.github.entraidentity.credential.observation.CredentialEventListener}: give it
+ * to the credential's builder ({@code eventListener(...)}) to count cache answers and
+ * retries. {@link io.github.entraidentity.metrics.TokenExpiryMeterBinder} is a
  * {@link io.micrometer.core.instrument.binder.MeterBinder} that reads any credential's
  * cached tokens. The {@code identity.token.fetch} timer is not a meter of this package:
  * it is the credential's Micrometer Observation, recorded when the builder is given an

@@ -20,9 +20,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.entraidentity.autoconfigure.health.IdentityHealthContributorAutoConfiguration;
 import io.github.entraidentity.autoconfigure.metrics.IdentityMetricsAutoConfiguration;
 import io.github.entraidentity.credential.AccessToken;
@@ -34,6 +31,9 @@ import io.github.entraidentity.testsupport.ClientSecretStubs;
 import io.github.entraidentity.testsupport.KubernetesSecretVolume;
 import io.github.entraidentity.testsupport.LogCapture;
 import io.github.entraidentity.testsupport.TestTls;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -306,7 +306,7 @@ class ClientSecretRotationTests {
 	}
 
 	private static double switches(MeterRegistry registry, String credential, String reason) {
-		return registry.get(IdentityTokenMetrics.SECRET_SWITCHES_METER)
+		return registry.get(IdentityTokenMetrics.CLIENT_AUTHENTICATION_SWITCHES_METER)
 			.tag(IdentityTokenMetrics.CREDENTIAL_TAG, credential)
 			.tag("reason", reason)
 			.counter()

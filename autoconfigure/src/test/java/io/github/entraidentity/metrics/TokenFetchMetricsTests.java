@@ -19,15 +19,15 @@ package io.github.entraidentity.metrics;
 import java.time.Duration;
 import java.util.stream.Collectors;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.entraidentity.credential.ClaimsRequestLimitedException;
 import io.github.entraidentity.credential.ClientAuthenticationException;
 import io.github.entraidentity.credential.ClientSecretCredential;
-import io.github.entraidentity.credential.DefaultTokenFetchObservationConvention;
 import io.github.entraidentity.credential.TestCredentials;
 import io.github.entraidentity.credential.TokenRequestContext;
+import io.github.entraidentity.credential.observation.DefaultTokenFetchObservationConvention;
 import io.github.entraidentity.testsupport.TestTls;
 import io.github.entraidentity.testsupport.TokenResponses;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;

@@ -21,9 +21,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.github.entraidentity.credential.CacheResult;
-import io.github.entraidentity.credential.CredentialEventListener;
-import io.github.entraidentity.credential.FetchOutcome;
+import io.github.entraidentity.credential.observation.CacheResult;
+import io.github.entraidentity.credential.observation.CredentialEventListener;
+import io.github.entraidentity.credential.observation.FetchOutcome;
 
 /**
  * Counts what the credential reports to its event listener.

@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.entraidentity.credential.AccessToken;
 import io.github.entraidentity.credential.ClientSecretCredential;
-import io.github.entraidentity.credential.SharedTokenKey;
 import io.github.entraidentity.credential.TestCredentials;
+import io.github.entraidentity.credential.store.SharedTokenKey;
 import io.github.entraidentity.redis.RedisTokenStore;
 import io.github.entraidentity.testsupport.RedisConnections;
 

@@ -25,9 +25,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.entraidentity.credential.AccessToken;
 import io.github.entraidentity.credential.ClientAuthenticationException;
 import io.github.entraidentity.credential.ClientSecretCredential;
@@ -39,6 +36,9 @@ import io.github.entraidentity.testsupport.ClientSecretStubs;
 import io.github.entraidentity.testsupport.KubernetesSecretVolume;
 import io.github.entraidentity.testsupport.LogCapture;
 import io.github.entraidentity.testsupport.TestTls;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -247,7 +247,10 @@ class SecretRotationUnderLoadTests {
 	}
 
 	private static double switches(MeterRegistry registry, String reason) {
-		return registry.get(IdentityTokenMetrics.SECRET_SWITCHES_METER).tag("reason", reason).counter().count();
+		return registry.get(IdentityTokenMetrics.CLIENT_AUTHENTICATION_SWITCHES_METER)
+			.tag("reason", reason)
+			.counter()
+			.count();
 	}
 
 	private static StubMapping accept(String secret) {

@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.github.entraidentity.credential.BearerTokenInterceptor;
 import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.web.BearerTokenInterceptor;
 import io.github.entraidentity.testsupport.TestTls;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;

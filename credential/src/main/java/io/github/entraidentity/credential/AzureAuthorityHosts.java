@@ -16,6 +16,8 @@
 
 package io.github.entraidentity.credential;
 
+import io.github.entraidentity.credential.internal.Authority;
+
 /**
  * Authority hosts of the Microsoft Entra ID clouds.
  *

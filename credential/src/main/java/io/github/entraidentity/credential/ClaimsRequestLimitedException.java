@@ -16,6 +16,8 @@
 
 package io.github.entraidentity.credential;
 
+import io.github.entraidentity.credential.web.BearerTokenFilter;
+
 /**
  * A token request with claims was refused because too many were sent for one tenant,
  * scope set and CAE mode in the current window. {@link BearerTokenFilter} answers it by
@@ -28,7 +30,11 @@ public final class ClaimsRequestLimitedException extends CredentialUnavailableEx
 
 	private static final long serialVersionUID = 1L;
 
-	ClaimsRequestLimitedException(String message) {
+	/**
+	 * Create an exception.
+	 * @param message what was limited and what to do
+	 */
+	public ClaimsRequestLimitedException(String message) {
 		super(message);
 	}
 

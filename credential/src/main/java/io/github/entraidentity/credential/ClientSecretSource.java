@@ -18,6 +18,9 @@ package io.github.entraidentity.credential;
 import java.nio.file.Path;
 import java.util.Objects;
 
+import io.github.entraidentity.credential.internal.FileClientSecret;
+import io.github.entraidentity.credential.internal.FixedClientSecret;
+
 /**
  * Where the credential gets a client secret from, read on demand: before each token
  * request to Entra (never for a cached token), so that a rotated secret is used without a

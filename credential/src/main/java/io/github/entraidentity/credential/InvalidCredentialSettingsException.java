@@ -50,7 +50,14 @@ public class InvalidCredentialSettingsException extends IllegalArgumentException
 		this.problems = List.copyOf(problems);
 	}
 
-	static InvalidCredentialSettingsException of(String setting, String reason, String action) {
+	/**
+	 * Create an exception with one problem.
+	 * @param setting the setting, as its builder method names it
+	 * @param reason what is wrong, never the value
+	 * @param action how to fix it
+	 * @return the exception
+	 */
+	public static InvalidCredentialSettingsException of(String setting, String reason, String action) {
 		return new InvalidCredentialSettingsException(List.of(new InvalidSetting(setting, reason, action)));
 	}
 

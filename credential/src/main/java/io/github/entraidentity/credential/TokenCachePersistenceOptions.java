@@ -60,14 +60,17 @@ public final class TokenCachePersistenceOptions {
 	 * Prefix of these options' settings in reports, their name on the credential's
 	 * builder.
 	 */
-	static final String SETTING = "cachePersistenceOptions.";
+	public static final String SETTING = "cachePersistenceOptions.";
 
 	/**
 	 * What to do about a missing or unusable key.
 	 */
 	static final String KEY_ACTION = "Use 32 random bytes, for example the base64 output of 'openssl rand -base64 32'.";
 
-	static final int KEY_BYTES = 32;
+	/**
+	 * How many bytes the encryption key has: 256 bits.
+	 */
+	public static final int KEY_BYTES = 32;
 
 	private final String name;
 

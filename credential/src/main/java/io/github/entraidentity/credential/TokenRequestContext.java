@@ -137,7 +137,12 @@ public final class TokenRequestContext {
 		return this.caeEnabled;
 	}
 
-	Set<String> scopeSet() {
+	/**
+	 * Return the scopes as a set, the form that tells which cached token serves the
+	 * request.
+	 * @return the scope set
+	 */
+	public Set<String> scopeSet() {
 		return this.scopeSet;
 	}
 

@@ -13,51 +13,40 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-
 /**
- * Microsoft Entra ID client-secret credential for Reactor and Spring WebClient, free of
- * Spring Boot.
+ * Microsoft Entra ID credentials for Reactor and Spring WebClient, free of Spring Boot.
  * <p>
- * Start with {@link io.github.entraidentity.credential.ClientSecretCredential}; a
- * {@code WebClient} gets its tokens through
- * {@link io.github.entraidentity.credential.BearerTokenFilter}, a {@code RestClient} or
- * {@code RestTemplate} through
- * {@link io.github.entraidentity.credential.BearerTokenInterceptor} (both follow
- * {@code BearerRequestRules}). A token request takes this path, each step a
- * package-private class with one job:
- * <ol>
- * <li>{@code ClientSecretCredential.getToken} (or {@code getTokenSync}, which waits on
- * the calling thread for the same steps) checks the request
- * ({@link io.github.entraidentity.credential.TokenRequestContext},
- * {@code ClaimsRequest}), resolves its tenant ({@code TenantResolver}) and turns it into
- * a {@code TokenKey}: tenant, scope set and CAE mode. Requests with claims pass
- * {@code ClaimsRequestLimiter}, which reuses the token of identical claims for a short
- * while and limits such requests per key.</li>
- * <li>{@code TokenCache} serves a fresh {@code CachedToken} with no I/O; inside the
- * refresh window it serves the valid token and starts one background refresh; without a
- * valid token it asks the persistent {@code TokenStore} ({@code FileTokenStore} behind
- * {@code BoundedTokenStore}, which bounds reads and persists in the background), if one
- * is configured, and then the network. Claims always go to the network.</li>
- * <li>{@code SingleFlight} lets all callers of one key share one fetch and its outcome; a
- * caller that cancels does not cancel it for the others.</li>
- * <li>{@code ObservedTokenFetcher} observes that fetch as {@code identity.token.fetch}
- * and reports its {@link io.github.entraidentity.credential.FetchOutcome} to the
- * {@link io.github.entraidentity.credential.CredentialEventListener} and to
- * {@code ClientSecretCredential.lastFetch()}.</li>
- * <li>{@code ClientSecrets} reads the secret in use from its
- * {@link io.github.entraidentity.credential.ClientSecretSource} (a value, a file re-read
- * when replaced); when Entra rejects it as wrong or expired it reads the source once
- * more, then tries the next secret of the ordered list and keeps the one that works.</li>
- * <li>{@code TokenEndpointClient} posts the client-credentials form to the tenant's token
- * endpoint, bounded by {@code EndpointSettings} and retried by {@code RetryPolicy};
- * transport errors become
- * {@link io.github.entraidentity.credential.TokenTransportException}s
- * ({@code TransportFailures}).</li>
- * <li>{@code TokenResponseParser} reads the response into an
- * {@link io.github.entraidentity.credential.AccessToken}, an Entra error
- * ({@link io.github.entraidentity.credential.ClientAuthenticationException}) or a
- * retryable status, and never lets the secret or a token into a message.</li>
- * </ol>
+ * Program against {@link io.github.entraidentity.credential.EntraCredential}: every
+ * credential implements it and everything that needs tokens takes it. Build a credential
+ * with its builder, for example
+ * {@code ClientSecretCredential.builder().tenantId(..).clientId(..).clientSecret(..).build()};
+ * every builder shares the settings of
+ * {@link io.github.entraidentity.credential.CredentialBuilder} (timeouts, retries, the
+ * cache, persistence or a shared store, observation, events) and, for an app
+ * registration, of
+ * {@link io.github.entraidentity.credential.AppRegistrationCredentialBuilder} (tenant,
+ * client id, authority, additionally allowed tenants). A bad setting fails
+ * {@code build()} with one
+ * {@link io.github.entraidentity.credential.InvalidCredentialSettingsException} that
+ * names every problem.
+ * <p>
+ * Ask for tokens with {@code getToken} (a {@code Mono}) or {@code getTokenSync}
+ * (blocking, for servlet apps and virtual threads), with a
+ * {@link io.github.entraidentity.credential.TokenRequestContext} for claims, another
+ * tenant or CAE. Failures are
+ * {@link io.github.entraidentity.credential.ClientAuthenticationException}s (Entra said
+ * no, with its error codes) or
+ * {@link io.github.entraidentity.credential.TokenTransportException}s (Entra could not be
+ * reached in time).
+ * <p>
+ * Alongside: {@code io.github.entraidentity.credential.web} attaches tokens to
+ * {@code WebClient} and {@code RestClient} requests and answers claims challenges,
+ * {@code io.github.entraidentity.credential.observation} has the events and the
+ * {@code identity.token.fetch} observation for metrics and health, and
+ * {@code io.github.entraidentity.credential.store} is the SPI of a token store shared by
+ * a fleet, such as Redis. Everything under
+ * {@code io.github.entraidentity.credential.internal} is the machinery behind them and
+ * not API.
  */
 @NullMarked
 package io.github.entraidentity.credential;

@@ -20,6 +20,10 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Set;
 
+import io.github.entraidentity.credential.internal.CachedToken;
+import io.github.entraidentity.credential.internal.FileTokenStore;
+import io.github.entraidentity.credential.internal.TokenKey;
+
 /**
  * Entry point of a second JVM that writes tokens into a persistent cache, so tests can
  * check that another process's tokens are served and that concurrent processes do not

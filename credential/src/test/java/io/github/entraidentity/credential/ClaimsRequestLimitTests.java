@@ -24,11 +24,16 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.entraidentity.credential.internal.ClaimsRequestLimiter;
+import io.github.entraidentity.credential.observation.ClaimsRequestLimit;
+import io.github.entraidentity.credential.observation.CredentialEventListener;
+import io.github.entraidentity.credential.web.BearerTokenFilter;
+import io.github.entraidentity.credential.web.BearerTokenInterceptor;
 import io.github.entraidentity.testsupport.LogCapture;
 import io.github.entraidentity.testsupport.LogCaptureExtension;
 import io.github.entraidentity.testsupport.TestTls;
 import io.github.entraidentity.testsupport.TokenResponses;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

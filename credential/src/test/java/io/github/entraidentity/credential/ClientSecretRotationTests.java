@@ -25,14 +25,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.entraidentity.credential.observation.ClientAuthenticationSwitch;
+import io.github.entraidentity.credential.observation.CredentialEventListener;
 import io.github.entraidentity.testsupport.ClientSecretStubs;
 import io.github.entraidentity.testsupport.KubernetesSecretVolume;
 import io.github.entraidentity.testsupport.LogCapture;
 import io.github.entraidentity.testsupport.TestTls;
 import io.github.entraidentity.testsupport.TokenResponses;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,7 +72,7 @@ class ClientSecretRotationTests {
 
 	private LogCapture logs;
 
-	private final List<SecretSwitch> switches = new CopyOnWriteArrayList<>();
+	private final List<ClientAuthenticationSwitch> switches = new CopyOnWriteArrayList<>();
 
 	@BeforeEach
 	void rejectUnknownSecrets() {
@@ -125,8 +127,9 @@ class ClientSecretRotationTests {
 		assertThat(credential.getToken("api://after-swap/.default").block().token()).isEqualTo("tok-" + NEW_SECRET);
 		List<LoggedRequest> requests = entra.findAll(postRequestedFor(urlEqualTo(TestCredentials.TOKEN_PATH)));
 		assertThat(secretOf(requests.get(requests.size() - 1))).isEqualTo(NEW_SECRET);
-		assertThat(this.switches).extracting(SecretSwitch::reason).containsExactly(SecretSwitch.Reason.SOURCE_CHANGED);
-		assertThat(credential.clientSecretInUse().source()).isEqualTo("file " + secretFile);
+		assertThat(this.switches).extracting(ClientAuthenticationSwitch::reason)
+			.containsExactly(ClientAuthenticationSwitch.Reason.SOURCE_CHANGED);
+		assertThat(credential.clientAuthentication().source()).isEqualTo("file " + secretFile);
 		entra.removeStub(acceptNew);
 	}
 
@@ -154,16 +157,18 @@ class ClientSecretRotationTests {
 	void secondSecretIsUsedWhenTheFirstIsRevokedAndKeptFromThenOn() {
 		accept(NEW_SECRET);
 		ClientSecretCredential credential = builder().clientSecrets(List.of(OLD_SECRET, NEW_SECRET)).build();
-		assertThat(credential.clientSecretInUse()).isEqualTo(new ClientSecretInUse(1, 2, "configured value", null));
+		assertThat(credential.clientAuthentication()).isEqualTo(
+				new ClientAuthenticationInUse(ClientAuthenticationInUse.CLIENT_SECRET, 1, 2, "configured value", null));
 		List<AccessToken> tokens = Flux.range(0, 100)
 			.flatMap((caller) -> credential.getToken("api://overlap/scope-" + (caller % 10)), 100)
 			.collectList()
 			.block();
 		assertThat(tokens).hasSize(100).allSatisfy((token) -> assertThat(token.token()).isEqualTo("tok-" + NEW_SECRET));
-		assertThat(credential.clientSecretInUse())
-			.isEqualTo(new ClientSecretInUse(2, 2, "configured value", SecretSwitch.Reason.SECRET_INVALID));
-		assertThat(this.switches)
-			.containsExactly(new SecretSwitch(1, 2, SecretSwitch.Reason.SECRET_INVALID, "configured value"));
+		assertThat(credential.clientAuthentication())
+			.isEqualTo(new ClientAuthenticationInUse(ClientAuthenticationInUse.CLIENT_SECRET, 2, 2, "configured value",
+					ClientAuthenticationSwitch.Reason.SECRET_INVALID));
+		assertThat(this.switches).containsExactly(new ClientAuthenticationSwitch(1, 2,
+				ClientAuthenticationSwitch.Reason.SECRET_INVALID, "configured value"));
 		int before = entra.findAll(postRequestedFor(urlEqualTo(TestCredentials.TOKEN_PATH))).size();
 		credential.getToken("api://later/.default").block();
 		List<LoggedRequest> requests = entra.findAll(postRequestedFor(urlEqualTo(TestCredentials.TOKEN_PATH)));
@@ -184,8 +189,10 @@ class ClientSecretRotationTests {
 		accept(NEW_SECRET);
 		ClientSecretCredential credential = builder().clientSecrets(List.of(OLD_SECRET, NEW_SECRET)).build();
 		assertThat(credential.getToken("api://x/.default").block().token()).isEqualTo("tok-" + NEW_SECRET);
-		assertThat(credential.clientSecretInUse().rejection()).isEqualTo(SecretSwitch.Reason.SECRET_EXPIRED);
-		assertThat(this.switches).extracting(SecretSwitch::reason).containsExactly(SecretSwitch.Reason.SECRET_EXPIRED);
+		assertThat(credential.clientAuthentication().rejection())
+			.isEqualTo(ClientAuthenticationSwitch.Reason.SECRET_EXPIRED);
+		assertThat(this.switches).extracting(ClientAuthenticationSwitch::reason)
+			.containsExactly(ClientAuthenticationSwitch.Reason.SECRET_EXPIRED);
 		assertThat(this.logs.text())
 			.contains("rejected client secret 1 of 2 (configured value) as expired (AADSTS7000222)");
 	}
@@ -202,7 +209,7 @@ class ClientSecretRotationTests {
 					.doesNotContain(OLD_SECRET)
 					.doesNotContain(NEW_SECRET);
 			});
-		assertThat(credential.clientSecretInUse().position()).isEqualTo(1);
+		assertThat(credential.clientAuthentication().position()).isEqualTo(1);
 		assertThat(this.switches).isEmpty();
 		assertThat(entra.findAll(postRequestedFor(urlEqualTo(TestCredentials.TOKEN_PATH))))
 			.extracting(ClientSecretRotationTests::secretOf)
@@ -313,7 +320,7 @@ class ClientSecretRotationTests {
 			.webClient(TestTls.webClient())
 			.eventListener(new CredentialEventListener() {
 				@Override
-				public void secretSwitched(SecretSwitch event) {
+				public void clientAuthenticationSwitched(ClientAuthenticationSwitch event) {
 					ClientSecretRotationTests.this.switches.add(event);
 				}
 			});

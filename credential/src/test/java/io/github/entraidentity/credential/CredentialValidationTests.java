@@ -23,9 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.entraidentity.credential.InvalidCredentialSettingsException.InvalidSetting;
+import io.github.entraidentity.credential.internal.Authority;
 import io.github.entraidentity.testsupport.TestTls;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -19,9 +19,12 @@ package io.github.entraidentity.credential;
 import java.time.Duration;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.entraidentity.credential.internal.SharedEventLoops;
+import io.github.entraidentity.credential.internal.TokenConnectionPool;
+import io.github.entraidentity.credential.internal.TokenHttpClient;
 import io.github.entraidentity.testsupport.TestTls;
 import io.github.entraidentity.testsupport.TokenResponses;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;

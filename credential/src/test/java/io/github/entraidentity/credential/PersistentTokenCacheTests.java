@@ -31,6 +31,8 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.github.entraidentity.credential.internal.Authority;
+import io.github.entraidentity.testsupport.NamedPipes;
 import io.github.entraidentity.testsupport.TestTls;
 import io.github.entraidentity.testsupport.TokenResponses;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -222,10 +224,10 @@ class PersistentTokenCacheTests {
 		assertThat(tokenThenClose(first)).isEqualTo("tok-1");
 		Path file = onlyCacheFile();
 		Files.delete(file);
-		FileTokenStoreTests.mkfifo(file);
+		NamedPipes.create(file);
 		Path lock = file.resolveSibling(file.getFileName() + ".lock");
 		Files.deleteIfExists(lock);
-		FileTokenStoreTests.mkfifo(lock);
+		NamedPipes.create(lock);
 		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(TokenResponses.token("tok-2", 3600)));
 		ClientSecretCredential second = credential(UnaryOperator.identity());
 		assertThat(second.getToken(SCOPE).block(SAFETY_NET).token()).isEqualTo("tok-2");

@@ -20,11 +20,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import io.github.entraidentity.credential.internal.UserAgent;
+import io.github.entraidentity.testsupport.TestTls;
+import io.github.entraidentity.testsupport.TokenResponses;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.github.entraidentity.testsupport.TestTls;
-import io.github.entraidentity.testsupport.TokenResponses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -29,14 +29,13 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
-
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.github.entraidentity.credential.AccessToken;
-import io.github.entraidentity.credential.SharedToken;
+import io.github.entraidentity.credential.store.SharedToken;
 import org.jspecify.annotations.Nullable;
 
 /**

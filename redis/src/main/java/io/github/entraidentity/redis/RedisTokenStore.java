@@ -25,9 +25,9 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.github.entraidentity.credential.SharedToken;
-import io.github.entraidentity.credential.SharedTokenKey;
-import io.github.entraidentity.credential.SharedTokenStore;
+import io.github.entraidentity.credential.store.SharedToken;
+import io.github.entraidentity.credential.store.SharedTokenKey;
+import io.github.entraidentity.credential.store.SharedTokenStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

@@ -23,10 +23,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * Binds the counters of a {@link RedisTokenStore} as
- * {@code entra.identity.token.cache.shared} with a {@code result} tag: {@code hit},
- * {@code miss}, {@code lock-wait}, {@code error} and {@code rejected} (an entry that did
- * not decrypt).
+ * Binds the counters of a {@link RedisTokenStore} as {@code identity.token.cache.shared}
+ * with a {@code result} tag: {@code hit}, {@code miss}, {@code lock-wait}, {@code error}
+ * and {@code rejected} (an entry that did not decrypt).
  *
  * @author Entra Identity contributors
  * @since 0.1.0
@@ -36,7 +35,7 @@ public final class RedisTokenStoreMetrics implements MeterBinder {
 	/**
 	 * Name of the counter.
 	 */
-	public static final String NAME = "entra.identity.token.cache.shared";
+	public static final String NAME = "identity.token.cache.shared";
 
 	private final RedisTokenStore store;
 

@@ -16,8 +16,9 @@
 
 /**
  * A Redis token cache (L2) shared by a fleet of credentials: {@link RedisTokenStore}
- * implements the credential's {@link io.github.entraidentity.credential.SharedTokenStore}
- * on Spring Data Redis's reactive API, and its metrics. The auto-configuration
+ * implements the credential's
+ * {@link io.github.entraidentity.credential.store.SharedTokenStore} on Spring Data
+ * Redis's reactive API, and its metrics. The auto-configuration
  * ({@code identity.cache.redis.*}) and the health indicator live in the auto-configure
  * module.
  */

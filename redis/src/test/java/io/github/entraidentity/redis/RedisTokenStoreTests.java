@@ -22,15 +22,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.entraidentity.credential.AccessToken;
 import io.github.entraidentity.credential.ClientSecretCredential;
-import io.github.entraidentity.credential.SharedToken;
 import io.github.entraidentity.credential.TestCredentials;
+import io.github.entraidentity.credential.store.SharedToken;
 import io.github.entraidentity.testsupport.LogCaptureExtension;
 import io.github.entraidentity.testsupport.RedisServerExtension;
 import io.github.entraidentity.testsupport.TestTls;
 import io.github.entraidentity.testsupport.TokenResponses;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -131,7 +131,7 @@ class RedisTokenStoreTests {
 	@Test
 	void lockIsReleasedOnlyByItsOwner() {
 		RedisTokenStore other = store(this.key);
-		io.github.entraidentity.credential.SharedTokenKey sharedKey = new io.github.entraidentity.credential.SharedTokenKey(
+		io.github.entraidentity.credential.store.SharedTokenKey sharedKey = new io.github.entraidentity.credential.store.SharedTokenKey(
 				"https://login.example", "client", "tenant", List.of(SCOPE), false);
 		assertThat(this.store.tryLock(sharedKey).block(SAFETY_NET)).isTrue();
 		assertThat(other.tryLock(sharedKey).block(SAFETY_NET)).isFalse();

@@ -16,8 +16,8 @@
 
 package io.github.entraidentity.servlet;
 
-import io.github.entraidentity.credential.BearerTokenInterceptor;
 import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.web.BearerTokenInterceptor;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;

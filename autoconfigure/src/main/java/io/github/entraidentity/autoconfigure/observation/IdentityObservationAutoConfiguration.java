@@ -19,7 +19,7 @@ package io.github.entraidentity.autoconfigure.observation;
 import io.github.entraidentity.autoconfigure.ClientSecretCredentialBuilderCustomizer;
 import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
 import io.github.entraidentity.credential.ClientSecretCredential;
-import io.github.entraidentity.credential.TokenFetchObservationConvention;
+import io.github.entraidentity.credential.observation.TokenFetchObservationConvention;
 import io.github.entraidentity.metrics.CredentialTaggedObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 

@@ -20,8 +20,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 
-import io.github.entraidentity.credential.CredentialEventListener;
-import io.github.entraidentity.credential.FetchOutcome;
+import io.github.entraidentity.credential.observation.CredentialEventListener;
+import io.github.entraidentity.credential.observation.FetchOutcome;
 
 /**
  * Keeps the outcomes of the most recent token requests to Entra for the status page.

@@ -16,8 +16,8 @@
 
 package io.github.entraidentity.sample.downstream;
 
-import io.github.entraidentity.credential.BearerTokenFilter;
 import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.web.BearerTokenFilter;
 import io.github.entraidentity.sample.SampleProperties;
 
 import org.springframework.beans.factory.annotation.Qualifier;

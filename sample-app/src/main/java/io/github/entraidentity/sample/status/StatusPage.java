@@ -26,7 +26,7 @@ import java.util.Locale;
 
 import io.github.entraidentity.credential.CachedTokenView;
 import io.github.entraidentity.credential.ClientSecretCredential;
-import io.github.entraidentity.credential.FetchOutcome;
+import io.github.entraidentity.credential.observation.FetchOutcome;
 import io.github.entraidentity.sample.credential.RecentFetches;
 import io.github.entraidentity.sample.downstream.DownstreamCall;
 import io.github.entraidentity.sample.downstream.DownstreamClient;

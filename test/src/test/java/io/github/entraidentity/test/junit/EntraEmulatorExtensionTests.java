@@ -19,10 +19,10 @@ package io.github.entraidentity.test.junit;
 import java.time.Duration;
 
 import io.github.entraidentity.credential.AccessToken;
-import io.github.entraidentity.credential.BearerTokenFilter;
 import io.github.entraidentity.credential.ClientAuthenticationException;
 import io.github.entraidentity.credential.ClientSecretCredential;
-import io.github.entraidentity.credential.FetchOutcome;
+import io.github.entraidentity.credential.observation.FetchOutcome;
+import io.github.entraidentity.credential.web.BearerTokenFilter;
 import io.github.entraidentity.test.emulator.EmulatorReply;
 import io.github.entraidentity.test.emulator.EntraEmulator;
 import io.github.entraidentity.test.emulator.InsufficientClaimsChallenge;

@@ -1,0 +1,582 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.entraidentity.credential.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import io.github.entraidentity.credential.AccessToken;
+import io.github.entraidentity.credential.CredentialUnavailableException;
+import io.github.entraidentity.credential.observation.CacheResult;
+import io.github.entraidentity.credential.observation.CredentialEventListener;
+import io.github.entraidentity.credential.store.SharedToken;
+import io.github.entraidentity.credential.store.SharedTokenKey;
+import io.github.entraidentity.credential.store.SharedTokenStore;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.CoreSubscriber;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * In-memory token cache with single-flight fetches and refresh that never makes a caller
+ * wait while a valid token exists.
+ * <ul>
+ * <li>A token is fresh until its refresh point (see {@link CachedToken#of}): fresh tokens
+ * are served with no I/O.</li>
+ * <li>Between the refresh point and expiry, callers get the cached token at once and one
+ * background refresh runs; after it fails the next attempt waits for the refresh retry
+ * delay, whatever the refresh point was.</li>
+ * <li>Without a valid token, callers of one key share one fetch and its outcome; the
+ * fetch is not cancelled when they cancel.</li>
+ * <li>Bounded to {@link TokenCacheSettings#maxEntries()} keys: when full, expired entries
+ * go first, then the ones expiring soonest; expired entries are also dropped at most once
+ * a minute when a new key arrives. Entries whose first fetch is still running are kept,
+ * so concurrent first requests may briefly exceed the bound.</li>
+ * </ul>
+ *
+ * @author Entra Identity contributors
+ */
+final class TokenCache {
+
+	private static final Log logger = LogFactory.getLog(TokenCache.class);
+
+	private static final long SWEEP_INTERVAL_MILLIS = 60_000;
+
+	/**
+	 * How long before a token's refresh point hits go back to reading the clock: the
+	 * latitude a busy scheduler has to run the timer late without any hit being served
+	 * past the refresh point.
+	 */
+	static final long KNOWN_FRESH_LEAD_MILLIS = 1_000;
+
+	/**
+	 * The least time between refresh point and expiry for a token to be served without
+	 * the clock: short-lived tokens always read it.
+	 */
+	static final long KNOWN_FRESH_MIN_MARGIN_MILLIS = 30_000;
+
+	// Fetch outcomes go to the credential's category, where successes are logged too, so
+	// that one logging setting or filter sees both.
+	private final Log fetchLogger;
+
+	private final String credentialName;
+
+	private final Fetcher fetcher;
+
+	private final @Nullable SharedTokenStore store;
+
+	private final String authority;
+
+	private final String clientId;
+
+	private final Scheduler scheduler;
+
+	private final long refreshOffsetMillis;
+
+	private final long refreshRetryDelayMillis;
+
+	private final int maxEntries;
+
+	private final CredentialEventListener listener;
+
+	private final String defaultTenant;
+
+	private final ConcurrentHashMap<TokenKey, Entry> entries = new ConcurrentHashMap<>();
+
+	/**
+	 * Entries for the configured tenant, one scope and no CAE, keyed by that scope: the
+	 * common call {@code getToken("scope")} finds its entry without allocating a key.
+	 */
+	private final ConcurrentHashMap<String, Entry> singleScopeEntries = new ConcurrentHashMap<>();
+
+	private volatile long nextSweepMillis;
+
+	private final SingleFlight<TokenKey, CachedToken> fetches = new SingleFlight<>();
+
+	private final SingleFlight<ClaimsKey, CachedToken> claimsFetches = new SingleFlight<>();
+
+	TokenCache(Fetcher fetcher, TokenCacheSettings settings) {
+		this.fetcher = fetcher;
+		this.store = settings.store();
+		this.authority = settings.authority();
+		this.clientId = settings.clientId();
+		this.scheduler = settings.scheduler();
+		this.defaultTenant = settings.defaultTenant();
+		this.refreshOffsetMillis = settings.refreshOffset().toMillis();
+		this.refreshRetryDelayMillis = settings.refreshRetryDelay().toMillis();
+		this.maxEntries = settings.maxEntries();
+		this.listener = settings.eventListener();
+		this.credentialName = settings.credentialName();
+		this.fetchLogger = settings.fetchLogger();
+	}
+
+	/**
+	 * Return the token publisher of the configured tenant's non-CAE entry for one scope,
+	 * if that entry exists.
+	 * @param scope the scope
+	 * @return the publisher or {@code null}
+	 */
+	@Nullable Mono<AccessToken> cachedPublisher(String scope) {
+		Entry entry = this.singleScopeEntries.get(scope);
+		return (entry != null) ? entry.publisher : null;
+	}
+
+	/**
+	 * Return the configured tenant's non-CAE token for one scope if it is cached and
+	 * fresh: the blocking callers' hot path, which allocates nothing.
+	 * @param scope the scope
+	 * @return the token or {@code null}
+	 */
+	@Nullable AccessToken freshToken(String scope) {
+		Entry entry = this.singleScopeEntries.get(scope);
+		return (entry != null) ? freshToken(entry) : null;
+	}
+
+	/**
+	 * Return the token for the key if it is cached and fresh.
+	 * @param key the key
+	 * @param scopes the scopes in the caller's order, used if the entry is created
+	 * @return the token or {@code null}
+	 */
+	@Nullable AccessToken freshToken(TokenKey key, List<String> scopes) {
+		return freshToken(entry(key, scopes));
+	}
+
+	private @Nullable AccessToken freshToken(Entry entry) {
+		CachedToken token = entry.knownFresh;
+		if (token == null) {
+			token = entry.token;
+			if (token == null || !token.isFreshAt(now())) {
+				return null;
+			}
+		}
+		this.listener.cacheAccessed(CacheResult.HIT);
+		return token.token();
+	}
+
+	/**
+	 * Return a lazy publisher of a token for the key, served from the cache when fresh.
+	 * @param key the key
+	 * @param scopes the scopes in the caller's order, used if a request is sent
+	 * @return the publisher
+	 */
+	Mono<AccessToken> get(TokenKey key, List<String> scopes) {
+		return entry(key, scopes).publisher;
+	}
+
+	/**
+	 * Return a publisher that always fetches a token with claims, and replaces the cached
+	 * token for the key with it.
+	 * @param key the key
+	 * @param scopes the scopes in the caller's order
+	 * @param claims the {@code claims} form field
+	 * @return the publisher
+	 */
+	Mono<AccessToken> getWithClaims(TokenKey key, List<String> scopes, String claims) {
+		Entry entry = entry(key, scopes);
+		return Mono.defer(() -> {
+			this.listener.cacheAccessed(CacheResult.BYPASS);
+			return this.claimsFetches.join(new ClaimsKey(key, claims), () -> load(entry, claims, false));
+		}).map(CachedToken::token);
+	}
+
+	/**
+	 * Return the cached tokens that have not expired.
+	 * @return a snapshot of keys and tokens
+	 */
+	Map<TokenKey, CachedToken> validTokens() {
+		long now = now();
+		Map<TokenKey, CachedToken> result = new LinkedHashMap<>();
+		this.entries.forEach((key, entry) -> {
+			CachedToken token = entry.token;
+			if (token != null && token.isValidAt(now)) {
+				result.put(key, token);
+			}
+		});
+		return result;
+	}
+
+	int size() {
+		return this.entries.size();
+	}
+
+	private Entry entry(TokenKey key, List<String> scopes) {
+		Entry entry = this.entries.get(key);
+		if (entry != null) {
+			return entry;
+		}
+		long now = now();
+		if (this.entries.size() >= this.maxEntries) {
+			removeExpired(now);
+			removeSoonestExpiring();
+		}
+		else if (now >= this.nextSweepMillis) {
+			// Also drop expired tokens when the cache is not full, at most once a minute
+			this.nextSweepMillis = now + SWEEP_INTERVAL_MILLIS;
+			removeExpired(now);
+		}
+		Entry created = new Entry(key, scopes);
+		entry = this.entries.putIfAbsent(key, created);
+		if (entry != null) {
+			return entry;
+		}
+		if (!key.cae() && key.scopes().size() == 1 && key.tenantId().equals(this.defaultTenant)) {
+			this.singleScopeEntries.put(key.scopes().iterator().next(), created);
+		}
+		return created;
+	}
+
+	private void removeExpired(long now) {
+		this.entries.values().removeIf((entry) -> {
+			CachedToken token = entry.token;
+			boolean expired = token == null || !token.isValidAt(now);
+			if (expired && !this.fetches.isRunning(entry.key)) {
+				forgetSingleScope(entry);
+				return true;
+			}
+			return false;
+		});
+	}
+
+	private void removeSoonestExpiring() {
+		while (this.entries.size() >= this.maxEntries) {
+			Entry soonest = null;
+			for (Entry entry : this.entries.values()) {
+				CachedToken token = entry.token;
+				if (token != null && (soonest == null || token.expiresAtMillis() < soonest.expiresAtOrMax())) {
+					soonest = entry;
+				}
+			}
+			if (soonest == null || !this.entries.remove(soonest.key, soonest)) {
+				break;
+			}
+			forgetSingleScope(soonest);
+		}
+	}
+
+	private void forgetSingleScope(Entry entry) {
+		if (entry.key.scopes().size() == 1) {
+			this.singleScopeEntries.remove(entry.key.scopes().iterator().next(), entry);
+		}
+	}
+
+	private Mono<AccessToken> resolve(Entry entry, long now) {
+		CachedToken token = entry.token;
+		if (token != null && token.isValidAt(now)) {
+			this.listener.cacheAccessed(CacheResult.REFRESHING);
+			refreshInBackground(entry, now);
+			return Mono.just(token.token());
+		}
+		this.listener.cacheAccessed(CacheResult.MISS);
+		return this.fetches.join(entry.key, () -> reuseOrLoad(entry)).map(CachedToken::token);
+	}
+
+	// A caller that saw no valid token can reach the single flight just after the fetch
+	// that stored one has left it (many virtual threads on few carriers make that window
+	// real): it then takes the stored token instead of starting a second request.
+	private Mono<CachedToken> reuseOrLoad(Entry entry) {
+		CachedToken token = entry.token;
+		if (token != null && token.isValidAt(now())) {
+			return Mono.just(token);
+		}
+		return load(entry, null, false);
+	}
+
+	private void refreshInBackground(Entry entry, long now) {
+		if (now < entry.nextRefreshAttemptMillis) {
+			return;
+		}
+		this.fetches.startIfIdle(entry.key, () -> load(entry, null, true));
+	}
+
+	/**
+	 * Load a token: from the shared store when it holds a fresh one, else from the
+	 * network, under the store's fetch lock. Claims always go to the network.
+	 */
+	private Mono<CachedToken> load(Entry entry, @Nullable String claims, boolean background) {
+		Mono<CachedToken> network = this.fetcher.fetch(entry.key, entry.scopes, claims)
+			.map((token) -> CachedToken.of(token, now(), this.refreshOffsetMillis))
+			.doOnNext((token) -> store(entry, token))
+			.doOnError((ex) -> onFetchFailure(entry, ex, background));
+		SharedTokenStore store = this.store;
+		if (store == null) {
+			return network;
+		}
+		SharedTokenKey sharedKey = SharedTokens.toSharedKey(this.authority, this.clientId, entry.key);
+		Mono<CachedToken> networkThenShare = network.flatMap((token) -> write(store, sharedKey, token));
+		if (claims != null) {
+			return networkThenShare;
+		}
+		long leaseMillis = store.lockLease().toMillis();
+		return loadShared(entry, store, sharedKey, networkThenShare, now() + 2 * leaseMillis);
+	}
+
+	/**
+	 * Read the shared store; without a usable token there, fetch under the store's lock,
+	 * or wait for the lock holder's token by reading again. Waiting is bounded: the lock
+	 * ends after its lease, when a waiter takes it, and after twice the lease a waiter
+	 * fetches whatever the store says.
+	 */
+	private Mono<CachedToken> loadShared(Entry entry, SharedTokenStore store, SharedTokenKey sharedKey,
+			Mono<CachedToken> networkThenShare, long waitDeadlineMillis) {
+		// Another instance can write its token and release the lock between this
+		// instance's read and its lock: the holder reads once more before it fetches, so
+		// the fleet still makes one request per refresh
+		Mono<CachedToken> fetchUnlessStored = readUsable(entry, store, sharedKey).switchIfEmpty(networkThenShare);
+		Mono<CachedToken> fetchUnderLock = safe(store.tryLock(sharedKey), "lock").defaultIfEmpty(true)
+			.flatMap((acquired) -> {
+				if (acquired) {
+					return fetchUnlessStored
+						.flatMap((token) -> safe(store.unlock(sharedKey), "unlock").thenReturn(token))
+						.onErrorResume((ex) -> safe(store.unlock(sharedKey), "unlock").then(Mono.error(ex)));
+				}
+				if (now() >= waitDeadlineMillis) {
+					return networkThenShare;
+				}
+				return Mono.delay(Duration.ofMillis(lockPollMillis(store)), this.scheduler)
+					.then(Mono.defer(() -> loadShared(entry, store, sharedKey, networkThenShare, waitDeadlineMillis)));
+			});
+		return readUsable(entry, store, sharedKey).switchIfEmpty(fetchUnderLock);
+	}
+
+	/**
+	 * Read the shared store and take its token when it is fresh and newer than the
+	 * entry's.
+	 */
+	private Mono<CachedToken> readUsable(Entry entry, SharedTokenStore store, SharedTokenKey sharedKey) {
+		return safe(store.read(sharedKey), "read").map(SharedTokens::toCached)
+			.filter((token) -> token.isFreshAt(now()) && isPlausible(token) && isNewer(token, entry.token))
+			// Another credential, process or instance of the fleet refreshed it already
+			.doOnNext((token) -> store(entry, token));
+	}
+
+	private static long lockPollMillis(SharedTokenStore store) {
+		return Math.max(10, Math.min(100, store.lockLease().toMillis() / 20));
+	}
+
+	/**
+	 * A store may say anything: a token valid for longer than any response could make it
+	 * is not one a credential stored.
+	 */
+	private boolean isPlausible(CachedToken token) {
+		return token.expiresAtMillis() - now() <= TokenResponseParser.MAX_EXPIRES_IN_SECONDS * 1000;
+	}
+
+	private Mono<CachedToken> write(SharedTokenStore store, SharedTokenKey sharedKey, CachedToken token) {
+		return safe(store.write(sharedKey, SharedTokens.toShared(token)), "write").thenReturn(token);
+	}
+
+	/**
+	 * A store reports its own failures; the cache carries on as if it held nothing.
+	 */
+	private <T> Mono<T> safe(Mono<T> call, String what) {
+		return Mono.defer(() -> call).onErrorResume((ex) -> {
+			logger.debug("Shared token store " + what + " failed: " + ex.getMessage());
+			return Mono.empty();
+		});
+	}
+
+	private static boolean isNewer(CachedToken candidate, @Nullable CachedToken current) {
+		return current == null || candidate.expiresAtMillis() > current.expiresAtMillis();
+	}
+
+	/**
+	 * Log a failed fetch once, however many callers share it. A failed background refresh
+	 * also closes the refresh gate for the retry delay, so a failing endpoint sees one
+	 * attempt per delay instead of one per call.
+	 */
+	private void onFetchFailure(Entry entry, Throwable ex, boolean background) {
+		long now = now();
+		CachedToken current = entry.token;
+		boolean keepsServing = background && current != null && current.isValidAt(now);
+		if (keepsServing) {
+			entry.nextRefreshAttemptMillis = now + this.refreshRetryDelayMillis;
+		}
+		if (ex instanceof CredentialUnavailableException) {
+			// Not a failed request: the credential was closed or cannot be used.
+			this.fetchLogger.debug(this.credentialName + ".getToken failed: " + ex.getMessage());
+		}
+		else if (keepsServing) {
+			this.fetchLogger.warn("Background token refresh for tenant " + entry.key.tenantId() + " and scopes "
+					+ entry.scopes + " failed; the cached token stays in use until it expires at "
+					+ Instant.ofEpochMilli(current.expiresAtMillis()) + " and the next attempt is in "
+					+ (this.refreshRetryDelayMillis / 1000) + " s: " + ex.getMessage());
+		}
+		else {
+			this.fetchLogger.warn(this.credentialName + ".getToken failed for tenant " + entry.key.tenantId()
+					+ " and scopes " + entry.scopes + ": " + ex.getMessage());
+		}
+	}
+
+	private void store(Entry entry, CachedToken token) {
+		entry.token = token;
+		entry.nextRefreshAttemptMillis = 0;
+		markKnownFresh(entry, token);
+	}
+
+	/**
+	 * Let hits take the token without reading the clock until shortly before its refresh
+	 * point. Reading the clock costs more than the rest of a hit, so a timer on the
+	 * credential's scheduler ends the clock-free period instead,
+	 * {@link #KNOWN_FRESH_LEAD} before the refresh point; from then on hits read the
+	 * clock as before, which decides the refresh point itself. Only tokens with a wide
+	 * margin between refresh point and expiry take this path, and a scheduler that
+	 * refuses the timer leaves the token on the clock path.
+	 */
+	private void markKnownFresh(Entry entry, CachedToken token) {
+		Disposable previous = entry.knownFreshTimer;
+		if (previous != null) {
+			previous.dispose();
+		}
+		entry.knownFresh = null;
+		long until = token.refreshAtMillis() - KNOWN_FRESH_LEAD_MILLIS;
+		long delay = until - now();
+		if (delay <= 0 || token.expiresAtMillis() - token.refreshAtMillis() < KNOWN_FRESH_MIN_MARGIN_MILLIS) {
+			return;
+		}
+		entry.knownFresh = token;
+		// A worker of its own: a timer, not one of the waits (retries, timeouts) the
+		// credential schedules on the scheduler itself
+		Scheduler.Worker timer = this.scheduler.createWorker();
+		entry.knownFreshTimer = timer;
+		try {
+			timer.schedule(() -> {
+				// a newer token's period is its own timer's to end
+				if (entry.knownFresh == token) {
+					entry.knownFresh = null;
+				}
+				timer.dispose();
+			}, delay, TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			entry.knownFresh = null;
+		}
+	}
+
+	/**
+	 * End every clock-free period and cancel its timer, so a closed credential leaves no
+	 * task on its scheduler.
+	 */
+	void close() {
+		this.entries.values().forEach((entry) -> {
+			entry.knownFresh = null;
+			Disposable timer = entry.knownFreshTimer;
+			if (timer != null) {
+				timer.dispose();
+			}
+		});
+	}
+
+	long now() {
+		return this.scheduler.now(TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Sends a token request for a key: {@link ObservedTokenFetcher} in the credential.
+	 */
+	@FunctionalInterface
+	interface Fetcher {
+
+		Mono<AccessToken> fetch(TokenKey key, List<String> scopes, @Nullable String claims);
+
+	}
+
+	private record ClaimsKey(TokenKey key, String claims) {
+
+	}
+
+	/**
+	 * One cache slot. The token and the refresh gate are volatile: readers on the hot
+	 * path take no lock.
+	 */
+	private final class Entry {
+
+		final TokenKey key;
+
+		final List<String> scopes;
+
+		final Mono<AccessToken> publisher;
+
+		volatile @Nullable CachedToken token;
+
+		volatile long nextRefreshAttemptMillis;
+
+		/**
+		 * The token while it is known to be fresh without reading the clock, or
+		 * {@code null}.
+		 */
+		volatile @Nullable CachedToken knownFresh;
+
+		volatile @Nullable Disposable knownFreshTimer;
+
+		Entry(TokenKey key, List<String> scopes) {
+			this.key = key;
+			this.scopes = scopes;
+			this.publisher = new CachedTokenMono(this);
+		}
+
+		long expiresAtOrMax() {
+			CachedToken current = this.token;
+			return (current != null) ? current.expiresAtMillis() : Long.MAX_VALUE;
+		}
+
+	}
+
+	/**
+	 * The publisher each entry hands out: decides at subscription time, so a held
+	 * {@code Mono} never replays a stale token, and a fresh token costs no allocation
+	 * beyond the subscription.
+	 */
+	private final class CachedTokenMono extends Mono<AccessToken> {
+
+		private final Entry entry;
+
+		CachedTokenMono(Entry entry) {
+			this.entry = entry;
+		}
+
+		@Override
+		public void subscribe(CoreSubscriber<? super AccessToken> actual) {
+			CachedToken token = this.entry.knownFresh;
+			if (token != null) {
+				TokenCache.this.listener.cacheAccessed(CacheResult.HIT);
+				actual.onSubscribe(Operators.scalarSubscription(actual, token.token()));
+				return;
+			}
+			token = this.entry.token;
+			long now = now();
+			if (token != null && token.isFreshAt(now)) {
+				TokenCache.this.listener.cacheAccessed(CacheResult.HIT);
+				actual.onSubscribe(Operators.scalarSubscription(actual, token.token()));
+				return;
+			}
+			resolve(this.entry, now).subscribe(actual);
+		}
+
+	}
+
+}

@@ -1,0 +1,26 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+/**
+ * What a credential tells the outside about its work, without a token or a proof: events
+ * for a {@link io.github.entraidentity.credential.observation.CredentialEventListener}
+ * (cache results, fetch outcomes, client authentication switches, limited claims
+ * requests) and the {@code identity.token.fetch} observation of each token request, with
+ * its context and conventions, for metrics and tracing.
+ */
+@NullMarked
+package io.github.entraidentity.credential.observation;
+
+import org.jspecify.annotations.NullMarked;
