@@ -25,11 +25,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.entraidentity.credential.observation.CacheResult;
+import io.github.entraidentity.credential.observation.CredentialEventListener;
 import io.github.entraidentity.testsupport.ResponseGate;
 import io.github.entraidentity.testsupport.TestTls;
 import io.github.entraidentity.testsupport.TokenResponses;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,6 +48,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Blocking callers of {@link ClientSecretCredential#getTokenSync(String)}: they share the
@@ -120,11 +124,23 @@ class BlockingCallersTests {
 			.willReturn(TokenResponses.error(401, "invalid_client", 7000215, "Invalid client secret provided.")
 				.withTransformers(ResponseGate.NAME)));
 		gate.hold();
+		AtomicInteger waiting = new AtomicInteger();
+		ClientSecretCredential credential = TestCredentials.builder(entra).eventListener(new CredentialEventListener() {
+
+			@Override
+			public void cacheAccessed(CacheResult result) {
+				waiting.incrementAndGet();
+			}
+
+		}).build();
 		List<Future<AccessToken>> callers = new ArrayList<>();
 		for (int i = 0; i < 20; i++) {
-			callers.add(this.threads.submit(() -> this.credential.getTokenSync(SCOPE)));
+			callers.add(this.threads.submit(() -> credential.getTokenSync(SCOPE)));
 		}
 		gate.awaitArrivals(1);
+		// Every caller joins the shared request before it fails: a caller that came
+		// after the failure would rightly send a request of its own
+		await().atMost(SAFETY_NET).until(waiting::get, (count) -> count == 20);
 		gate.release();
 		for (Future<AccessToken> caller : callers) {
 			assertThat(caller).failsWithin(SAFETY_NET)
