@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.entraidentity.test.emulator;
+package io.github.entraidentity.emulator;
 
 import java.time.Duration;
 import java.util.function.Function;

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.entraidentity.test.emulator;
+package io.github.entraidentity.emulator;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import javax.net.ssl.KeyManagerFactory;
 
 import org.jspecify.annotations.Nullable;
@@ -68,7 +67,7 @@ public final class EntraEmulator implements AutoCloseable {
 	 * {@code spring.ssl.bundle.jks.<name>.truststore.location=classpath:<this>}. Its key
 	 * is public: use it for tests only.
 	 */
-	public static final String TRUST_STORE_LOCATION = "io/github/entraidentity/test/emulator/tls.p12";
+	public static final String TRUST_STORE_LOCATION = "io/github/entraidentity/emulator/tls.p12";
 
 	/**
 	 * Password of {@link #TRUST_STORE_LOCATION}.

@@ -16,12 +16,12 @@
 
 /**
  * A Microsoft Entra ID emulator for tests:
- * {@link io.github.entraidentity.test.emulator.EntraEmulator} serves the v2.0 token
- * endpoint of one tenant and app registration on a loopback port, with Entra's checks and
- * errors, and lets a test read what it issued and script what it does next with
- * {@link io.github.entraidentity.test.emulator.EmulatorReply}.
+ * {@link io.github.entraidentity.emulator.EntraEmulator} serves the v2.0 token endpoint
+ * of one tenant and app registration on a loopback port, with Entra's checks and errors,
+ * and lets a test read what it issued and script what it does next with
+ * {@link io.github.entraidentity.emulator.EmulatorReply}.
  */
 @NullMarked
-package io.github.entraidentity.test.emulator;
+package io.github.entraidentity.emulator;
 
 import org.jspecify.annotations.NullMarked;

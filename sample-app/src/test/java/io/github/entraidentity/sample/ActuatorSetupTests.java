@@ -25,7 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.entraidentity.credential.ClientSecretCredential;
-import io.github.entraidentity.test.junit.EntraEmulatorExtension;
+import io.github.entraidentity.emulator.junit.EntraEmulatorExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -17,7 +17,7 @@
 package io.github.entraidentity.sample;
 
 import io.github.entraidentity.credential.ClientSecretCredential;
-import io.github.entraidentity.test.emulator.EntraEmulator;
+import io.github.entraidentity.emulator.EntraEmulator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

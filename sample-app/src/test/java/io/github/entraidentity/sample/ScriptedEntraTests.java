@@ -17,10 +17,10 @@
 package io.github.entraidentity.sample;
 
 import io.github.entraidentity.credential.ClientSecretCredential;
-import io.github.entraidentity.test.context.AutoConfigureEntraEmulator;
-import io.github.entraidentity.test.emulator.EmulatorReply;
-import io.github.entraidentity.test.emulator.EntraEmulator;
-import io.github.entraidentity.test.emulator.TokenRequest;
+import io.github.entraidentity.emulator.EmulatorReply;
+import io.github.entraidentity.emulator.EntraEmulator;
+import io.github.entraidentity.emulator.TokenRequest;
+import io.github.entraidentity.emulator.context.AutoConfigureEntraEmulator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;

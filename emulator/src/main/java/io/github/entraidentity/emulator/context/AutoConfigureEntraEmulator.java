@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.entraidentity.test.context;
+package io.github.entraidentity.emulator.context;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -23,8 +23,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import io.github.entraidentity.test.emulator.EmulatorSettings;
-import io.github.entraidentity.test.emulator.EntraEmulator;
+import io.github.entraidentity.emulator.EmulatorSettings;
+import io.github.entraidentity.emulator.EntraEmulator;
 
 /**
  * Starts an {@link EntraEmulator} on a free loopback port for the test's application

@@ -14,13 +14,13 @@
  * limitations under the License.
  */
 
-package io.github.entraidentity.test.context;
+package io.github.entraidentity.emulator.context;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.github.entraidentity.test.emulator.EmulatorSettings;
-import io.github.entraidentity.test.emulator.EntraEmulator;
+import io.github.entraidentity.emulator.EmulatorSettings;
+import io.github.entraidentity.emulator.EntraEmulator;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationListener;

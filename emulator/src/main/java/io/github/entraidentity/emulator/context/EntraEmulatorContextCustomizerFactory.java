@@ -14,11 +14,11 @@
  * limitations under the License.
  */
 
-package io.github.entraidentity.test.context;
+package io.github.entraidentity.emulator.context;
 
 import java.util.List;
 
-import io.github.entraidentity.test.emulator.EmulatorSettings;
+import io.github.entraidentity.emulator.EmulatorSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.test.context.ContextConfigurationAttributes;

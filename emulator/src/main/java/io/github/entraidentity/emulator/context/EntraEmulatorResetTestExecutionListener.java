@@ -14,9 +14,9 @@
  * limitations under the License.
  */
 
-package io.github.entraidentity.test.context;
+package io.github.entraidentity.emulator.context;
 
-import io.github.entraidentity.test.emulator.EntraEmulator;
+import io.github.entraidentity.emulator.EntraEmulator;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.Ordered;

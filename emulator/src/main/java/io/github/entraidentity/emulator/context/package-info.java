@@ -16,9 +16,9 @@
 
 /**
  * The Entra emulator for Spring (Boot) tests:
- * {@link io.github.entraidentity.test.context.AutoConfigureEntraEmulator}.
+ * {@link io.github.entraidentity.emulator.context.AutoConfigureEntraEmulator}.
  */
 @NullMarked
-package io.github.entraidentity.test.context;
+package io.github.entraidentity.emulator.context;
 
 import org.jspecify.annotations.NullMarked;

@@ -14,10 +14,10 @@
  * limitations under the License.
  */
 
-package io.github.entraidentity.test.junit;
+package io.github.entraidentity.emulator.junit;
 
-import io.github.entraidentity.test.emulator.EmulatorSettings;
-import io.github.entraidentity.test.emulator.EntraEmulator;
+import io.github.entraidentity.emulator.EmulatorSettings;
+import io.github.entraidentity.emulator.EntraEmulator;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;

@@ -16,9 +16,9 @@
 
 /**
  * The Entra emulator for plain JUnit Jupiter tests:
- * {@link io.github.entraidentity.test.junit.EntraEmulatorExtension}.
+ * {@link io.github.entraidentity.emulator.junit.EntraEmulatorExtension}.
  */
 @NullMarked
-package io.github.entraidentity.test.junit;
+package io.github.entraidentity.emulator.junit;
 
 import org.jspecify.annotations.NullMarked;

@@ -14,13 +14,13 @@
  * limitations under the License.
  */
 
-package io.github.entraidentity.test.consumer;
+package io.github.entraidentity.emulator.consumer;
 
 import io.github.entraidentity.credential.ClientAuthenticationException;
 import io.github.entraidentity.credential.ClientSecretCredential;
-import io.github.entraidentity.test.context.AutoConfigureEntraEmulator;
-import io.github.entraidentity.test.emulator.EntraEmulator;
-import io.github.entraidentity.test.emulator.IssuedToken;
+import io.github.entraidentity.emulator.EntraEmulator;
+import io.github.entraidentity.emulator.IssuedToken;
+import io.github.entraidentity.emulator.context.AutoConfigureEntraEmulator;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

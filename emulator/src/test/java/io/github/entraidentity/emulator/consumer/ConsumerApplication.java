@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.entraidentity.test.consumer;
+package io.github.entraidentity.emulator.consumer;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

@@ -14,14 +14,14 @@
  * limitations under the License.
  */
 
-package io.github.entraidentity.test.consumer;
+package io.github.entraidentity.emulator.consumer;
 
 import java.time.Duration;
 
 import io.github.entraidentity.credential.AccessToken;
 import io.github.entraidentity.credential.ClientSecretCredential;
-import io.github.entraidentity.test.emulator.EmulatorSettings;
-import io.github.entraidentity.test.emulator.EntraEmulator;
+import io.github.entraidentity.emulator.EmulatorSettings;
+import io.github.entraidentity.emulator.EntraEmulator;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;

@@ -14,11 +14,11 @@
  * limitations under the License.
  */
 
-package io.github.entraidentity.test.consumer;
+package io.github.entraidentity.emulator.consumer;
 
 import java.util.stream.Stream;
 
-import io.github.entraidentity.test.emulator.EntraEmulator;
+import io.github.entraidentity.emulator.EntraEmulator;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringApplication.Running;

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.entraidentity.test.junit;
+package io.github.entraidentity.emulator.junit;
 
 import java.time.Duration;
 
@@ -23,12 +23,12 @@ import io.github.entraidentity.credential.ClientAuthenticationException;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.credential.observation.FetchOutcome;
 import io.github.entraidentity.credential.web.BearerTokenFilter;
-import io.github.entraidentity.test.emulator.EmulatorReply;
-import io.github.entraidentity.test.emulator.EntraEmulator;
-import io.github.entraidentity.test.emulator.InsufficientClaimsChallenge;
-import io.github.entraidentity.test.emulator.IssuedToken;
-import io.github.entraidentity.test.emulator.SignedTokens;
-import io.github.entraidentity.test.emulator.TokenRequest;
+import io.github.entraidentity.emulator.EmulatorReply;
+import io.github.entraidentity.emulator.EntraEmulator;
+import io.github.entraidentity.emulator.InsufficientClaimsChallenge;
+import io.github.entraidentity.emulator.IssuedToken;
+import io.github.entraidentity.emulator.SignedTokens;
+import io.github.entraidentity.emulator.TokenRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

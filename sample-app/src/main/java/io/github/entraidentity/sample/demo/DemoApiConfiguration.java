@@ -21,10 +21,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.entraidentity.emulator.EntraEmulator;
 import io.github.entraidentity.sample.demo.JwtVerifier.InvalidTokenException;
 import io.github.entraidentity.sample.emulator.EmulatorMode;
 import io.github.entraidentity.sample.emulator.EmulatorProperties;
-import io.github.entraidentity.test.emulator.EntraEmulator;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.annotation.Bean;

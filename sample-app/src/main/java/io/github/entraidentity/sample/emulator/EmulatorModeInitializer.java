@@ -19,7 +19,7 @@ package io.github.entraidentity.sample.emulator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.github.entraidentity.test.emulator.EntraEmulator;
+import io.github.entraidentity.emulator.EntraEmulator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -18,7 +18,7 @@ package io.github.entraidentity.sample.emulator;
 
 import java.time.Duration;
 
-import io.github.entraidentity.test.emulator.EmulatorSettings;
+import io.github.entraidentity.emulator.EmulatorSettings;
 
 import org.springframework.boot.context.properties.bind.DefaultValue;
 

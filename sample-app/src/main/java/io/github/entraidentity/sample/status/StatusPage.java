@@ -27,10 +27,10 @@ import java.util.Locale;
 import io.github.entraidentity.credential.CachedTokenView;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.credential.observation.FetchOutcome;
+import io.github.entraidentity.emulator.EntraEmulator;
 import io.github.entraidentity.sample.credential.RecentFetches;
 import io.github.entraidentity.sample.downstream.DownstreamCall;
 import io.github.entraidentity.sample.downstream.DownstreamClient;
-import io.github.entraidentity.test.emulator.EntraEmulator;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.util.HtmlUtils;

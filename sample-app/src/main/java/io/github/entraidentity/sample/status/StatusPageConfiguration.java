@@ -19,9 +19,9 @@ package io.github.entraidentity.sample.status;
 import java.time.Clock;
 
 import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.emulator.EntraEmulator;
 import io.github.entraidentity.sample.credential.RecentFetches;
 import io.github.entraidentity.sample.downstream.DownstreamClient;
-import io.github.entraidentity.test.emulator.EntraEmulator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

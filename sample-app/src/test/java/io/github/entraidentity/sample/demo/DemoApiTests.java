@@ -22,8 +22,8 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.entraidentity.emulator.JwtSigner;
 import io.github.entraidentity.sample.demo.JwtVerifier.InvalidTokenException;
-import io.github.entraidentity.test.emulator.JwtSigner;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpHeaders;
