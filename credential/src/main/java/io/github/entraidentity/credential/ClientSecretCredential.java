@@ -20,10 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import io.github.entraidentity.credential.InvalidCredentialSettingsException.InvalidSetting;
+import io.github.entraidentity.credential.internal.ClientSecretSettings;
 import io.github.entraidentity.credential.internal.ClientSecrets;
-import io.github.entraidentity.credential.internal.FileClientSecret;
-import io.github.entraidentity.credential.internal.FixedClientSecret;
 import io.github.entraidentity.credential.internal.TokenHttpClient;
 import io.github.entraidentity.credential.internal.TokenPipeline;
 import io.github.entraidentity.credential.observation.FetchOutcome;
@@ -187,8 +185,6 @@ public final class ClientSecretCredential implements EntraCredential {
 	 */
 	public static final class Builder extends AppRegistrationCredentialBuilder<Builder> {
 
-		private static final String FILE_ACTION = "Mount or create the file with the client secret's Value as its only content.";
-
 		private @Nullable String clientSecret;
 
 		private @Nullable Path clientSecretFile;
@@ -277,109 +273,8 @@ public final class ClientSecretCredential implements EntraCredential {
 		}
 
 		Checked<List<ClientSecretSource>> check() {
-			return check(this::checkSecrets);
-		}
-
-		/**
-		 * Check the client secret settings: exactly one of them, and each secret there.
-		 * @param problems collects the problems
-		 * @return the sources, or {@code null} when there is a problem
-		 */
-		private @Nullable List<ClientSecretSource> checkSecrets(List<InvalidSetting> problems) {
-			List<String> set = new ArrayList<>();
-			if (this.clientSecret != null && !this.clientSecret.isBlank()) {
-				set.add("clientSecret");
-			}
-			if (this.clientSecretFile != null) {
-				set.add("clientSecretFile");
-			}
-			if (this.clientSecrets != null) {
-				set.add("clientSecrets");
-			}
-			if (this.clientSecretSources != null) {
-				set.add("clientSecretSources");
-			}
-			if (set.size() > 1) {
-				for (String other : set.subList(1, set.size())) {
-					problems.add(new InvalidSetting(other, "is set together with " + set.get(0),
-							"Keep only one of " + String.join(" and ", set)
-									+ ": a single secret, a file, or an ordered list for a rotation's overlap."));
-				}
-				return null;
-			}
-			int before = problems.size();
-			List<ClientSecretSource> sources = new ArrayList<>();
-			if (set.isEmpty()) {
-				requireText(this.clientSecret, "clientSecret",
-						"Set it to a client secret of the app registration (its Value, not its Secret ID), preferably"
-								+ " from an environment variable, a secret store or a file (clientSecretFile).",
-						problems);
-			}
-			else if (this.clientSecretFile != null) {
-				FileClientSecret file = new FileClientSecret(this.clientSecretFile);
-				String problem = file.problem();
-				if (problem != null) {
-					problems.add(new InvalidSetting("clientSecretFile", problem, FILE_ACTION));
-				}
-				sources.add(file);
-			}
-			else if (this.clientSecrets != null) {
-				checkNotEmpty(this.clientSecrets, "clientSecrets", problems);
-				for (int i = 0; i < this.clientSecrets.size(); i++) {
-					String value = this.clientSecrets.get(i);
-					if (value == null || value.isBlank()) {
-						problems.add(new InvalidSetting("clientSecrets[" + i + "]", "must not be blank",
-								"Set it to a client secret of the app registration (its Value), or remove it."));
-					}
-					else {
-						sources.add(new FixedClientSecret(value.strip()));
-					}
-				}
-			}
-			else if (this.clientSecretSources != null) {
-				checkNotEmpty(this.clientSecretSources, "clientSecretSources", problems);
-				for (int i = 0; i < this.clientSecretSources.size(); i++) {
-					checkSource(this.clientSecretSources.get(i), i, problems);
-					sources.add(this.clientSecretSources.get(i));
-				}
-			}
-			else {
-				sources.add(new FixedClientSecret(this.clientSecret.strip()));
-			}
-			return (problems.size() == before) ? sources : null;
-		}
-
-		private static void checkNotEmpty(List<?> list, String name, List<InvalidSetting> problems) {
-			if (list.isEmpty()) {
-				problems.add(new InvalidSetting(name, "is empty", "Give at least one client secret."));
-			}
-		}
-
-		private static void checkSource(@Nullable ClientSecretSource source, int index, List<InvalidSetting> problems) {
-			String setting = "clientSecretSources[" + index + "]";
-			if (source == null) {
-				problems.add(new InvalidSetting(setting, "is null", "Remove it or give a source."));
-				return;
-			}
-			if (source instanceof FileClientSecret file) {
-				String problem = file.problem();
-				if (problem != null) {
-					problems.add(new InvalidSetting(setting, problem, FILE_ACTION));
-				}
-				return;
-			}
-			try {
-				String secret = source.secret();
-				if (secret == null || secret.isBlank()) {
-					problems.add(new InvalidSetting(setting, "returned no secret",
-							"Make the source return the client secret's Value."));
-				}
-			}
-			catch (RuntimeException ex) {
-				// The message might hold the secret: only the type is reported
-				problems.add(new InvalidSetting(setting, "failed with " + ex.getClass().getName(),
-						"Make the source return the client secret's Value."));
-			}
+			return check(new ClientSecretSettings(this.clientSecret, this.clientSecretFile, this.clientSecrets,
+					this.clientSecretSources)::check);
 		}
 
 		@Override
