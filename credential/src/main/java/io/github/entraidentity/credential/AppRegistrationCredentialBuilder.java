@@ -25,6 +25,7 @@ import io.github.entraidentity.credential.InvalidCredentialSettingsException.Inv
 import io.github.entraidentity.credential.internal.Authority;
 import io.github.entraidentity.credential.internal.ClientAuthentication;
 import io.github.entraidentity.credential.internal.CredentialIdentity;
+import io.github.entraidentity.credential.internal.SettingRules;
 import io.github.entraidentity.credential.internal.TenantIds;
 import io.github.entraidentity.credential.internal.TenantResolver;
 import io.github.entraidentity.credential.internal.TokenEndpointClient;
@@ -119,7 +120,7 @@ public abstract class AppRegistrationCredentialBuilder<B extends AppRegistration
 	final <P> Checked<P> check(Function<List<InvalidSetting>, @Nullable P> proof) {
 		List<InvalidSetting> problems = new ArrayList<>();
 		String tenant = checkTenant(problems);
-		String client = requireText(this.clientId, "clientId",
+		String client = SettingRules.requireText(this.clientId, "clientId",
 				"Set it to the application (client) id of the app registration.", problems);
 		P checkedProof = proof.apply(problems);
 		Authority parsedAuthority = checkAuthority(problems);
@@ -150,7 +151,7 @@ public abstract class AppRegistrationCredentialBuilder<B extends AppRegistration
 	}
 
 	private @Nullable String checkTenant(List<InvalidSetting> problems) {
-		String tenant = requireText(this.tenantId, "tenantId", TenantIds.ACTION, problems);
+		String tenant = SettingRules.requireText(this.tenantId, "tenantId", TenantIds.ACTION, problems);
 		if (tenant != null) {
 			String problem = TenantIds.problem(tenant);
 			if (problem != null) {

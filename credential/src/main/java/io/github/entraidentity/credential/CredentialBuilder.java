@@ -28,6 +28,7 @@ import io.github.entraidentity.credential.internal.CredentialIdentity;
 import io.github.entraidentity.credential.internal.EndpointSettings;
 import io.github.entraidentity.credential.internal.PipelineSettings;
 import io.github.entraidentity.credential.internal.RetryPolicy;
+import io.github.entraidentity.credential.internal.SettingRules;
 import io.github.entraidentity.credential.observation.CredentialEventListener;
 import io.github.entraidentity.credential.observation.TokenFetchObservationConvention;
 import io.github.entraidentity.credential.store.SharedTokenStore;
@@ -355,24 +356,24 @@ public abstract class CredentialBuilder<B extends CredentialBuilder<B>> {
 	 * @param problems collects the problems
 	 */
 	void checkShared(List<InvalidSetting> problems) {
-		positive(this.connectTimeout, "connectTimeout", problems);
-		positive(this.responseTimeout, "responseTimeout", problems);
-		positive(this.totalTimeout, "totalTimeout", problems);
+		SettingRules.positive(this.connectTimeout, "connectTimeout", problems);
+		SettingRules.positive(this.responseTimeout, "responseTimeout", problems);
+		SettingRules.positive(this.totalTimeout, "totalTimeout", problems);
 		if (this.maxRetries < 0 || this.maxRetries > CredentialDefaults.MAX_RETRIES_LIMIT) {
 			problems
 				.add(new InvalidSetting("maxRetries", "must be between 0 and " + CredentialDefaults.MAX_RETRIES_LIMIT,
 						"Use 0 to disable retries, or up to " + CredentialDefaults.MAX_RETRIES_LIMIT + "."));
 		}
-		positive(this.retryDelay, "retryDelay", problems);
-		positive(this.maxRetryDelay, "maxRetryDelay", problems);
-		positive(this.maxRetryAfter, "maxRetryAfter", problems);
+		SettingRules.positive(this.retryDelay, "retryDelay", problems);
+		SettingRules.positive(this.maxRetryDelay, "maxRetryDelay", problems);
+		SettingRules.positive(this.maxRetryAfter, "maxRetryAfter", problems);
 		if (this.maxResponseBytes < CredentialDefaults.MIN_RESPONSE_BYTES) {
 			problems.add(new InvalidSetting("maxResponseBytes",
 					"must be at least " + CredentialDefaults.MIN_RESPONSE_BYTES + " bytes", "Use at least "
 							+ CredentialDefaults.MIN_RESPONSE_BYTES + " bytes; token responses are a few KiB."));
 		}
-		nonNegative(this.refreshOffset, "refreshOffset", problems);
-		nonNegative(this.refreshRetryDelay, "refreshRetryDelay", problems);
+		SettingRules.nonNegative(this.refreshOffset, "refreshOffset", problems);
+		SettingRules.nonNegative(this.refreshRetryDelay, "refreshRetryDelay", problems);
 		if (this.maxCacheEntries < 1) {
 			problems.add(new InvalidSetting("maxCacheEntries", "must be at least 1",
 					"Use a bound such as " + CredentialDefaults.MAX_CACHE_ENTRIES + "."));
@@ -405,27 +406,6 @@ public abstract class CredentialBuilder<B extends CredentialBuilder<B>> {
 				this.connectTimeout, endpoint, this.cachePersistenceOptions, this.sharedTokenStore, this.refreshOffset,
 				this.refreshRetryDelay, this.maxCacheEntries, this.scheduler, this.eventListener,
 				this.observationRegistry, this.observationConvention);
-	}
-
-	static @Nullable String requireText(@Nullable String value, String name, String action,
-			List<InvalidSetting> problems) {
-		if (value == null || value.isBlank()) {
-			problems.add(new InvalidSetting(name, "must be set and not blank", action));
-			return null;
-		}
-		return value.strip();
-	}
-
-	private static void positive(Duration value, String name, List<InvalidSetting> problems) {
-		if (value.isNegative() || value.isZero()) {
-			problems.add(new InvalidSetting(name, "must be positive", "Use a positive duration such as 10s."));
-		}
-	}
-
-	private static void nonNegative(Duration value, String name, List<InvalidSetting> problems) {
-		if (value.isNegative()) {
-			problems.add(new InvalidSetting(name, "must not be negative", "Use zero or a positive duration."));
-		}
 	}
 
 }

@@ -69,10 +69,11 @@ public record ClientSecretSettings(@Nullable String clientSecret, @Nullable Path
 		int before = problems.size();
 		List<ClientSecretSource> sources = new ArrayList<>();
 		if (set.isEmpty()) {
-			// None of them is set (a blank clientSecret counts as unset)
-			problems.add(new InvalidSetting("clientSecret", "must be set and not blank",
-					"Set it to a client secret of the app registration (its Value, not its Secret ID), preferably"
-							+ " from an environment variable, a secret store or a file (clientSecretFile)."));
+			SettingRules
+				.requireText(this.clientSecret, "clientSecret",
+						"Set it to a client secret of the app registration (its Value, not its Secret ID), preferably"
+								+ " from an environment variable, a secret store or a file (clientSecretFile).",
+						problems);
 		}
 		else if (this.clientSecretFile != null) {
 			FileClientSecret file = new FileClientSecret(this.clientSecretFile);
