@@ -23,32 +23,40 @@ import java.util.Map;
 import java.util.Set;
 
 import io.github.entraidentity.autoconfigure.InvalidIdentityPropertiesException.InvalidIdentityProperty;
-import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.EntraCredential;
 
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
 /**
- * The named credentials configured under {@code identity.credentials.<name>.*}, by name.
- * Each one is also a {@link ClientSecretCredential} bean injectable with
- * {@code @Qualifier("<name>")}; this type serves code that picks a credential by name at
- * runtime, such as health indicators and HTTP service group configurers.
- * <p>
- * All credentials are built together so that one failed startup reports the problems of
- * every one of them.
+ * The named credentials configured under {@code identity.credentials.<name>.*}, whatever
+ * their type, built together so that one failed startup reports the problems of every one
+ * of them. Each one is also a bean, {@code <name>Credential}, injectable with
+ * {@code @Qualifier("<name>")}. Its presence tells auto-configurations that named
+ * credentials exist; to use them, iterate {@link EntraCredentials}, which holds them
+ * together with the unnamed one.
  *
  * @author Entra Identity contributors
  * @since 0.1.0
  */
-public final class NamedClientSecretCredentials implements AutoCloseable {
+public final class NamedCredentials implements AutoCloseable {
 
-	private final Map<String, ClientSecretCredential> credentials;
+	static final String PROPERTY = "identity.credentials";
 
-	NamedClientSecretCredentials(Map<String, CredentialProperties> properties, CredentialFactory factory) {
-		Map<String, ClientSecretCredential> credentials = new LinkedHashMap<>();
+	/**
+	 * Name of the bean that holds the named credentials.
+	 */
+	static final String BEAN_NAME = "namedCredentials";
+
+	private final Map<String, EntraCredential> credentials;
+
+	NamedCredentials(Map<String, CredentialProperties> properties, CredentialFactory factory) {
+		Map<String, EntraCredential> credentials = new LinkedHashMap<>();
 		List<InvalidIdentityProperty> problems = new ArrayList<>();
 		properties.forEach((name, credentialProperties) -> {
-			if (ClientSecretCredentialBuilderCustomizer.UNNAMED.equals(name)) {
-				problems.add(new InvalidIdentityProperty(NamedCredentials.PROPERTY + "." + name,
+			if (EntraCredentials.DEFAULT.equals(name)) {
+				problems.add(new InvalidIdentityProperty(PROPERTY + "." + name,
 						"uses the name '" + name + "', which health and metrics give the unnamed identity.*"
 								+ " credential",
 						"Choose another name, or configure this credential under identity.* instead."));
@@ -62,7 +70,7 @@ public final class NamedClientSecretCredentials implements AutoCloseable {
 			}
 		});
 		if (!problems.isEmpty()) {
-			credentials.values().forEach(ClientSecretCredential::close);
+			credentials.values().forEach(EntraCredential::close);
 			throw new InvalidIdentityPropertiesException(problems, null);
 		}
 		this.credentials = Collections.unmodifiableMap(credentials);
@@ -77,7 +85,19 @@ public final class NamedClientSecretCredentials implements AutoCloseable {
 	 * @return the names, in the order configured
 	 */
 	public static Set<String> configuredNames(Environment environment) {
-		return NamedCredentials.names(environment);
+		return Binder.get(environment)
+			.bind(PROPERTY, Bindable.mapOf(String.class, CredentialProperties.class))
+			.map((credentials) -> credentials.keySet())
+			.orElse(Set.of());
+	}
+
+	/**
+	 * Return the property prefix of a named credential.
+	 * @param name the credential's name
+	 * @return the prefix, such as {@code identity.credentials.partner.}
+	 */
+	static String prefix(String name) {
+		return PROPERTY + "." + name + ".";
 	}
 
 	/**
@@ -86,8 +106,8 @@ public final class NamedClientSecretCredentials implements AutoCloseable {
 	 * @return the credential
 	 * @throws IllegalArgumentException if no credential has that name
 	 */
-	public ClientSecretCredential get(String name) {
-		ClientSecretCredential credential = this.credentials.get(name);
+	public EntraCredential get(String name) {
+		EntraCredential credential = this.credentials.get(name);
 		if (credential == null) {
 			throw new IllegalArgumentException("No credential is configured under identity.credentials." + name
 					+ " (configured: " + this.credentials.keySet() + ")");
@@ -99,7 +119,7 @@ public final class NamedClientSecretCredentials implements AutoCloseable {
 	 * Return every named credential.
 	 * @return the credentials by name, in the order configured
 	 */
-	public Map<String, ClientSecretCredential> asMap() {
+	public Map<String, EntraCredential> asMap() {
 		return this.credentials;
 	}
 
@@ -109,7 +129,7 @@ public final class NamedClientSecretCredentials implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		this.credentials.values().forEach(ClientSecretCredential::close);
+		this.credentials.values().forEach(EntraCredential::close);
 	}
 
 }
