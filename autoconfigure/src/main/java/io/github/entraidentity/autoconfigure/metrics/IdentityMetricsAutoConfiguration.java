@@ -17,6 +17,7 @@
 package io.github.entraidentity.autoconfigure.metrics;
 
 import io.github.entraidentity.autoconfigure.ClientSecretCredentialBuilderCustomizer;
+import io.github.entraidentity.autoconfigure.EntraCredentials;
 import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.metrics.CredentialTaggedObservationConvention;
@@ -80,8 +81,8 @@ public final class IdentityMetricsAutoConfiguration {
 			public void customize(String credentialName, ClientSecretCredential.Builder builder) {
 				// Named credentials get counters of their own, told apart by the
 				// credential tag
-				builder.eventListener(ClientSecretCredentialBuilderCustomizer.UNNAMED.equals(credentialName)
-						? metrics.getObject() : new IdentityTokenMetrics(meterRegistry, credentialName));
+				builder.eventListener(EntraCredentials.DEFAULT.equals(credentialName) ? metrics.getObject()
+						: new IdentityTokenMetrics(meterRegistry, credentialName));
 			}
 
 		};
@@ -104,7 +105,7 @@ public final class IdentityMetricsAutoConfiguration {
 
 				@Override
 				public void customize(ClientSecretCredential.Builder builder) {
-					customize(ClientSecretCredentialBuilderCustomizer.UNNAMED, builder);
+					customize(EntraCredentials.DEFAULT, builder);
 				}
 
 				@Override

@@ -17,6 +17,7 @@
 package io.github.entraidentity.autoconfigure.observation;
 
 import io.github.entraidentity.autoconfigure.ClientSecretCredentialBuilderCustomizer;
+import io.github.entraidentity.autoconfigure.EntraCredentials;
 import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.credential.observation.TokenFetchObservationConvention;
@@ -55,7 +56,7 @@ public final class IdentityObservationAutoConfiguration {
 
 			@Override
 			public void customize(ClientSecretCredential.Builder builder) {
-				customize(ClientSecretCredentialBuilderCustomizer.UNNAMED, builder);
+				customize(EntraCredentials.DEFAULT, builder);
 			}
 
 			@Override
