@@ -20,6 +20,7 @@ import io.github.entraidentity.autoconfigure.ClientSecretCredentialBuilderCustom
 import io.github.entraidentity.autoconfigure.EntraCredentials;
 import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
 import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.EntraCredential;
 import io.github.entraidentity.metrics.CredentialTaggedObservationConvention;
 import io.github.entraidentity.metrics.IdentityTokenMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,7 +55,7 @@ import org.springframework.context.annotation.Lazy;
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 				"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
-@ConditionalOnClass({ MeterRegistry.class, ClientSecretCredential.class })
+@ConditionalOnClass({ MeterRegistry.class, EntraCredential.class })
 @ConditionalOnBean(MeterRegistry.class)
 public final class IdentityMetricsAutoConfiguration {
 

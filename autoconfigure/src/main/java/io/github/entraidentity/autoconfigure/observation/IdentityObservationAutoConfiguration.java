@@ -20,6 +20,7 @@ import io.github.entraidentity.autoconfigure.ClientSecretCredentialBuilderCustom
 import io.github.entraidentity.autoconfigure.EntraCredentials;
 import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
 import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.EntraCredential;
 import io.github.entraidentity.credential.observation.TokenFetchObservationConvention;
 import io.github.entraidentity.metrics.CredentialTaggedObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
@@ -45,7 +46,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(before = IdentityAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
-@ConditionalOnClass({ ObservationRegistry.class, ClientSecretCredential.class })
+@ConditionalOnClass({ ObservationRegistry.class, EntraCredential.class })
 @ConditionalOnBean(ObservationRegistry.class)
 public final class IdentityObservationAutoConfiguration {
 
