@@ -26,8 +26,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Settings of one Microsoft Entra ID client-secret credential: the unnamed one under
- * {@code identity.*} ({@link IdentityProperties}) and each named one under
+ * Settings of one Microsoft Entra ID credential: the unnamed one under {@code identity.*}
+ * ({@link IdentityProperties}) and each named one under
  * {@code identity.credentials.<name>.*}.
  *
  * @author Entra Identity contributors
