@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -42,13 +41,20 @@ import org.springframework.data.redis.core.script.RedisScript;
  * fleet of credentials makes one token request per key and refresh instead of one per
  * instance.
  * <ul>
- * <li>Entries live under {@code <prefix>token:<key fingerprint>:<hash of the entry's
- * key>}, AES-256-GCM encrypted with the Redis key as associated data (see
- * {@code RedisEntryCipher}), with a TTL no longer than the token's life. Only tokens are
- * stored, never the client secret; an entry that does not decrypt (tampered, copied from
- * another key, written with another encryption key) is ignored.</li>
- * <li>The fetch lock is {@code SET <prefix>lock:... <owner> NX PX <lease>}, released only
- * by its owner.</li>
+ * <li>Entries live under {@code <prefix>token:<key fingerprint>:<entry name>},
+ * AES-256-GCM encrypted with the Redis key as associated data (see
+ * {@code RedisEntryCipher}), with a TTL no longer than the token's life. The fingerprint
+ * and the entry name are keyed hashes (sub-keys of the encryption key), so reading Redis
+ * tells nothing about clients, tenants or scopes. Only tokens are stored, never the
+ * client secret; an entry that does not decrypt (tampered, copied from another key,
+ * written with another encryption key) is ignored, and one longer than any token could
+ * make is not even sent by Redis.</li>
+ * <li>A write replaces the entry only with a token that lives longer (a script compares
+ * the remaining lives, which are the tokens' expiries), so a late writer never replaces a
+ * newer token with an older one.</li>
+ * <li>The fetch lock is {@code <prefix>lock:...}, set to an id of the acquisition with a
+ * lease, released only by that acquisition. A lock without expiry or with a longer one
+ * than the lease was not set by a credential and is taken over.</li>
  * <li>Every call is bounded by a timeout. Failures make the credential carry on with its
  * in-memory cache and direct fetches: one WARN per outage, then for a short pause no
  * calls at all, then a probe; the connection reconnects by itself.</li>
@@ -82,6 +88,41 @@ public final class RedisTokenStore implements SharedTokenStore {
 			"if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end",
 			Long.class);
 
+	/**
+	 * Take the lock, or take over one that no credential set: without expiry or with one
+	 * beyond the lease (ARGV: owner, lease in ms).
+	 */
+	private static final RedisScript<Long> LOCK = RedisScript.of("""
+			if redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+			local ttl = redis.call('pttl', KEYS[1])
+			if ttl == -1 or ttl > tonumber(ARGV[2]) then
+				redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
+				return 1
+			end
+			return 0
+			""", Long.class);
+
+	/**
+	 * Read the entry unless it is larger than any entry can be, without sending it (ARGV:
+	 * the largest size); an empty string stands for a value refused.
+	 */
+	private static final RedisScript<String> READ = RedisScript.of("""
+			local kind = redis.call('type', KEYS[1])['ok']
+			if kind == 'none' then return false end
+			if kind ~= 'string' or redis.call('strlen', KEYS[1]) > tonumber(ARGV[1]) then return '' end
+			return redis.call('get', KEYS[1])
+			""", String.class);
+
+	/**
+	 * Write the entry unless the stored one lives at least as long (ARGV: entry, TTL in
+	 * ms). An entry's TTL is its token's remaining life, so this compares expiries.
+	 */
+	private static final RedisScript<Long> WRITE = RedisScript.of("""
+			if redis.call('pttl', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+			redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
+			return 1
+			""", Long.class);
+
 	private final ReactiveStringRedisTemplate redis;
 
 	private final RedisEntryCipher cipher;
@@ -93,8 +134,6 @@ public final class RedisTokenStore implements SharedTokenStore {
 	private final Duration lockLease;
 
 	private final Clock clock;
-
-	private final String owner = UUID.randomUUID().toString();
 
 	private final AtomicBoolean down = new AtomicBoolean();
 
@@ -133,16 +172,21 @@ public final class RedisTokenStore implements SharedTokenStore {
 	@Override
 	public Mono<SharedToken> read(SharedTokenKey key) {
 		String redisKey = entryKey(key);
-		return call(this.redis.opsForValue().get(redisKey)).flatMap((value) -> {
-			SharedToken token = this.cipher.decrypt(redisKey, value);
-			if (token == null) {
-				this.rejected.incrementAndGet();
-				logger.warn("Ignored the Redis token cache entry " + redisKey
-						+ ": it does not decrypt with this key (tampered, moved, or written with another key)");
-				return Mono.empty();
-			}
-			return Mono.just(token);
-		})
+		return call(
+				this.redis.execute(READ, List.of(redisKey), List.of(String.valueOf(RedisEntryCipher.MAX_ENTRY_CHARS)))
+					.next())
+			.flatMap((value) -> {
+				SharedToken token = value.isEmpty() ? null : this.cipher.decrypt(redisKey, value);
+				if (token == null) {
+					this.rejected.incrementAndGet();
+					logger.warn("Ignored the Redis token cache entry " + redisKey + ": " + (value.isEmpty()
+							? "larger than any token (" + RedisEntryCipher.MAX_ENTRY_CHARS
+									+ " characters) or not a string, so not read"
+							: "it does not decrypt with this key (tampered, moved, or written with another key)"));
+					return Mono.empty();
+				}
+				return Mono.just(token);
+			})
 			.doOnNext((token) -> this.hits.incrementAndGet())
 			.switchIfEmpty(Mono.<SharedToken>fromRunnable(this.misses::incrementAndGet));
 	}
@@ -155,15 +199,18 @@ public final class RedisTokenStore implements SharedTokenStore {
 				return Mono.empty();
 			}
 			String redisKey = entryKey(key);
-			return call(this.redis.opsForValue()
-				.set(redisKey, this.cipher.encrypt(redisKey, token), Duration.ofMillis(ttlMillis))).then();
+			return call(this.redis
+				.execute(WRITE, List.of(redisKey),
+						List.of(this.cipher.encrypt(redisKey, token), String.valueOf(ttlMillis)))
+				.next()).then();
 		});
 	}
 
 	@Override
-	public Mono<Boolean> tryLock(SharedTokenKey key) {
-		return call(this.redis.opsForValue().setIfAbsent(lockKey(key), this.owner, this.lockLease))
-			.doOnNext((acquired) -> {
+	public Mono<Boolean> tryLock(SharedTokenKey key, String owner) {
+		return call(this.redis
+			.execute(LOCK, List.of(lockKey(key)), List.of(owner, String.valueOf(this.lockLease.toMillis())))
+			.next()).map((acquired) -> acquired == 1).doOnNext((acquired) -> {
 				if (!acquired) {
 					this.lockWaits.incrementAndGet();
 				}
@@ -171,8 +218,8 @@ public final class RedisTokenStore implements SharedTokenStore {
 	}
 
 	@Override
-	public Mono<Void> unlock(SharedTokenKey key) {
-		return call(this.redis.execute(RELEASE, List.of(lockKey(key)), List.of(this.owner)).next()).then();
+	public Mono<Void> unlock(SharedTokenKey key, String owner) {
+		return call(this.redis.execute(RELEASE, List.of(lockKey(key)), List.of(owner)).next()).then();
 	}
 
 	@Override
@@ -220,12 +267,12 @@ public final class RedisTokenStore implements SharedTokenStore {
 		}
 	}
 
-	private String entryKey(SharedTokenKey key) {
-		return this.keyPrefix + "token:" + this.cipher.fingerprint() + ":" + RedisEntryCipher.digest(key.id());
+	String entryKey(SharedTokenKey key) {
+		return this.keyPrefix + "token:" + this.cipher.fingerprint() + ":" + this.cipher.name(key.id());
 	}
 
-	private String lockKey(SharedTokenKey key) {
-		return this.keyPrefix + "lock:" + this.cipher.fingerprint() + ":" + RedisEntryCipher.digest(key.id());
+	String lockKey(SharedTokenKey key) {
+		return this.keyPrefix + "lock:" + this.cipher.fingerprint() + ":" + this.cipher.name(key.id());
 	}
 
 	/**
