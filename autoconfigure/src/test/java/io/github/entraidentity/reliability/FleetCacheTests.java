@@ -50,6 +50,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -102,6 +104,10 @@ class FleetCacheTests {
 	@BeforeEach
 	void createStore() {
 		this.store = store(KEY);
+		// A running instance's connection is up: the cases below are not about
+		// connecting,
+		// which can take longer than the store's timeout on a loaded machine
+		((ReactiveRedisConnectionFactory) redis.connections()).getReactiveConnection().ping().block(SAFETY_NET);
 	}
 
 	@AfterEach

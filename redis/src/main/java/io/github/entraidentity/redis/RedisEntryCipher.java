@@ -72,7 +72,12 @@ final class RedisEntryCipher {
 
 	private static final int MAX_FIELD_BYTES = 64 * 1024;
 
-	private static final SecureRandom RANDOM = new SecureRandom();
+	/**
+	 * Nonces come from a DRBG, seeded once: unlike the platform default (which reads
+	 * {@code /dev/urandom}) it does no I/O, so encrypting on an event loop never blocks
+	 * it.
+	 */
+	private static final SecureRandom RANDOM = drbg();
 
 	private static final String HMAC = "HmacSHA256";
 
@@ -95,6 +100,15 @@ final class RedisEntryCipher {
 		// other's
 		SecretKeySpec fingerprintKey = new SecretKeySpec(subKey(master, "key fingerprint"), HMAC);
 		this.fingerprint = HexFormat.of().formatHex(Arrays.copyOf(hmac(fingerprintKey, "fingerprint"), 6));
+	}
+
+	private static SecureRandom drbg() {
+		try {
+			return SecureRandom.getInstance("DRBG");
+		}
+		catch (GeneralSecurityException ex) {
+			return new SecureRandom();
+		}
 	}
 
 	/**

@@ -21,8 +21,12 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import io.github.entraidentity.credential.store.SharedToken;
 import io.github.entraidentity.credential.store.SharedTokenKey;
@@ -31,6 +35,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -55,7 +61,10 @@ import org.springframework.data.redis.core.script.RedisScript;
  * <li>The fetch lock is {@code <prefix>lock:...}, set to an id of the acquisition with a
  * lease, released only by that acquisition. A lock without expiry or with a longer one
  * than the lease was not set by a credential and is taken over.</li>
- * <li>Every call is bounded by a timeout. Failures make the credential carry on with its
+ * <li>Every call is bounded by a timeout and starts on the store's own thread, never on
+ * the caller's: Spring Data Redis connects synchronously when a call starts, and a Redis
+ * that accepts connections without answering would otherwise hold the caller's thread (an
+ * event loop) for the connect timeout. Failures make the credential carry on with its
  * in-memory cache and direct fetches: one WARN per outage, then for a short pause no
  * calls at all, then a probe; the connection reconnects by itself.</li>
  * </ul>
@@ -81,6 +90,8 @@ public final class RedisTokenStore implements SharedTokenStore {
 	public static final String DEFAULT_KEY_PREFIX = "entra-identity:";
 
 	private static final Duration OUTAGE_PAUSE = Duration.ofSeconds(1);
+
+	private static final Duration CONNECTOR_IDLE = Duration.ofSeconds(60);
 
 	private static final Log logger = LogFactory.getLog(RedisTokenStore.class);
 
@@ -135,6 +146,8 @@ public final class RedisTokenStore implements SharedTokenStore {
 
 	private final Clock clock;
 
+	private final Scheduler connector = Schedulers.fromExecutorService(connectorThread(), "entra-identity-redis");
+
 	private final AtomicBoolean down = new AtomicBoolean();
 
 	private volatile long pausedUntilMillis;
@@ -172,10 +185,9 @@ public final class RedisTokenStore implements SharedTokenStore {
 	@Override
 	public Mono<SharedToken> read(SharedTokenKey key) {
 		String redisKey = entryKey(key);
-		return call(
-				this.redis.execute(READ, List.of(redisKey), List.of(String.valueOf(RedisEntryCipher.MAX_ENTRY_CHARS)))
-					.next())
-			.flatMap((value) -> {
+		return call(() -> this.redis
+			.execute(READ, List.of(redisKey), List.of(String.valueOf(RedisEntryCipher.MAX_ENTRY_CHARS)))
+			.next()).flatMap((value) -> {
 				SharedToken token = value.isEmpty() ? null : this.cipher.decrypt(redisKey, value);
 				if (token == null) {
 					this.rejected.incrementAndGet();
@@ -199,16 +211,18 @@ public final class RedisTokenStore implements SharedTokenStore {
 				return Mono.empty();
 			}
 			String redisKey = entryKey(key);
-			return call(this.redis
-				.execute(WRITE, List.of(redisKey),
-						List.of(this.cipher.encrypt(redisKey, token), String.valueOf(ttlMillis)))
+			// Encrypted here, not within the call's timeout: the cipher neither blocks
+			// nor
+			// waits for Redis
+			String entry = this.cipher.encrypt(redisKey, token);
+			return call(() -> this.redis.execute(WRITE, List.of(redisKey), List.of(entry, String.valueOf(ttlMillis)))
 				.next()).then();
 		});
 	}
 
 	@Override
 	public Mono<Boolean> tryLock(SharedTokenKey key, String owner) {
-		return call(this.redis
+		return call(() -> this.redis
 			.execute(LOCK, List.of(lockKey(key)), List.of(owner, String.valueOf(this.lockLease.toMillis())))
 			.next()).map((acquired) -> acquired == 1).doOnNext((acquired) -> {
 				if (!acquired) {
@@ -219,7 +233,7 @@ public final class RedisTokenStore implements SharedTokenStore {
 
 	@Override
 	public Mono<Void> unlock(SharedTokenKey key, String owner) {
-		return call(this.redis.execute(RELEASE, List.of(lockKey(key)), List.of(owner)).next()).then();
+		return call(() -> this.redis.execute(RELEASE, List.of(lockKey(key)), List.of(owner)).next()).then();
 	}
 
 	@Override
@@ -232,16 +246,51 @@ public final class RedisTokenStore implements SharedTokenStore {
 	 * calls, so that a Redis that is down costs the callers nothing after the first
 	 * timeout.
 	 */
-	private <T> Mono<T> call(Mono<T> command) {
+	private <T> Mono<T> call(Supplier<Mono<T>> command) {
 		return Mono.defer(() -> {
 			if (this.clock.millis() < this.pausedUntilMillis) {
 				return Mono.<T>empty();
 			}
-			return command.timeout(this.timeout).doOnSuccess((result) -> recovered()).onErrorResume((ex) -> {
-				failed(ex);
+			// Spring Data Redis connects when a command is subscribed, synchronously and
+			// under a lock: subscribing on the store's own thread keeps the caller's
+			// thread,
+			// which may be an event loop every credential shares, from ever waiting for a
+			// Redis that does not answer.
+			// A connection that fails after the timeout fails the call once, not twice
+			AtomicBoolean settled = new AtomicBoolean();
+			return Mono.defer(command).onErrorResume((ex) -> {
+				if (settled.compareAndSet(false, true)) {
+					failed(ex);
+				}
+				return Mono.empty();
+			}).subscribeOn(this.connector).timeout(this.timeout).doOnSuccess((result) -> {
+				if (settled.compareAndSet(false, true)) {
+					recovered();
+				}
+			}).onErrorResume((ex) -> {
+				if (settled.compareAndSet(false, true)) {
+					failed(ex);
+				}
 				return Mono.empty();
 			});
 		});
+	}
+
+	/**
+	 * One thread that may block while Redis connects, so that calls queue behind one
+	 * connection attempt instead of holding a thread each; it ends when idle, so a store
+	 * needs no closing.
+	 */
+	private static ScheduledExecutorService connectorThread() {
+		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (task) -> {
+			Thread thread = new Thread(task, "entra-identity-redis-connect");
+			thread.setDaemon(true);
+			return thread;
+		});
+		executor.setKeepAliveTime(CONNECTOR_IDLE.toMillis(), TimeUnit.MILLISECONDS);
+		executor.allowCoreThreadTimeOut(true);
+		executor.setRemoveOnCancelPolicy(true);
+		return executor;
 	}
 
 	private void failed(Throwable ex) {

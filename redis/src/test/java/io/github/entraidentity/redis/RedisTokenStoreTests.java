@@ -43,6 +43,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -81,6 +83,10 @@ class RedisTokenStoreTests {
 	void createStore() {
 		Arrays.fill(this.key, (byte) 42);
 		this.store = store(this.key);
+		// A running instance's connection is up: the cases below are not about
+		// connecting,
+		// which can take longer than the store's timeout on a loaded machine
+		((ReactiveRedisConnectionFactory) redis.connections()).getReactiveConnection().ping().block(SAFETY_NET);
 	}
 
 	@AfterEach
