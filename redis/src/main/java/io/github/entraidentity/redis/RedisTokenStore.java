@@ -253,10 +253,9 @@ public final class RedisTokenStore implements SharedTokenStore {
 			}
 			// Spring Data Redis connects when a command is subscribed, synchronously and
 			// under a lock: subscribing on the store's own thread keeps the caller's
-			// thread,
-			// which may be an event loop every credential shares, from ever waiting for a
-			// Redis that does not answer.
-			// A connection that fails after the timeout fails the call once, not twice
+			// thread, which may be an event loop every credential shares, from ever
+			// waiting for a Redis that does not answer. A connection that fails after
+			// the timeout fails the call once, not twice.
 			AtomicBoolean settled = new AtomicBoolean();
 			return Mono.defer(command).onErrorResume((ex) -> {
 				if (settled.compareAndSet(false, true)) {
