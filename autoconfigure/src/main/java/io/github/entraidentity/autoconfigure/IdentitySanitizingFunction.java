@@ -17,47 +17,42 @@
 package io.github.entraidentity.autoconfigure;
 
 import java.util.Locale;
-import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 
 /**
- * Masks the credential's secrets in actuator output ({@code /actuator/env},
- * {@code /actuator/configprops}), even when values are shown: the client secret, the
- * proxy password, the cache key and {@code AZURE_CLIENT_SECRET}, in any relaxed form
- * ({@code identity.client-secret}, {@code identity.clientSecret},
- * {@code IDENTITY_CLIENTSECRET}), and the same secrets of every named credential
- * ({@code identity.credentials.<name>.client-secret}, ...).
+ * Masks the credentials' secrets in actuator output ({@code /actuator/env},
+ * {@code /actuator/configprops}), even when values are shown, by one rule: an
+ * {@code identity.*} or {@code azure.*} property whose name ends with {@code secret},
+ * {@code password}, {@code passphrase}, {@code key} or {@code token} (or their plurals,
+ * or an index of them) holds a secret. The rule reads the name with separators and case
+ * removed, so it masks every relaxed form alike ({@code identity.client-secret},
+ * {@code identity.clientSecret}, {@code IDENTITY_CLIENTSECRET},
+ * {@code identity.client-secrets[0]}, {@code IDENTITY_CACHE_REDIS_ENCRYPTIONKEY}), the
+ * same properties of every named credential ({@code identity.credentials.<name>.*}), and
+ * {@code AZURE_CLIENT_SECRET}. A property that only points at a secret or names something
+ * ({@code client-secret-file}, {@code key-prefix}) ends with another word and stays
+ * visible.
  *
  * @author Entra Identity contributors
  */
 class IdentitySanitizingFunction implements SanitizingFunction {
 
-	private static final Set<String> SECRET_KEYS = Set.of("identityclientsecret", "identityproxypassword",
-			"identitycachepersistencekey", "azureclientsecret");
+	// Checked against every configuration property of the starter by
+	// SecretPropertiesTests: a new property that holds a secret must end like one
+	private static final Pattern SECRET = Pattern
+		.compile("(identity|azure)[a-z0-9]*(secret|password|passphrase|key|token)s?\\d*");
 
 	@Override
 	public SanitizableData apply(SanitizableData data) {
 		return isSecret(data.getKey()) ? data.withSanitizedValue() : data;
 	}
 
-	private static final String NAMED_PREFIX = "identitycredentials";
-
-	private static final Set<String> NAMED_SECRET_SUFFIXES = Set.of("clientsecret", "proxypassword",
-			"cachepersistencekey");
-
-	private static boolean isSecret(String key) {
+	static boolean isSecret(String key) {
 		String normalized = key.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT);
-		// identity.client-secrets[n], and the list as a whole
-		if (SECRET_KEYS.contains(normalized) || normalized.matches("identityclientsecrets\\d*")) {
-			return true;
-		}
-		// identity.credentials.<name>.client-secret: the name is anything, so match the
-		// ends; a name that itself ends like a secret only masks more, never less
-		return normalized.startsWith(NAMED_PREFIX)
-				&& (NAMED_SECRET_SUFFIXES.stream().anyMatch((suffix) -> normalized.endsWith(suffix))
-						|| normalized.matches(".*clientsecrets\\d*"));
+		return SECRET.matcher(normalized).matches();
 	}
 
 }

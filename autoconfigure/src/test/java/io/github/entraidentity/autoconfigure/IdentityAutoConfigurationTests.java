@@ -624,12 +624,16 @@ class IdentityAutoConfigurationTests {
 			for (String key : List.of("identity.client-secret", "identity.clientSecret", "IDENTITY_CLIENTSECRET",
 					"identity.client-secrets[0]", "identity.client-secrets[1]", "IDENTITY_CLIENTSECRETS_0_",
 					"identity.client-secrets", "identity.proxy.password", "identity.cache.persistence.key",
-					"AZURE_CLIENT_SECRET")) {
+					"identity.cache.redis.encryption-key", "identity.cache.redis.encryptionKey",
+					"IDENTITY_CACHE_REDIS_ENCRYPTIONKEY", "identity.credentials.partner.cache.redis.encryption-key",
+					"identity.credentials.partner.client-secret", "AZURE_CLIENT_SECRET")) {
 				assertThat(function.apply(new SanitizableData(source, key, SECRET)).getValue()).as(key)
 					.isEqualTo(SanitizableData.SANITIZED_VALUE);
 			}
 			for (String key : List.of("identity.client-id", "identity.tenant-id", "AZURE_CLIENT_ID",
-					"identity.client-secret-file")) {
+					"identity.client-secret-file", "identity.cache.persistence.key-file",
+					"identity.cache.redis.key-prefix", "IDENTITY_CACHE_REDIS_KEYPREFIX",
+					"identity.credentials.partner.client-id")) {
 				assertThat(function.apply(new SanitizableData(source, key, "visible")).getValue()).as(key)
 					.isEqualTo("visible");
 			}

@@ -16,7 +16,15 @@
 
 package io.github.entraidentity.reliability;
 
+import java.io.InputStream;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.entraidentity.credential.ClientSecretCredential;
@@ -26,6 +34,8 @@ import io.github.entraidentity.testsupport.TokenResponses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -33,6 +43,9 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -68,6 +81,21 @@ class ActuatorSecretsTests {
 
 	static final String TOKEN = "actuator-canary-token";
 
+	private static final String CANARY = "metadata-Canary~";
+
+	private static final Set<String> TEXT_TYPES = Set.of("java.lang.String", "java.util.List<java.lang.String>",
+			"java.util.Set<java.lang.String>", "char[]", "byte[]", "java.lang.Object");
+
+	private static final Pattern SECRET_WORDS = Pattern
+		.compile("(?i)(secret|password|passphrase|private[ -]key|(^|[ .-])keys?([ .-]|$))");
+
+	/**
+	 * Text properties that mention a key without holding one.
+	 */
+	private static final Set<String> NOT_SECRETS = Set.of(
+			// the prefix of Redis key names
+			"identity.cache.redis.key-prefix");
+
 	@RegisterExtension
 	static WireMockExtension entra = TestTls.httpsWireMock();
 
@@ -83,6 +111,9 @@ class ActuatorSecretsTests {
 
 	@Autowired
 	ClientSecretCredential credential;
+
+	@Autowired
+	ConfigurableEnvironment environment;
 
 	@Test
 	void envConfigpropsHealthAndMetricsShowNoSecretAndNoToken() {
@@ -108,6 +139,84 @@ class ActuatorSecretsTests {
 						+ " app with identity.client-secret and identity.proxy.password set",
 				"neither", "HTTP responses of 4 endpoints",
 				env.length() + configprops.length() + health.length() + metrics.length() + " bytes searched");
+	}
+
+	/**
+	 * Every property of the starter's configuration metadata that can hold a secret (text
+	 * whose name or description speaks of a secret, password or key), set in each form
+	 * Spring Boot binds (canonical, camel case, environment variable, list index) and for
+	 * a named credential, is masked by {@code /actuator/env}: a property added later is
+	 * checked as soon as the build generates its metadata.
+	 */
+	@Test
+	void everySecretPropertyOfTheMetadataIsMaskedInEveryForm() throws Exception {
+		List<String> secrets = secretProperties();
+		assertThat(secrets).contains("identity.client-secret", "identity.client-secrets", "identity.proxy.password",
+				"identity.cache.persistence.key", "identity.cache.redis.encryption-key");
+		Map<String, Object> values = new LinkedHashMap<>();
+		for (String name : secrets) {
+			String rest = name.substring("identity.".length());
+			for (String form : forms(name)) {
+				values.put(form, CANARY + values.size());
+			}
+			for (String form : forms("identity.credentials.partner." + rest)) {
+				values.put(form, CANARY + values.size());
+			}
+		}
+		values.put("AZURE_CLIENT_SECRET", CANARY + values.size());
+		this.environment.getPropertySources().addFirst(new MapPropertySource("secret-forms", values));
+		try {
+			String env = get(WebClient.create("http://localhost:" + this.port + "/actuator"), "/env");
+			JsonNode source = StreamSupport
+				.stream(JsonMapper.builder().build().readTree(env).path("propertySources").spliterator(), false)
+				.filter((node) -> node.path("name").asString().equals("secret-forms"))
+				.findFirst()
+				.orElseThrow();
+			List<String> shown = values.keySet()
+				.stream()
+				.filter((name) -> !source.path("properties").path(name).path("value").asString().equals("******"))
+				.toList();
+			assertThat(shown).as("secret properties shown in clear").isEmpty();
+			assertThat(env.contains(CANARY)).as("a canary value anywhere in /actuator/env").isFalse();
+			assertThat(env).as("names and paths stay visible").contains("actuator-client").contains("proxy-user");
+			ReliabilityReport.record(Section.SECRETS, 5,
+					"every identity.* property of the configuration metadata that can hold a secret (text named or"
+							+ " described as a secret, password or key), set in canonical, camel-case,"
+							+ " environment-variable and list-index form, also under a named credential, and"
+							+ " AZURE_CLIENT_SECRET, read through /actuator/env (show-values=ALWAYS)",
+					"none: one rule masks every name ending in secret, password, passphrase, key or token",
+					values.size() + " property names of " + secrets.size() + " secret properties", secrets.toString());
+		}
+		finally {
+			this.environment.getPropertySources().remove("secret-forms");
+		}
+	}
+
+	/**
+	 * The metadata's {@code identity.*} properties that can hold a secret: their value is
+	 * text and their name or description speaks of a secret, password or key. A property
+	 * that only names something is listed in {@link #NOT_SECRETS} with the reason.
+	 */
+	private static List<String> secretProperties() throws Exception {
+		JsonNode metadata;
+		try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
+			metadata = JsonMapper.builder().build().readTree(in);
+		}
+		List<String> names = StreamSupport.stream(metadata.path("properties").spliterator(), false)
+			.filter((property) -> property.path("name").asString().startsWith("identity."))
+			.filter((property) -> TEXT_TYPES.contains(property.path("type").asString()))
+			.filter((property) -> SECRET_WORDS.matcher(property.path("name").asString()).find()
+					|| SECRET_WORDS.matcher(property.path("description").asString()).find())
+			.map((property) -> property.path("name").asString())
+			.toList();
+		assertThat(names).as("properties known not to hold a secret").containsAll(NOT_SECRETS);
+		return names.stream().filter((name) -> !NOT_SECRETS.contains(name)).toList();
+	}
+
+	private static List<String> forms(String name) {
+		String camel = Pattern.compile("-([a-z])").matcher(name).replaceAll((match) -> match.group(1).toUpperCase());
+		String env = name.replace(".", "_").replace("-", "").toUpperCase(Locale.ROOT);
+		return List.of(name, camel, env, name + "[0]", env + "_0_");
 	}
 
 	private static String get(WebClient actuator, String path) {

@@ -16,11 +16,15 @@
 
 package io.github.entraidentity.reliability;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,6 +34,8 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.github.entraidentity.credential.AccessToken;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.credential.TestCredentials;
+import io.github.entraidentity.credential.store.SharedToken;
+import io.github.entraidentity.credential.store.SharedTokenKey;
 import io.github.entraidentity.redis.RedisTokenStore;
 import io.github.entraidentity.reliability.ReliabilityReport.Section;
 import io.github.entraidentity.testsupport.LogCapture;
@@ -43,6 +49,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
+
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -96,6 +104,10 @@ class FleetCacheTests {
 	@BeforeEach
 	void createStore() {
 		this.store = store(KEY);
+		// A running instance's connection is up: the cases below are not about
+		// connecting,
+		// which can take longer than the store's timeout on a loaded machine
+		((ReactiveRedisConnectionFactory) redis.connections()).getReactiveConnection().ping().block(SAFETY_NET);
 	}
 
 	@AfterEach
@@ -303,8 +315,108 @@ class FleetCacheTests {
 			.doesNotContain("api://");
 		ReliabilityReport.record(Section.FLEET, 6, "every key and value redis-cli shows after a token was shared",
 				"only ciphertext: neither the token nor the client secret, client id, tenant or scope (key names hold"
-						+ " a key fingerprint and a hash)",
+						+ " a key fingerprint and a keyed hash)",
 				"1", keys.size() + " key(s)");
+	}
+
+	@Test
+	void lockWithoutExpiryPlantedInRedisIsTakenOverAndTheMissFetchesAtOnce() {
+		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH)).willReturn(TokenResponses.token("tok-1", 3600)));
+		token(credential());
+		String lockKey = onlyKey("entra-identity:token:*").replace(":token:", ":lock:");
+		redis.cli("FLUSHALL");
+		// Anyone with write access to Redis, or a bug elsewhere
+		redis.cli("SET", lockKey, "planted");
+		long started = System.nanoTime();
+		assertThat(token(credential())).isEqualTo("tok-1");
+		long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+		assertThat(millis).isLessThan(5000);
+		redis.cli("SET", lockKey, "planted", "PX", "3600000");
+		redis.cli("DEL", onlyKey("entra-identity:token:*"));
+		assertThat(token(credential())).isEqualTo("tok-1");
+		entra.verify(3, postRequestedFor(urlEqualTo(TestCredentials.TOKEN_PATH)));
+		assertThat(this.store.lockWaits()).isZero();
+		ReliabilityReport.record(Section.FLEET, 7,
+				"a fetch lock planted in Redis without expiry, then one for an hour (lease 5 s), on a cold cache",
+				"taken over at once as not held (a lock no credential could have set): the miss fetched without"
+						+ " waiting; a lock held by a credential costs a waiter at most one lease",
+				"1 per miss", "the miss answered in " + millis + " ms");
+	}
+
+	@Test
+	void holderWhoseLeaseRanOutNeitherOverwritesANewerTokenNorReleasesTheNextLock() {
+		SharedTokenKey key = new SharedTokenKey(authority(), TestCredentials.CLIENT_ID, TestCredentials.TENANT,
+				List.of(SCOPE), false);
+		// Two credentials of one process share the store: the first's lease runs out
+		// while it fetches, the second takes the lock and stores a newer token
+		assertThat(this.store.tryLock(key, "first-acquisition").block(SAFETY_NET)).isTrue();
+		String lockKey = onlyKey("entra-identity:lock:*");
+		redis.cli("DEL", lockKey);
+		assertThat(this.store.tryLock(key, "second-acquisition").block(SAFETY_NET)).isTrue();
+		Instant now = Instant.now();
+		this.store.write(key, shared("newer", now.plusSeconds(3600))).block(SAFETY_NET);
+		// The first one is done at last
+		this.store.write(key, shared("older", now.plusSeconds(1800))).block(SAFETY_NET);
+		this.store.unlock(key, "first-acquisition").block(SAFETY_NET);
+		assertThat(this.store.read(key).block(SAFETY_NET).token().token()).isEqualTo("newer");
+		assertThat(redis.cli("GET", lockKey).strip()).isEqualTo("second-acquisition");
+		ReliabilityReport.record(Section.FLEET, 8,
+				"a lock holder whose lease ran out writes the older token it fetched after the next holder (another"
+						+ " credential of the same process) stored a newer one, then releases \"its\" lock",
+				"the newer token stays (a script writes only a token that expires later) and the next holder keeps"
+						+ " its lock (one owner id per acquisition, not per process)",
+				"0", "-");
+	}
+
+	@Test
+	void valuePlantedLargerThanAnyTokenIsNotSentByRedis() {
+		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH)).willReturn(TokenResponses.token("tok-1", 3600)));
+		token(credential());
+		String redisKey = onlyKey("entra-identity:token:*");
+		redis.cli("DEL", redisKey);
+		redis.cli("SETRANGE", redisKey, String.valueOf(64 * 1024 * 1024 - 1), "A");
+		long sent = netOutputBytes();
+		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH)).willReturn(TokenResponses.token("tok-2", 3600)));
+		assertThat(token(credential())).isEqualTo("tok-2");
+		sent = netOutputBytes() - sent;
+		assertThat(sent).isLessThan(64 * 1024);
+		assertThat(this.store.rejected()).isPositive();
+		ReliabilityReport.record(Section.FLEET, 9,
+				"a 64 MB value planted under an entry's name (a compromised Redis making every instance allocate)",
+				"not sent: a script refuses values longer than any token could make (96 Ki characters) before GET;"
+						+ " counted as rejected, the credential fetched its own token",
+				"1", "Redis sent " + sent + " bytes for the miss");
+	}
+
+	@Test
+	void entryNamesDoNotConfirmAGuessedClientTenantAndScope() throws Exception {
+		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH)).willReturn(TokenResponses.token("tok-1", 3600)));
+		token(credential());
+		String name = onlyKey("entra-identity:token:*");
+		String id = new SharedTokenKey(authority(), TestCredentials.CLIENT_ID, TestCredentials.TENANT, List.of(SCOPE),
+				false)
+			.id();
+		byte[] guess = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+		assertThat(name).doesNotContain(Base64.getUrlEncoder().withoutPadding().encodeToString(guess))
+			.doesNotContain(HexFormat.of().formatHex(guess));
+		ReliabilityReport.record(Section.FLEET, 10,
+				"someone who can read Redis hashes a guessed authority, client id, tenant and scope to find its entry",
+				"no match: entry names and the key fingerprint are HMAC-SHA256 with sub-keys of the encryption key"
+						+ " (every instance with the key derives the same names)",
+				"1", "-");
+	}
+
+	private static long netOutputBytes() {
+		return redis.cli("INFO", "stats")
+			.lines()
+			.filter((line) -> line.startsWith("total_net_output_bytes:"))
+			.map((line) -> Long.parseLong(line.substring(line.indexOf(':') + 1).strip()))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private static SharedToken shared(String token, Instant expires) {
+		return new SharedToken(new AccessToken(token, expires, "Bearer", null), expires.minusSeconds(300));
 	}
 
 	private static int tokenRequests() {

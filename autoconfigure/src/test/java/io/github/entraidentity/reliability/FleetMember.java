@@ -124,7 +124,7 @@ public final class FleetMember {
 			case "hold" -> {
 				SharedTokenKey sharedKey = new SharedTokenKey(authority, TestCredentials.CLIENT_ID,
 						TestCredentials.TENANT, java.util.List.of(scope), false);
-				Boolean locked = store.tryLock(sharedKey).block(Duration.ofSeconds(10));
+				Boolean locked = store.tryLock(sharedKey, "fleet-member-hold").block(Duration.ofSeconds(10));
 				System.out.println(Boolean.TRUE.equals(locked) ? "LOCKED" : "NOT-LOCKED");
 				System.out.flush();
 				Thread.sleep(Duration.ofMinutes(5).toMillis());

@@ -18,8 +18,12 @@ package io.github.entraidentity.credential;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
@@ -33,6 +37,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -90,6 +95,56 @@ class SharedTokenLockTests {
 		assertThat(store.entries.values()).extracting((token) -> token.token().token()).containsExactly("own");
 	}
 
+	@Test
+	void lockThatIsNeverReleasedCostsAMissOneLeaseThenTheCallerFetches() throws Exception {
+		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH)).willReturn(TokenResponses.token("own", 3600)));
+		VirtualTimeScheduler clock = VirtualTimeScheduler.create();
+		clock.advanceTimeTo(Instant.now());
+		HeldLockStore store = new HeldLockStore();
+		this.credential = TestCredentials.builder(entra).sharedTokenStore(store).scheduler(clock).build();
+		CompletableFuture<AccessToken> token = this.credential.getToken(SCOPE).toFuture();
+		clock.advanceTimeBy(HeldLockStore.LEASE.minusMillis(1));
+		assertThat(token).isNotDone();
+		entra.verify(0, postRequestedFor(urlEqualTo(TestCredentials.TOKEN_PATH)));
+		// The poll after the lease has run out fetches
+		clock.advanceTimeBy(Duration.ofMillis(101));
+		assertThat(token.get(SAFETY_NET.toMillis(), TimeUnit.MILLISECONDS).token()).isEqualTo("own");
+		entra.verify(1, postRequestedFor(urlEqualTo(TestCredentials.TOKEN_PATH)));
+		assertThat(store.owners).as("one owner id per acquisition").doesNotHaveDuplicates().hasSizeGreaterThan(1);
+	}
+
+	/**
+	 * A store whose lock someone else holds for ever.
+	 */
+	private static final class HeldLockStore implements SharedTokenStore {
+
+		static final Duration LEASE = Duration.ofSeconds(10);
+
+		final List<String> owners = new CopyOnWriteArrayList<>();
+
+		@Override
+		public Mono<SharedToken> read(SharedTokenKey key) {
+			return Mono.empty();
+		}
+
+		@Override
+		public Mono<Void> write(SharedTokenKey key, SharedToken token) {
+			return Mono.empty();
+		}
+
+		@Override
+		public Mono<Boolean> tryLock(SharedTokenKey key, String owner) {
+			this.owners.add(owner);
+			return Mono.just(false);
+		}
+
+		@Override
+		public Duration lockLease() {
+			return LEASE;
+		}
+
+	}
+
 	/**
 	 * An in-memory store whose lock runs a scripted step of "another instance" before it
 	 * grants the lock; entries written by this instance's credential are kept apart from
@@ -124,7 +179,7 @@ class SharedTokenLockTests {
 		}
 
 		@Override
-		public Mono<Boolean> tryLock(SharedTokenKey key) {
+		public Mono<Boolean> tryLock(SharedTokenKey key, String owner) {
 			return Mono.fromCallable(() -> {
 				this.beforeLock.accept(this.planted, key);
 				return true;

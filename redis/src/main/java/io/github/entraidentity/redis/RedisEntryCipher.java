@@ -23,7 +23,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Arrays;
@@ -39,11 +38,17 @@ import io.github.entraidentity.credential.store.SharedToken;
 import org.jspecify.annotations.Nullable;
 
 /**
- * AES-256-GCM for Redis entries. An entry is a version byte, a random 12-byte nonce and
- * the ciphertext of the token, its type and instants; the entry's Redis key is the
- * associated data, so an entry copied to another key (another client, tenant or scope)
- * fails authentication like a tampered one, and so does an entry written with another
- * key.
+ * AES-256-GCM for Redis entries, and their names. An entry is a version byte, a random
+ * 12-byte nonce and the ciphertext of the token, its type and instants; the entry's Redis
+ * key is the associated data, so an entry copied to another key (another client, tenant
+ * or scope) fails authentication like a tampered one, and so does an entry written with
+ * another key.
+ * <p>
+ * The fleet's key is used only to derive three sub-keys (HKDF-Expand with SHA-256, the
+ * key being uniformly random): one encrypts entries, one names them, one names the key
+ * itself. Entry names are keyed hashes, so someone who can read Redis cannot confirm a
+ * guessed client, tenant and scope; every instance with the same key derives the same
+ * names.
  *
  * @author Entra Identity contributors
  */
@@ -51,7 +56,15 @@ final class RedisEntryCipher {
 
 	static final int KEY_BYTES = 32;
 
-	private static final byte VERSION = 1;
+	/**
+	 * The longest entry read or decoded: the base64 form of a token as large as the
+	 * largest response the credential accepts (64 KiB), and its other fields. Redis does
+	 * not even send a longer value (see {@code RedisTokenStore}).
+	 */
+	static final int MAX_ENTRY_CHARS = 96 * 1024;
+
+	// 2: sub-keys and keyed entry names; entries of version 1 live under other names
+	private static final byte VERSION = 2;
 
 	private static final int NONCE_BYTES = 12;
 
@@ -59,12 +72,18 @@ final class RedisEntryCipher {
 
 	private static final int MAX_FIELD_BYTES = 64 * 1024;
 
-	private static final SecureRandom RANDOM = new SecureRandom();
+	/**
+	 * Nonces come from a DRBG, seeded once: unlike the platform default (which reads
+	 * {@code /dev/urandom}) it does no I/O, so encrypting on an event loop never blocks
+	 * it.
+	 */
+	private static final SecureRandom RANDOM = drbg();
 
-	private static final byte[] FINGERPRINT_LABEL = "entra-identity redis key name v1"
-		.getBytes(StandardCharsets.US_ASCII);
+	private static final String HMAC = "HmacSHA256";
 
 	private final SecretKeySpec key;
+
+	private final SecretKeySpec nameKey;
 
 	private final String fingerprint;
 
@@ -73,20 +92,38 @@ final class RedisEntryCipher {
 			throw new IllegalArgumentException(
 					"has " + keyBytes.length + " bytes but must have " + KEY_BYTES + " (AES-256)");
 		}
-		this.key = new SecretKeySpec(keyBytes, "AES");
-		this.fingerprint = fingerprint(this.key);
+		SecretKeySpec master = new SecretKeySpec(keyBytes, HMAC);
+		this.key = new SecretKeySpec(subKey(master, "entry encryption"), "AES");
+		this.nameKey = new SecretKeySpec(subKey(master, "entry names"), HMAC);
+		// A short name for the key, so that fleets with different keys (a rotation
+		// during a rolling deploy) use different entries instead of overwriting each
+		// other's
+		SecretKeySpec fingerprintKey = new SecretKeySpec(subKey(master, "key fingerprint"), HMAC);
+		this.fingerprint = HexFormat.of().formatHex(Arrays.copyOf(hmac(fingerprintKey, "fingerprint"), 6));
+	}
+
+	private static SecureRandom drbg() {
+		try {
+			return SecureRandom.getInstance("DRBG");
+		}
+		catch (GeneralSecurityException ex) {
+			return new SecureRandom();
+		}
 	}
 
 	/**
-	 * A short name for the key, derived from it one way, so that fleets with different
-	 * keys (a rotation during a rolling deploy) use different entries instead of
-	 * overwriting each other's.
+	 * HKDF-Expand (RFC 5869) of one block: the fleet's key is already uniformly random,
+	 * so it serves as the pseudorandom key without an extract step.
 	 */
-	private static String fingerprint(SecretKeySpec key) {
+	private static byte[] subKey(SecretKeySpec master, String purpose) {
+		return hmac(master, "entra-identity redis v2 " + purpose + "\u0001");
+	}
+
+	private static byte[] hmac(SecretKeySpec key, String text) {
 		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
+			Mac mac = Mac.getInstance(HMAC);
 			mac.init(key);
-			return HexFormat.of().formatHex(Arrays.copyOf(mac.doFinal(FINGERPRINT_LABEL), 6));
+			return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("HmacSHA256 is not available", ex);
@@ -97,14 +134,13 @@ final class RedisEntryCipher {
 		return this.fingerprint;
 	}
 
-	static String digest(String text) {
-		try {
-			byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-			return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("SHA-256 is not available", ex);
-		}
+	/**
+	 * Return the name of an entry: a keyed hash of its key's text form.
+	 * @param id the text form of the entry's key
+	 * @return the name, URL-safe base64
+	 */
+	String name(String id) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(this.nameKey, id));
 	}
 
 	String encrypt(String redisKey, SharedToken token) {
@@ -134,6 +170,9 @@ final class RedisEntryCipher {
 	 * this Redis key (tampered, moved, foreign key or garbage)
 	 */
 	@Nullable SharedToken decrypt(String redisKey, String value) {
+		if (value.length() > MAX_ENTRY_CHARS) {
+			return null;
+		}
 		try {
 			byte[] entry = Base64.getDecoder().decode(value);
 			if (entry.length <= 1 + NONCE_BYTES || entry[0] != VERSION) {

@@ -21,9 +21,12 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import io.github.entraidentity.credential.store.SharedToken;
 import io.github.entraidentity.credential.store.SharedTokenKey;
@@ -32,6 +35,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -42,14 +47,24 @@ import org.springframework.data.redis.core.script.RedisScript;
  * fleet of credentials makes one token request per key and refresh instead of one per
  * instance.
  * <ul>
- * <li>Entries live under {@code <prefix>token:<key fingerprint>:<hash of the entry's
- * key>}, AES-256-GCM encrypted with the Redis key as associated data (see
- * {@code RedisEntryCipher}), with a TTL no longer than the token's life. Only tokens are
- * stored, never the client secret; an entry that does not decrypt (tampered, copied from
- * another key, written with another encryption key) is ignored.</li>
- * <li>The fetch lock is {@code SET <prefix>lock:... <owner> NX PX <lease>}, released only
- * by its owner.</li>
- * <li>Every call is bounded by a timeout. Failures make the credential carry on with its
+ * <li>Entries live under {@code <prefix>token:<key fingerprint>:<entry name>},
+ * AES-256-GCM encrypted with the Redis key as associated data (see
+ * {@code RedisEntryCipher}), with a TTL no longer than the token's life. The fingerprint
+ * and the entry name are keyed hashes (sub-keys of the encryption key), so reading Redis
+ * tells nothing about clients, tenants or scopes. Only tokens are stored, never the
+ * client secret; an entry that does not decrypt (tampered, copied from another key,
+ * written with another encryption key) is ignored, and one longer than any token could
+ * make is not even sent by Redis.</li>
+ * <li>A write replaces the entry only with a token that lives longer (a script compares
+ * the remaining lives, which are the tokens' expiries), so a late writer never replaces a
+ * newer token with an older one.</li>
+ * <li>The fetch lock is {@code <prefix>lock:...}, set to an id of the acquisition with a
+ * lease, released only by that acquisition. A lock without expiry or with a longer one
+ * than the lease was not set by a credential and is taken over.</li>
+ * <li>Every call is bounded by a timeout and starts on the store's own thread, never on
+ * the caller's: Spring Data Redis connects synchronously when a call starts, and a Redis
+ * that accepts connections without answering would otherwise hold the caller's thread (an
+ * event loop) for the connect timeout. Failures make the credential carry on with its
  * in-memory cache and direct fetches: one WARN per outage, then for a short pause no
  * calls at all, then a probe; the connection reconnects by itself.</li>
  * </ul>
@@ -76,11 +91,48 @@ public final class RedisTokenStore implements SharedTokenStore {
 
 	private static final Duration OUTAGE_PAUSE = Duration.ofSeconds(1);
 
+	private static final Duration CONNECTOR_IDLE = Duration.ofSeconds(60);
+
 	private static final Log logger = LogFactory.getLog(RedisTokenStore.class);
 
 	private static final RedisScript<Long> RELEASE = RedisScript.of(
 			"if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end",
 			Long.class);
+
+	/**
+	 * Take the lock, or take over one that no credential set: without expiry or with one
+	 * beyond the lease (ARGV: owner, lease in ms).
+	 */
+	private static final RedisScript<Long> LOCK = RedisScript.of("""
+			if redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+			local ttl = redis.call('pttl', KEYS[1])
+			if ttl == -1 or ttl > tonumber(ARGV[2]) then
+				redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
+				return 1
+			end
+			return 0
+			""", Long.class);
+
+	/**
+	 * Read the entry unless it is larger than any entry can be, without sending it (ARGV:
+	 * the largest size); an empty string stands for a value refused.
+	 */
+	private static final RedisScript<String> READ = RedisScript.of("""
+			local kind = redis.call('type', KEYS[1])['ok']
+			if kind == 'none' then return false end
+			if kind ~= 'string' or redis.call('strlen', KEYS[1]) > tonumber(ARGV[1]) then return '' end
+			return redis.call('get', KEYS[1])
+			""", String.class);
+
+	/**
+	 * Write the entry unless the stored one lives at least as long (ARGV: entry, TTL in
+	 * ms). An entry's TTL is its token's remaining life, so this compares expiries.
+	 */
+	private static final RedisScript<Long> WRITE = RedisScript.of("""
+			if redis.call('pttl', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+			redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
+			return 1
+			""", Long.class);
 
 	private final ReactiveStringRedisTemplate redis;
 
@@ -94,7 +146,7 @@ public final class RedisTokenStore implements SharedTokenStore {
 
 	private final Clock clock;
 
-	private final String owner = UUID.randomUUID().toString();
+	private final Scheduler connector = Schedulers.fromExecutorService(connectorThread(), "entra-identity-redis");
 
 	private final AtomicBoolean down = new AtomicBoolean();
 
@@ -133,16 +185,20 @@ public final class RedisTokenStore implements SharedTokenStore {
 	@Override
 	public Mono<SharedToken> read(SharedTokenKey key) {
 		String redisKey = entryKey(key);
-		return call(this.redis.opsForValue().get(redisKey)).flatMap((value) -> {
-			SharedToken token = this.cipher.decrypt(redisKey, value);
-			if (token == null) {
-				this.rejected.incrementAndGet();
-				logger.warn("Ignored the Redis token cache entry " + redisKey
-						+ ": it does not decrypt with this key (tampered, moved, or written with another key)");
-				return Mono.empty();
-			}
-			return Mono.just(token);
-		})
+		return call(() -> this.redis
+			.execute(READ, List.of(redisKey), List.of(String.valueOf(RedisEntryCipher.MAX_ENTRY_CHARS)))
+			.next()).flatMap((value) -> {
+				SharedToken token = value.isEmpty() ? null : this.cipher.decrypt(redisKey, value);
+				if (token == null) {
+					this.rejected.incrementAndGet();
+					logger.warn("Ignored the Redis token cache entry " + redisKey + ": " + (value.isEmpty()
+							? "larger than any token (" + RedisEntryCipher.MAX_ENTRY_CHARS
+									+ " characters) or not a string, so not read"
+							: "it does not decrypt with this key (tampered, moved, or written with another key)"));
+					return Mono.empty();
+				}
+				return Mono.just(token);
+			})
 			.doOnNext((token) -> this.hits.incrementAndGet())
 			.switchIfEmpty(Mono.<SharedToken>fromRunnable(this.misses::incrementAndGet));
 	}
@@ -155,15 +211,20 @@ public final class RedisTokenStore implements SharedTokenStore {
 				return Mono.empty();
 			}
 			String redisKey = entryKey(key);
-			return call(this.redis.opsForValue()
-				.set(redisKey, this.cipher.encrypt(redisKey, token), Duration.ofMillis(ttlMillis))).then();
+			// Encrypted here, not within the call's timeout: the cipher neither blocks
+			// nor
+			// waits for Redis
+			String entry = this.cipher.encrypt(redisKey, token);
+			return call(() -> this.redis.execute(WRITE, List.of(redisKey), List.of(entry, String.valueOf(ttlMillis)))
+				.next()).then();
 		});
 	}
 
 	@Override
-	public Mono<Boolean> tryLock(SharedTokenKey key) {
-		return call(this.redis.opsForValue().setIfAbsent(lockKey(key), this.owner, this.lockLease))
-			.doOnNext((acquired) -> {
+	public Mono<Boolean> tryLock(SharedTokenKey key, String owner) {
+		return call(() -> this.redis
+			.execute(LOCK, List.of(lockKey(key)), List.of(owner, String.valueOf(this.lockLease.toMillis())))
+			.next()).map((acquired) -> acquired == 1).doOnNext((acquired) -> {
 				if (!acquired) {
 					this.lockWaits.incrementAndGet();
 				}
@@ -171,8 +232,8 @@ public final class RedisTokenStore implements SharedTokenStore {
 	}
 
 	@Override
-	public Mono<Void> unlock(SharedTokenKey key) {
-		return call(this.redis.execute(RELEASE, List.of(lockKey(key)), List.of(this.owner)).next()).then();
+	public Mono<Void> unlock(SharedTokenKey key, String owner) {
+		return call(() -> this.redis.execute(RELEASE, List.of(lockKey(key)), List.of(owner)).next()).then();
 	}
 
 	@Override
@@ -185,16 +246,50 @@ public final class RedisTokenStore implements SharedTokenStore {
 	 * calls, so that a Redis that is down costs the callers nothing after the first
 	 * timeout.
 	 */
-	private <T> Mono<T> call(Mono<T> command) {
+	private <T> Mono<T> call(Supplier<Mono<T>> command) {
 		return Mono.defer(() -> {
 			if (this.clock.millis() < this.pausedUntilMillis) {
 				return Mono.<T>empty();
 			}
-			return command.timeout(this.timeout).doOnSuccess((result) -> recovered()).onErrorResume((ex) -> {
-				failed(ex);
+			// Spring Data Redis connects when a command is subscribed, synchronously and
+			// under a lock: subscribing on the store's own thread keeps the caller's
+			// thread, which may be an event loop every credential shares, from ever
+			// waiting for a Redis that does not answer. A connection that fails after
+			// the timeout fails the call once, not twice.
+			AtomicBoolean settled = new AtomicBoolean();
+			return Mono.defer(command).onErrorResume((ex) -> {
+				if (settled.compareAndSet(false, true)) {
+					failed(ex);
+				}
+				return Mono.empty();
+			}).subscribeOn(this.connector).timeout(this.timeout).doOnSuccess((result) -> {
+				if (settled.compareAndSet(false, true)) {
+					recovered();
+				}
+			}).onErrorResume((ex) -> {
+				if (settled.compareAndSet(false, true)) {
+					failed(ex);
+				}
 				return Mono.empty();
 			});
 		});
+	}
+
+	/**
+	 * One thread that may block while Redis connects, so that calls queue behind one
+	 * connection attempt instead of holding a thread each; it ends when idle, so a store
+	 * needs no closing.
+	 */
+	private static ScheduledExecutorService connectorThread() {
+		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (task) -> {
+			Thread thread = new Thread(task, "entra-identity-redis-connect");
+			thread.setDaemon(true);
+			return thread;
+		});
+		executor.setKeepAliveTime(CONNECTOR_IDLE.toMillis(), TimeUnit.MILLISECONDS);
+		executor.allowCoreThreadTimeOut(true);
+		executor.setRemoveOnCancelPolicy(true);
+		return executor;
 	}
 
 	private void failed(Throwable ex) {
@@ -220,12 +315,12 @@ public final class RedisTokenStore implements SharedTokenStore {
 		}
 	}
 
-	private String entryKey(SharedTokenKey key) {
-		return this.keyPrefix + "token:" + this.cipher.fingerprint() + ":" + RedisEntryCipher.digest(key.id());
+	String entryKey(SharedTokenKey key) {
+		return this.keyPrefix + "token:" + this.cipher.fingerprint() + ":" + this.cipher.name(key.id());
 	}
 
-	private String lockKey(SharedTokenKey key) {
-		return this.keyPrefix + "lock:" + this.cipher.fingerprint() + ":" + RedisEntryCipher.digest(key.id());
+	String lockKey(SharedTokenKey key) {
+		return this.keyPrefix + "lock:" + this.cipher.fingerprint() + ":" + this.cipher.name(key.id());
 	}
 
 	/**

@@ -16,16 +16,22 @@
 
 package io.github.entraidentity.redis;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 
 import io.github.entraidentity.credential.AccessToken;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.credential.TestCredentials;
 import io.github.entraidentity.credential.store.SharedToken;
+import io.github.entraidentity.credential.store.SharedTokenKey;
+import io.github.entraidentity.testsupport.LogCapture;
 import io.github.entraidentity.testsupport.LogCaptureExtension;
 import io.github.entraidentity.testsupport.RedisServerExtension;
 import io.github.entraidentity.testsupport.TestTls;
@@ -36,6 +42,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -56,6 +64,9 @@ class RedisTokenStoreTests {
 
 	private static final Duration SAFETY_NET = Duration.ofSeconds(30);
 
+	private static final SharedTokenKey SHARED_KEY = new SharedTokenKey("https://login.example", "client", "tenant",
+			List.of(SCOPE), false);
+
 	@RegisterExtension
 	static WireMockExtension entra = TestTls.httpsWireMock();
 
@@ -72,6 +83,10 @@ class RedisTokenStoreTests {
 	void createStore() {
 		Arrays.fill(this.key, (byte) 42);
 		this.store = store(this.key);
+		// A running instance's connection is up: the cases below are not about
+		// connecting,
+		// which can take longer than the store's timeout on a loaded machine
+		((ReactiveRedisConnectionFactory) redis.connections()).getReactiveConnection().ping().block(SAFETY_NET);
 	}
 
 	@AfterEach
@@ -131,16 +146,116 @@ class RedisTokenStoreTests {
 	@Test
 	void lockIsReleasedOnlyByItsOwner() {
 		RedisTokenStore other = store(this.key);
-		io.github.entraidentity.credential.store.SharedTokenKey sharedKey = new io.github.entraidentity.credential.store.SharedTokenKey(
-				"https://login.example", "client", "tenant", List.of(SCOPE), false);
-		assertThat(this.store.tryLock(sharedKey).block(SAFETY_NET)).isTrue();
-		assertThat(other.tryLock(sharedKey).block(SAFETY_NET)).isFalse();
-		other.unlock(sharedKey).block(SAFETY_NET);
-		assertThat(other.tryLock(sharedKey).block(SAFETY_NET)).isFalse();
-		this.store.unlock(sharedKey).block(SAFETY_NET);
-		assertThat(other.tryLock(sharedKey).block(SAFETY_NET)).isTrue();
+		assertThat(this.store.tryLock(SHARED_KEY, "first").block(SAFETY_NET)).isTrue();
+		assertThat(other.tryLock(SHARED_KEY, "second").block(SAFETY_NET)).isFalse();
+		other.unlock(SHARED_KEY, "second").block(SAFETY_NET);
+		assertThat(other.tryLock(SHARED_KEY, "second").block(SAFETY_NET)).isFalse();
+		this.store.unlock(SHARED_KEY, "first").block(SAFETY_NET);
+		assertThat(other.tryLock(SHARED_KEY, "second").block(SAFETY_NET)).isTrue();
 		assertThat(this.store.lockWaits()).isZero();
 		assertThat(other.lockWaits()).isEqualTo(2);
+	}
+
+	@Test
+	void acquisitionWhoseLeaseRanOutDoesNotReleaseTheLockOfTheNextOneInTheSameProcess() {
+		assertThat(this.store.tryLock(SHARED_KEY, "slow").block(SAFETY_NET)).isTrue();
+		// The lease runs out while "slow" still fetches, and another credential of this
+		// process takes the lock
+		redis.cli("DEL", this.store.lockKey(SHARED_KEY));
+		assertThat(this.store.tryLock(SHARED_KEY, "next").block(SAFETY_NET)).isTrue();
+		this.store.unlock(SHARED_KEY, "slow").block(SAFETY_NET);
+		assertThat(redis.cli("GET", this.store.lockKey(SHARED_KEY)).strip()).isEqualTo("next");
+		assertThat(store(this.key).tryLock(SHARED_KEY, "third").block(SAFETY_NET)).isFalse();
+	}
+
+	@Test
+	void lockWithoutExpiryOrLongerThanTheLeaseIsTakenOver() {
+		String lockKey = this.store.lockKey(SHARED_KEY);
+		redis.cli("SET", lockKey, "no-expiry");
+		assertThat(this.store.tryLock(SHARED_KEY, "mine").block(SAFETY_NET)).isTrue();
+		assertThat(Long.parseLong(redis.cli("PTTL", lockKey).strip())).isPositive().isLessThanOrEqualTo(5000);
+		redis.cli("SET", lockKey, "an-hour", "PX", "3600000");
+		assertThat(this.store.tryLock(SHARED_KEY, "mine-again").block(SAFETY_NET)).isTrue();
+		assertThat(redis.cli("GET", lockKey).strip()).isEqualTo("mine-again");
+		assertThat(this.store.lockWaits()).isZero();
+	}
+
+	@Test
+	void missWithALockWithoutExpiryInRedisFetchesAtOnce() {
+		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH)).willReturn(TokenResponses.token("tok-1", 3600)));
+		redis.cli("SET", this.store.lockKey(credentialKey()), "no-expiry");
+		long started = System.nanoTime();
+		assertThat(token(credential())).isEqualTo("tok-1");
+		// Before: the miss waited two leases (10 s) for a holder that does not exist
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+		entra.verify(1, postRequestedFor(urlEqualTo(TestCredentials.TOKEN_PATH)));
+	}
+
+	@Test
+	void olderTokenNeverReplacesANewerOne() {
+		Instant now = Instant.now();
+		this.store.write(SHARED_KEY, shared("newer", now.plusSeconds(3600))).block(SAFETY_NET);
+		// A holder whose lease ran out writes the token it fetched before the newer one
+		this.store.write(SHARED_KEY, shared("older", now.plusSeconds(1800))).block(SAFETY_NET);
+		assertThat(this.store.read(SHARED_KEY).block(SAFETY_NET).token().token()).isEqualTo("newer");
+		this.store.write(SHARED_KEY, shared("newest", now.plusSeconds(5400))).block(SAFETY_NET);
+		assertThat(this.store.read(SHARED_KEY).block(SAFETY_NET).token().token()).isEqualTo("newest");
+	}
+
+	@Test
+	void entryLargerThanAnyTokenIsNeitherSentNorDecoded(LogCapture log) {
+		String redisKey = this.store.entryKey(SHARED_KEY);
+		// 8 MB of base64, as a compromised Redis could plant for every instance
+		redis.cli("SETRANGE", redisKey, String.valueOf(8 * 1024 * 1024 - 1), "A");
+		long sentBefore = netOutputBytes();
+		assertThat(this.store.read(SHARED_KEY).blockOptional(SAFETY_NET)).isEmpty();
+		assertThat(netOutputBytes() - sentBefore).isLessThan(64 * 1024);
+		assertThat(this.store.rejected()).isEqualTo(1);
+		assertThat(log.text()).contains("larger than any token");
+	}
+
+	@Test
+	void entryNamesAreKeyedSoAGuessedClientTenantAndScopeCannotBeConfirmed() throws Exception {
+		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH)).willReturn(TokenResponses.token("tok-1", 3600)));
+		token(credential());
+		String name = onlyTokenKey();
+		assertThat(this.store.entryKey(credentialKey())).isEqualTo(name);
+		// What someone who reads Redis could compute from a guess
+		byte[] guess = MessageDigest.getInstance("SHA-256")
+			.digest(credentialKey().id().getBytes(StandardCharsets.UTF_8));
+		assertThat(name).doesNotContain(Base64.getUrlEncoder().withoutPadding().encodeToString(guess))
+			.doesNotContain(HexFormat.of().formatHex(guess));
+		byte[] otherKey = new byte[32];
+		Arrays.fill(otherKey, (byte) 7);
+		String otherName = store(otherKey).entryKey(credentialKey());
+		assertThat(lastPart(otherName)).isNotEqualTo(lastPart(name));
+		// Every instance with the fleet's key finds the entry
+		assertThat(store(this.key.clone()).entryKey(credentialKey())).isEqualTo(name);
+	}
+
+	/**
+	 * The key a {@link TestCredentials} credential uses for {@link #SCOPE}.
+	 */
+	private static SharedTokenKey credentialKey() {
+		return new SharedTokenKey(entra.getRuntimeInfo().getHttpsBaseUrl(), TestCredentials.CLIENT_ID,
+				TestCredentials.TENANT, List.of(SCOPE), false);
+	}
+
+	private static String lastPart(String redisKey) {
+		return redisKey.substring(redisKey.lastIndexOf(':') + 1);
+	}
+
+	private static long netOutputBytes() {
+		return redis.cli("INFO", "stats")
+			.lines()
+			.filter((line) -> line.startsWith("total_net_output_bytes:"))
+			.map((line) -> Long.parseLong(line.substring(line.indexOf(':') + 1).strip()))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private static SharedToken shared(String token, Instant expires) {
+		return new SharedToken(new AccessToken(token, expires, "Bearer", null), expires.minusSeconds(300));
 	}
 
 	private RedisTokenStore store(byte[] encryptionKey) {

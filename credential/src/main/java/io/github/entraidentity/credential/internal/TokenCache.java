@@ -21,9 +21,11 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.entraidentity.credential.AccessToken;
 import io.github.entraidentity.credential.CredentialUnavailableException;
@@ -118,6 +120,14 @@ final class TokenCache {
 	private final SingleFlight<TokenKey, CachedToken> fetches = new SingleFlight<>();
 
 	private final SingleFlight<ClaimsKey, CachedToken> claimsFetches = new SingleFlight<>();
+
+	/**
+	 * This cache's part of the shared store's lock owner ids, random so that it is unique
+	 * in the fleet; a counter makes each acquisition's id its own.
+	 */
+	private final String lockOwner = UUID.randomUUID() + ":";
+
+	private final AtomicLong lockAcquisitions = new AtomicLong();
 
 	TokenCache(Fetcher fetcher, TokenCacheSettings settings) {
 		this.fetcher = fetcher;
@@ -332,14 +342,15 @@ final class TokenCache {
 			return networkThenShare;
 		}
 		long leaseMillis = store.lockLease().toMillis();
-		return loadShared(entry, store, sharedKey, networkThenShare, now() + 2 * leaseMillis);
+		return loadShared(entry, store, sharedKey, networkThenShare, now() + leaseMillis);
 	}
 
 	/**
 	 * Read the shared store; without a usable token there, fetch under the store's lock,
-	 * or wait for the lock holder's token by reading again. Waiting is bounded: the lock
-	 * ends after its lease, when a waiter takes it, and after twice the lease a waiter
-	 * fetches whatever the store says.
+	 * or wait for the lock holder's token by reading again. Waiting is bounded by one
+	 * lease: the holder's lock ends by then, and a lock that does not (set by something
+	 * else than a credential, or taken again and again) costs a waiter one lease, after
+	 * which it fetches whatever the store says.
 	 */
 	private Mono<CachedToken> loadShared(Entry entry, SharedTokenStore store, SharedTokenKey sharedKey,
 			Mono<CachedToken> networkThenShare, long waitDeadlineMillis) {
@@ -347,12 +358,15 @@ final class TokenCache {
 		// instance's read and its lock: the holder reads once more before it fetches, so
 		// the fleet still makes one request per refresh
 		Mono<CachedToken> fetchUnlessStored = readUsable(entry, store, sharedKey).switchIfEmpty(networkThenShare);
-		Mono<CachedToken> fetchUnderLock = safe(store.tryLock(sharedKey), "lock").defaultIfEmpty(true)
-			.flatMap((acquired) -> {
+		Mono<CachedToken> fetchUnderLock = Mono.defer(() -> {
+			// An id per acquisition: one whose lease ran out must not release the lock of
+			// the next, even when the next is another credential of this process
+			String owner = this.lockOwner + this.lockAcquisitions.incrementAndGet();
+			return safe(store.tryLock(sharedKey, owner), "lock").defaultIfEmpty(true).flatMap((acquired) -> {
 				if (acquired) {
 					return fetchUnlessStored
-						.flatMap((token) -> safe(store.unlock(sharedKey), "unlock").thenReturn(token))
-						.onErrorResume((ex) -> safe(store.unlock(sharedKey), "unlock").then(Mono.error(ex)));
+						.flatMap((token) -> safe(store.unlock(sharedKey, owner), "unlock").thenReturn(token))
+						.onErrorResume((ex) -> safe(store.unlock(sharedKey, owner), "unlock").then(Mono.error(ex)));
 				}
 				if (now() >= waitDeadlineMillis) {
 					return networkThenShare;
@@ -360,6 +374,7 @@ final class TokenCache {
 				return Mono.delay(Duration.ofMillis(lockPollMillis(store)), this.scheduler)
 					.then(Mono.defer(() -> loadShared(entry, store, sharedKey, networkThenShare, waitDeadlineMillis)));
 			});
+		});
 		return readUsable(entry, store, sharedKey).switchIfEmpty(fetchUnderLock);
 	}
 

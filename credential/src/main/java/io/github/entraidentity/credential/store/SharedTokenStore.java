@@ -31,13 +31,16 @@ import reactor.core.publisher.Mono;
  * refresh point the credential reads the store (L2); a token that is still fresh there
  * means no token request. Otherwise it asks for the store's fetch lock: the holder
  * fetches, writes the token and releases the lock, while the other instances read the
- * store again until the token appears or the lock's lease has run out, after which they
- * ask for the lock again (so a crashed holder never stalls the others).
+ * store again and ask for the lock again until the token appears; after one lease they
+ * fetch for themselves (so neither a crashed holder nor a lock that never ends stalls the
+ * others for longer).
  * <p>
- * Every method is asynchronous and must complete within a short bound of its own: the
- * credential treats an error as "no token" (or, for the lock, as "fetch yourself") and a
- * token request never fails because of the store. Implementations report their own
- * outages. Only tokens reach a store; never the client secret.
+ * Every method is asynchronous, must complete within a short bound of its own and must
+ * not block the thread that subscribes, which may be an event loop shared by every
+ * credential of the process: the credential treats an error as "no token" (or, for the
+ * lock, as "fetch yourself") and a token request never fails because of the store.
+ * Implementations report their own outages. Only tokens reach a store; never the client
+ * secret.
  *
  * @author Entra Identity contributors
  * @since 0.1.0
@@ -52,7 +55,9 @@ public interface SharedTokenStore {
 	Mono<SharedToken> read(SharedTokenKey key);
 
 	/**
-	 * Store a token for the key, replacing any other, for no longer than the token lives.
+	 * Store a token for the key, for no longer than the token lives, unless the store
+	 * holds one that expires at least as late: an instance that fetched before another
+	 * must not replace the newer token.
 	 * @param key the key
 	 * @param token the token
 	 * @return completion once the token is stored (or given up on)
@@ -61,27 +66,34 @@ public interface SharedTokenStore {
 
 	/**
 	 * Try to take the lock that lets one instance fetch the token for the key. The lock
-	 * ends by itself after {@link #lockLease()}.
+	 * ends by itself after {@link #lockLease()}; a lock that would last longer was not
+	 * taken by a credential and should be taken over.
 	 * @param key the key
+	 * @param owner an id of this acquisition, unique in the fleet, which
+	 * {@link #unlock(SharedTokenKey, String)} passes back: so an acquisition whose lease
+	 * ran out never releases a lock taken after it, even by another credential of the
+	 * same process
 	 * @return {@code true} when this instance should fetch, {@code false} when another
-	 * instance holds the lock; the default always lets this instance fetch
+	 * acquisition holds the lock; the default always lets this instance fetch
 	 */
-	default Mono<Boolean> tryLock(SharedTokenKey key) {
+	default Mono<Boolean> tryLock(SharedTokenKey key, String owner) {
 		return Mono.just(true);
 	}
 
 	/**
-	 * Release the lock this instance took for the key, if it still holds it.
+	 * Release the lock for the key if the acquisition still holds it.
 	 * @param key the key
+	 * @param owner the id the acquisition passed to
+	 * {@link #tryLock(SharedTokenKey, String)}
 	 * @return completion
 	 */
-	default Mono<Void> unlock(SharedTokenKey key) {
+	default Mono<Void> unlock(SharedTokenKey key, String owner) {
 		return Mono.empty();
 	}
 
 	/**
-	 * Return how long a lock lasts unless released: also how long the others wait for the
-	 * holder's token before they ask for the lock again.
+	 * Return how long a lock lasts unless released: also the longest the others wait for
+	 * the holder's token before they fetch for themselves.
 	 * @return the lease; the default is zero (no lock)
 	 */
 	default Duration lockLease() {
