@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.KeyManagerFactory;
 
@@ -335,6 +337,52 @@ public final class EntraEmulator implements AutoCloseable {
 		}
 		this.endpoint.update((state) -> state.withClientSecret(clientSecret));
 		return this;
+	}
+
+	/**
+	 * Register a certificate for the app, as uploading it in the portal does: client
+	 * assertions signed with its key are accepted from now on. Several may be registered.
+	 * @param certificate the certificate
+	 * @return this emulator
+	 */
+	public EntraEmulator registerCertificate(X509Certificate certificate) {
+		this.endpoint.registerCertificate(Objects.requireNonNull(certificate, "certificate must not be null"));
+		return this;
+	}
+
+	/**
+	 * Add a federated identity credential to the app: tokens of its issuer for its
+	 * subject, with audience {@code api://AzureADTokenExchange}, are accepted as client
+	 * assertions, as workload identity sends them. Mint such tokens with
+	 * {@link #serviceAccountToken(String, String, Duration)}.
+	 * @param credential the federated credential
+	 * @return this emulator
+	 */
+	public EntraEmulator addFederatedCredential(FederatedCredential credential) {
+		this.endpoint.addFederatedCredential(Objects.requireNonNull(credential, "credential must not be null"));
+		return this;
+	}
+
+	/**
+	 * Mint a service-account token as a Kubernetes cluster projects it for workload
+	 * identity: issued by the given issuer for the given subject, audience
+	 * {@code api://AzureADTokenExchange}, signed by the key the emulator trusts for
+	 * federated tokens.
+	 * @param issuer the issuer, as a federated credential names it
+	 * @param subject the subject, such as {@code system:serviceaccount:orders:orders-api}
+	 * @param lifetime how long the token is valid
+	 * @return the token, for the federated token file
+	 */
+	public String serviceAccountToken(String issuer, String subject, Duration lifetime) {
+		long now = this.endpoint.clock().instant().getEpochSecond();
+		Map<String, Object> claims = new LinkedHashMap<>();
+		claims.put("aud", List.of(ClientAssertionCheck.EXCHANGE_AUDIENCE));
+		claims.put("iss", issuer);
+		claims.put("sub", subject);
+		claims.put("iat", now);
+		claims.put("nbf", now);
+		claims.put("exp", now + lifetime.toSeconds());
+		return this.endpoint.federationIssuer().sign(claims);
 	}
 
 	/**
