@@ -18,6 +18,7 @@ package io.github.entraidentity.credential;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -65,7 +66,8 @@ public final class ClientCertificateCredential implements EntraCredential {
 		ClientAssertionSigner signer = new ClientAssertionSigner(this.clientId, builder.signingAlgorithm,
 				builder.sendCertificateChain);
 		this.pipeline = builder.pipeline(ClientCertificateCredential.class, checked.identity(),
-				new CertificateAuthentication(this.certificates, signer, builder.clock(), builder.eventListener()));
+				new CertificateAuthentication(this.certificates, signer, builder.clock(), builder.eventListener(),
+						builder.expiryWarning));
 	}
 
 	/**
@@ -188,6 +190,8 @@ public final class ClientCertificateCredential implements EntraCredential {
 
 		private AssertionSigningAlgorithm signingAlgorithm = AssertionSigningAlgorithm.PS256;
 
+		private Duration expiryWarning = CredentialDefaults.CERTIFICATE_EXPIRY_WARNING;
+
 		private Builder() {
 		}
 
@@ -258,6 +262,17 @@ public final class ClientCertificateCredential implements EntraCredential {
 		 */
 		public Builder signingAlgorithm(AssertionSigningAlgorithm signingAlgorithm) {
 			this.signingAlgorithm = Objects.requireNonNull(signingAlgorithm, "signingAlgorithm must not be null");
+			return this;
+		}
+
+		/**
+		 * Set how long before the certificate expires token requests log a warning, at
+		 * most once a day (30 days by default), so that a rotation is not missed.
+		 * @param expiryWarning the time before expiry
+		 * @return this builder
+		 */
+		public Builder expiryWarning(Duration expiryWarning) {
+			this.expiryWarning = Objects.requireNonNull(expiryWarning, "expiryWarning must not be null");
 			return this;
 		}
 

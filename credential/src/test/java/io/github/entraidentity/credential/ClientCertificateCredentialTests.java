@@ -18,6 +18,8 @@ package io.github.entraidentity.credential;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,15 +30,21 @@ import io.github.entraidentity.credential.InvalidCredentialSettingsException.Inv
 import io.github.entraidentity.credential.observation.ClientAuthenticationSwitch;
 import io.github.entraidentity.credential.observation.CredentialEventListener;
 import io.github.entraidentity.testsupport.ClientAssertionVerifier;
+import io.github.entraidentity.testsupport.LogCapture;
+import io.github.entraidentity.testsupport.LogCaptureExtension;
 import io.github.entraidentity.testsupport.TestCertificates;
 import io.github.entraidentity.testsupport.TestCertificates.TestCertificate;
 import io.github.entraidentity.testsupport.TestTls;
+import io.github.entraidentity.testsupport.TokenResponses;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -51,6 +59,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  *
  * @author Entra Identity contributors
  */
+@ExtendWith(LogCaptureExtension.class)
 class ClientCertificateCredentialTests {
 
 	private static final String SCOPE = "https://vault.azure.net/.default";
@@ -229,6 +238,41 @@ class ClientCertificateCredentialTests {
 			.isThrownBy(() -> credential.getToken(SCOPE).block())
 			.satisfies((ex) -> assertThat(ex.errorCodes()).containsExactly(700027L));
 		entra.verify(1, postRequestedFor(urlMatching("/tenant-1/oauth2/v2.0/token")));
+	}
+
+	@Test
+	void aCertificateExpiringWithinTheWarningTimeIsReportedOnceADay(LogCapture output) {
+		TestCertificate expiring = TestCertificates.expiringSoon();
+		// Days pass on the credential's clock alone: the endpoint answers without
+		// checking
+		entra.stubFor(post(urlMatching("/[^/]+/oauth2/v2.0/token")).willReturn(TokenResponses.token("tok", 3600)));
+		VirtualTimeScheduler time = VirtualTimeScheduler.create();
+		ClientCertificateCredential credential = builder().certificatePath(expiring.writePem(file("c.pem")))
+			.scheduler(time)
+			.build();
+		time.advanceTimeTo(Instant.now());
+		credential.getToken("api://a/.default").block();
+		credential.getToken("api://b/.default").block();
+		assertThat(warnings(output)).hasSize(1)
+			.first(InstanceOfAssertFactories.STRING)
+			.contains("expires on " + expiring.certificate().getNotAfter().toInstant())
+			.contains(ClientAssertionVerifier.thumbprint(expiring.certificate()));
+		time.advanceTimeBy(Duration.ofHours(25));
+		credential.getToken("api://c/.default").block();
+		assertThat(warnings(output)).hasSize(2);
+	}
+
+	@Test
+	void aCertificateFarFromExpiryLogsNoWarning(LogCapture output) {
+		ClientCertificateCredential credential = builder().certificatePath(this.certificate.writePem(file("c.pem")))
+			.expiryWarning(Duration.ofDays(7))
+			.build();
+		credential.getToken(SCOPE).block();
+		assertThat(warnings(output)).isEmpty();
+	}
+
+	private static List<String> warnings(LogCapture output) {
+		return output.text().lines().filter((line) -> line.contains(" WARN ") && line.contains("expires on")).toList();
 	}
 
 	@Test

@@ -69,6 +69,14 @@ public final class TestCertificates {
 	}
 
 	/**
+	 * Return an RSA certificate that expires in ten days.
+	 * @return the certificate
+	 */
+	public static TestCertificate expiringSoon() {
+		return make("expiring", "-keyalg", "RSA", "-keysize", "2048", "-validity", "10");
+	}
+
+	/**
 	 * Return an RSA certificate that expired days ago.
 	 * @return the certificate
 	 */

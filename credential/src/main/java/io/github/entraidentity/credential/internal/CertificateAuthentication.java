@@ -15,6 +15,8 @@
  */
 package io.github.entraidentity.credential.internal;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -59,7 +61,11 @@ public final class CertificateAuthentication implements ClientAuthentication {
 
 	private final CredentialEventListener eventListener;
 
+	private final long expiryWarningMillis;
+
 	private volatile @Nullable String thumbprint;
+
+	private volatile long nextExpiryWarningMillis;
 
 	/**
 	 * Create the authentication.
@@ -67,13 +73,16 @@ public final class CertificateAuthentication implements ClientAuthentication {
 	 * @param signer signs each request's assertion
 	 * @param clock the credential's clock, for the assertion's times
 	 * @param eventListener the listener told when the certificate changed
+	 * @param expiryWarning how long before the certificate expires token requests start
+	 * to log a warning, once a day
 	 */
 	public CertificateAuthentication(ClientCertificateSource source, ClientAssertionSigner signer, Scheduler clock,
-			CredentialEventListener eventListener) {
+			CredentialEventListener eventListener, Duration expiryWarning) {
 		this.source = source;
 		this.signer = signer;
 		this.clock = clock;
 		this.eventListener = eventListener;
+		this.expiryWarningMillis = expiryWarning.toMillis();
 	}
 
 	@Override
@@ -97,8 +106,22 @@ public final class CertificateAuthentication implements ClientAuthentication {
 	}
 
 	private ClientProof proof(ClientCertificate certificate, String tokenEndpoint) {
-		long now = this.clock.now(TimeUnit.SECONDS);
-		return ClientProof.clientAssertion(this.signer.sign(certificate, tokenEndpoint, now));
+		long now = this.clock.now(TimeUnit.MILLISECONDS);
+		warnIfExpiringSoon(certificate, now);
+		return ClientProof.clientAssertion(this.signer.sign(certificate, tokenEndpoint, now / 1000));
+	}
+
+	// Token requests are the moments the certificate is used: warn there, at most daily
+	private void warnIfExpiringSoon(ClientCertificate certificate, long now) {
+		long expires = certificate.certificate().getNotAfter().getTime();
+		if (expires - now > this.expiryWarningMillis || now < this.nextExpiryWarningMillis) {
+			return;
+		}
+		this.nextExpiryWarningMillis = now + Duration.ofDays(1).toMillis();
+		logger.warn("Client certificate (" + this.source.description() + ", SHA-256 thumbprint "
+				+ ClientAssertionSigner.thumbprint(certificate.certificate()) + ") expires on "
+				+ Instant.ofEpochMilli(expires) + ", in " + Duration.ofMillis(expires - now).toDays()
+				+ " day(s): create a new certificate, upload it to the app registration and configure it before then");
 	}
 
 	// Notes a certificate that replaced the one used before, once
