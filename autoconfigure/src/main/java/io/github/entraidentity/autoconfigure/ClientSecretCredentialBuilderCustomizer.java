@@ -20,8 +20,9 @@ import io.github.entraidentity.credential.ClientSecretCredential;
 
 /**
  * Callback that customizes the {@link ClientSecretCredential.Builder} of each
- * auto-configured credential, the unnamed one and every named one, after its properties
- * are applied, for settings without a property.
+ * auto-configured client-secret credential, the unnamed one and every named one, after
+ * its properties are applied, for settings without a property. Credentials of other types
+ * are not passed to it.
  *
  * @author Entra Identity contributors
  * @since 0.1.0
@@ -40,7 +41,7 @@ public interface ClientSecretCredentialBuilderCustomizer {
 	 * {@link #customize(ClientSecretCredential.Builder)}; override it to tell credentials
 	 * apart, for example to tag their metrics.
 	 * @param credentialName the name under {@code identity.credentials}, or
-	 * {@link #UNNAMED} for the {@code identity.*} credential
+	 * {@link EntraCredentials#DEFAULT} for the {@code identity.*} credential
 	 * @param builder the builder
 	 */
 	default void customize(String credentialName, ClientSecretCredential.Builder builder) {
@@ -49,8 +50,9 @@ public interface ClientSecretCredentialBuilderCustomizer {
 
 	/**
 	 * Name given to the unnamed {@code identity.*} credential, for example as its
-	 * {@code credential} metric tag and its health component.
+	 * {@code credential} metric tag and its health component: the same as
+	 * {@link EntraCredentials#DEFAULT}.
 	 */
-	String UNNAMED = "default";
+	String UNNAMED = EntraCredentials.DEFAULT;
 
 }

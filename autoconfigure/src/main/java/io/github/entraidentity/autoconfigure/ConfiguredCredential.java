@@ -21,16 +21,13 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertyResolver;
 import org.springframework.util.StringUtils;
 
 /**
- * Where the credential's tenant, client id, secret and authority come from: the
- * {@code identity.*} properties or, when none of its credential properties is set, the
- * Azure SDK's {@code AZURE_*} environment variables. The two are never mixed.
+ * Where a client-secret credential's tenant, client id, secret and authority come from:
+ * the {@code identity.*} properties or, when none of its credential properties is set,
+ * the Azure SDK's {@code AZURE_*} environment variables. The two are never mixed.
  *
  * @param tenantId the tenant id and its property name
  * @param clientId the client id and its property name
@@ -49,10 +46,6 @@ record ConfiguredCredential(Setting tenantId, Setting clientId, Setting clientSe
 	static final String CLIENT_ID = "identity.client-id";
 
 	static final String CLIENT_SECRET = "identity.client-secret";
-
-	static final String CLIENT_SECRET_FILE = "identity.client-secret-file";
-
-	static final String CLIENT_SECRETS = "identity.client-secrets";
 
 	static final String AUTHORITY = "identity.authority";
 
@@ -105,25 +98,12 @@ record ConfiguredCredential(Setting tenantId, Setting clientId, Setting clientSe
 	}
 
 	/**
-	 * Return whether a credential is configured at all: some {@code identity.*}
-	 * credential property is set, or all three environment variables are.
-	 * @param environment the environment
-	 * @return whether a credential is configured
+	 * Return whether all three environment variables of a client-secret credential are
+	 * set.
+	 * @param environment the environment holding the variables
+	 * @return whether they are complete
 	 */
-	static boolean isConfigured(Environment environment) {
-		Binder binder = Binder.get(environment);
-		for (String name : new String[] { TENANT_ID, CLIENT_ID, CLIENT_SECRET, CLIENT_SECRET_FILE }) {
-			if (StringUtils.hasText(binder.bind(name, String.class).orElse(null))) {
-				return true;
-			}
-		}
-		if (!binder.bind(CLIENT_SECRETS, Bindable.listOf(String.class)).orElse(List.of()).isEmpty()) {
-			return true;
-		}
-		return environmentVariablesComplete(environment);
-	}
-
-	private static boolean environmentVariablesComplete(PropertyResolver environment) {
+	static boolean environmentVariablesComplete(PropertyResolver environment) {
 		return StringUtils.hasText(environment.getProperty(AZURE_TENANT_ID))
 				&& StringUtils.hasText(environment.getProperty(AZURE_CLIENT_ID))
 				&& StringUtils.hasText(environment.getProperty(AZURE_CLIENT_SECRET));

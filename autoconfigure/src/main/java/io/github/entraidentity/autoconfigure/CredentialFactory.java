@@ -21,11 +21,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.github.entraidentity.autoconfigure.ConfiguredCredential.Setting;
+import io.github.entraidentity.autoconfigure.CredentialType.Configured;
+import io.github.entraidentity.autoconfigure.CredentialType.Customizers;
 import io.github.entraidentity.autoconfigure.InvalidIdentityPropertiesException.InvalidIdentityProperty;
 import io.github.entraidentity.autoconfigure.TokenWebClientFactory.TokenWebClient;
-import io.github.entraidentity.credential.AzureAuthorityHosts;
-import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.CredentialBuilder;
+import io.github.entraidentity.credential.EntraCredential;
 import io.github.entraidentity.credential.InvalidCredentialSettingsException;
 import io.github.entraidentity.credential.InvalidCredentialSettingsException.InvalidSetting;
 import io.github.entraidentity.credential.TokenCachePersistenceOptions;
@@ -33,6 +34,7 @@ import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.ssl.SslBundles;
@@ -41,16 +43,19 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.reactive.function.client.ClientRequestObservationConvention;
 
 /**
- * Builds a {@link ClientSecretCredential} from the properties of one credential, the
- * unnamed {@code identity.*} one or a named {@code identity.credentials.<name>.*} one,
- * the same way for both: what only Boot can check (SSL bundle, proxy, connector) and the
- * credential's own {@link InvalidCredentialSettingsException}, its builder settings
- * translated into the properties they came from, fail with one
+ * Builds a credential from the properties of one credential, the unnamed
+ * {@code identity.*} one or a named {@code identity.credentials.<name>.*} one, the same
+ * way for both and for every {@link CredentialType}: the type configured there applies
+ * its own properties, this factory the shared ones. What only Boot can check (SSL bundle,
+ * proxy, connector) and the credential's own {@link InvalidCredentialSettingsException},
+ * its builder settings translated into the properties they came from, fail with one
  * {@link InvalidIdentityPropertiesException}.
  *
  * @author Entra Identity contributors
  */
 class CredentialFactory {
+
+	static final String BEAN_NAME = "identityCredentialFactory";
 
 	private final Environment environment;
 
@@ -64,7 +69,7 @@ class CredentialFactory {
 
 	private final @Nullable SslBundles sslBundles;
 
-	private final ObjectProvider<ClientSecretCredentialBuilderCustomizer> customizers;
+	private final Customizers customizers;
 
 	CredentialFactory(Environment environment, ResourceLoader resourceLoader,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
@@ -79,7 +84,7 @@ class CredentialFactory {
 		this.observationConvention = observationConvention.getIfAvailable();
 		this.httpClientSettings = httpClientSettings.getIfAvailable();
 		this.sslBundles = sslBundles.getIfAvailable();
-		this.customizers = customizers;
+		this.customizers = new Customizers(customizers);
 	}
 
 	/**
@@ -89,9 +94,9 @@ class CredentialFactory {
 	 * @return the credential
 	 * @throws InvalidIdentityPropertiesException if a property is invalid
 	 */
-	ClientSecretCredential create(IdentityProperties properties) {
-		return create(ClientSecretCredentialBuilderCustomizer.UNNAMED, "identity.", properties,
-				ConfiguredCredential.resolve(properties, this.environment));
+	EntraCredential createUnnamed(IdentityProperties properties) {
+		return create(EntraCredentials.DEFAULT, CredentialType.unnamed(this.environment), CredentialType.UNNAMED_PREFIX,
+				properties, this.environment);
 	}
 
 	/**
@@ -101,26 +106,27 @@ class CredentialFactory {
 	 * @return the credential
 	 * @throws InvalidIdentityPropertiesException if a property is invalid
 	 */
-	ClientSecretCredential create(String name, CredentialProperties properties) {
+	EntraCredential create(String name, CredentialProperties properties) {
+		// The AZURE_* environment variables describe one credential, the unnamed one
 		String prefix = NamedCredentials.prefix(name);
-		return create(name, prefix, properties, ConfiguredCredential.named(prefix, properties));
+		return create(name, CredentialType.named(Binder.get(this.environment), prefix), prefix, properties, null);
 	}
 
-	private ClientSecretCredential create(String name, String prefix, CredentialProperties properties,
-			ConfiguredCredential credential) {
+	private EntraCredential create(String name, CredentialType type, String prefix, CredentialProperties properties,
+			@Nullable Environment environmentVariables) {
 		// Checked first: a property still holding its placeholder is the cause of any
 		// other problem reported for it, such as a tenant id with invalid characters.
 		List<InvalidIdentityProperty> unresolved = UnresolvedPlaceholders.find(this.environment);
 		List<InvalidIdentityProperty> problems = new ArrayList<>(
 				new IdentityPropertiesValidator(this.sslBundles, this.connectors).validate(properties, prefix));
-		CredentialSettingSources sources = new CredentialSettingSources(credential, prefix,
-				this.environment.getProperty(CredentialSettingSources.REDIS_ENABLED, Boolean.class, false));
-		ClientSecretCredential.Builder builder = ClientSecretCredential.builder()
+		Configured<?> credential = type.configure(prefix, properties, environmentVariables);
+		CredentialSettingSources sources = new CredentialSettingSources(prefix,
+				this.environment.getProperty(CredentialSettingSources.REDIS_ENABLED, Boolean.class, false),
+				credential.settings());
+		CredentialBuilder<?> builder = credential.builder()
 			.environment(this.environment::getProperty)
-			.additionallyAllowedTenants(properties.getAdditionallyAllowedTenants())
 			.maxRetries(properties.getHttp().getMaxRetries())
 			.maxResponseBytes(TokenWebClientFactory.MAX_RESPONSE_BYTES);
-		configureCredential(builder, credential);
 		configureTimeouts(builder, properties.getHttp());
 		InvalidCredentialSettingsException report = null;
 		CredentialProperties.Persistence persistence = properties.getCache().getPersistence();
@@ -136,7 +142,7 @@ class CredentialFactory {
 			}
 		}
 		try {
-			builder.validate();
+			credential.validate();
 		}
 		catch (InvalidCredentialSettingsException ex) {
 			report = merge(report, ex);
@@ -154,8 +160,7 @@ class CredentialFactory {
 			.create(properties);
 		builder.webClient(tokenClient.webClient(), tokenClient.resources());
 		try {
-			this.customizers.orderedStream().forEach((customizer) -> customizer.customize(name, builder));
-			return builder.build();
+			return credential.build(name, this.customizers);
 		}
 		catch (InvalidCredentialSettingsException ex) {
 			tokenClient.closeQuietly();
@@ -168,22 +173,7 @@ class CredentialFactory {
 		}
 	}
 
-	private static void configureCredential(ClientSecretCredential.Builder builder, ConfiguredCredential credential) {
-		builder.tenantId(credential.tenantId().value())
-			.clientId(credential.clientId().value())
-			.clientSecret(credential.clientSecret().value());
-		if (credential.clientSecretFile() != null) {
-			builder.clientSecretFile(credential.clientSecretFile());
-		}
-		if (!credential.clientSecrets().isEmpty()) {
-			builder.clientSecrets(credential.clientSecrets());
-		}
-		Setting authority = credential.authority();
-		builder.authority((authority != null && authority.value() != null) ? authority.value()
-				: AzureAuthorityHosts.AZURE_PUBLIC_CLOUD);
-	}
-
-	private static void configureTimeouts(ClientSecretCredential.Builder builder, CredentialProperties.Http http) {
+	private static void configureTimeouts(CredentialBuilder<?> builder, CredentialProperties.Http http) {
 		// An empty property binds to null: the credential's default then applies.
 		if (http.getConnectTimeout() != null) {
 			builder.connectTimeout(http.getConnectTimeout());

@@ -23,15 +23,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.entraidentity.autoconfigure.InvalidIdentityPropertiesException.InvalidIdentityProperty;
-import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.CredentialBuilder;
 import io.github.entraidentity.credential.InvalidCredentialSettingsException;
 import io.github.entraidentity.credential.InvalidCredentialSettingsException.InvalidSetting;
 
 /**
- * Translates the credential's report into the names a Boot user configured: each
- * {@link ClientSecretCredential.Builder} setting maps to the {@code identity.*} property
- * or {@code AZURE_*} environment variable it came from. The rules themselves live in the
- * credential; this class only renames.
+ * Translates a credential's report into the names a Boot user configured: each builder
+ * setting maps to the {@code identity.*} property or {@code AZURE_*} environment variable
+ * it came from. The settings every type shares ({@link CredentialBuilder}) are mapped
+ * here, each type's own by its {@link CredentialType} ({@link TypeSettings}). The rules
+ * themselves live in the credential; this class only renames.
  *
  * @author Entra Identity contributors
  */
@@ -57,57 +58,28 @@ class CredentialSettingSources {
 	 */
 	static final String REDIS_ENABLED = "identity.cache.redis.enabled";
 
-	private static final Pattern ALLOWED_TENANT = Pattern.compile("additionallyAllowedTenants\\[(\\d+)\\]");
-
-	private static final Pattern LISTED_SECRET = Pattern.compile("clientSecrets\\[(\\d+)\\]");
-
-	// The secret settings are named in each other's texts
-	private static final Pattern SECRET_SETTING = Pattern
-		.compile("(?<![\\w.])(clientSecretFile|clientSecretSources|clientSecrets|clientSecret)(?![\\w\\[])");
-
 	private final Map<String, String> properties = new LinkedHashMap<>();
 
 	private final String prefix;
 
-	/**
-	 * Create the translation for the unnamed credential, {@code identity.*}.
-	 * @param credential where the credential's settings came from
-	 */
-	CredentialSettingSources(ConfiguredCredential credential) {
-		this(credential, "identity.");
-	}
+	private final TypeSettings type;
 
 	/**
 	 * Create the translation for a credential whose properties share the given prefix.
-	 * @param credential where the credential's settings came from
-	 * @param prefix the property prefix, {@code identity.} or
-	 * {@code identity.credentials.<name>.}
-	 */
-	CredentialSettingSources(ConfiguredCredential credential, String prefix) {
-		this(credential, prefix, false);
-	}
-
-	/**
-	 * Create the translation for a credential whose properties share the given prefix.
-	 * @param credential where the credential's settings came from
 	 * @param prefix the property prefix, {@code identity.} or
 	 * {@code identity.credentials.<name>.}
 	 * @param redisEnabled whether {@value #REDIS_ENABLED} is {@code true}, so that the
 	 * shared token store is the Redis token cache
+	 * @param type the settings of the credential's type
 	 */
-	CredentialSettingSources(ConfiguredCredential credential, String prefix, boolean redisEnabled) {
+	CredentialSettingSources(String prefix, boolean redisEnabled, TypeSettings type) {
 		this.prefix = prefix;
+		this.type = type;
 		if (redisEnabled) {
 			this.properties.put("sharedTokenStore", REDIS_ENABLED);
 		}
 		this.properties.put(PERSISTENCE_OPTIONS_SETTING, prefix + "cache.persistence.enabled");
-		this.properties.put("tenantId", credential.tenantId().name());
-		this.properties.put("clientId", credential.clientId().name());
-		this.properties.put("clientSecret", credential.clientSecret().name());
-		this.properties.put("clientSecretFile", prefix + "client-secret-file");
-		this.properties.put("clientSecrets", prefix + "client-secrets");
-		this.properties.put("authority",
-				(credential.authority() != null) ? credential.authority().name() : prefix + "authority");
+		this.properties.putAll(type.properties());
 		this.properties.put("connectTimeout", prefix + "http.connect-timeout");
 		this.properties.put("responseTimeout", prefix + "http.response-timeout");
 		this.properties.put("maxRetries", prefix + "http.max-retries");
@@ -123,22 +95,20 @@ class CredentialSettingSources {
 	 * Return the property or environment variable a builder setting came from.
 	 * @param setting the builder's name of the setting
 	 * @return the property name, or a description naming the builder setting when only a
-	 * {@link ClientSecretCredentialBuilderCustomizer} can have set it
+	 * builder customizer can have set it
 	 */
 	String propertyFor(String setting) {
 		String property = this.properties.get(setting);
 		if (property != null) {
 			return property;
 		}
-		Matcher secret = LISTED_SECRET.matcher(setting);
-		if (secret.matches()) {
-			return this.prefix + "client-secrets[" + secret.group(1) + "]";
+		for (Map.Entry<Pattern, String> indexed : this.type.indexedProperties().entrySet()) {
+			Matcher matcher = indexed.getKey().matcher(setting);
+			if (matcher.matches()) {
+				return this.prefix + indexed.getValue() + "[" + matcher.group(1) + "]";
+			}
 		}
-		Matcher tenant = ALLOWED_TENANT.matcher(setting);
-		if (tenant.matches()) {
-			return this.prefix + "additionally-allowed-tenants[" + tenant.group(1) + "]";
-		}
-		return "ClientSecretCredential.Builder " + setting + " (set by a ClientSecretCredentialBuilderCustomizer)";
+		return this.type.customizedSetting().formatted(setting);
 	}
 
 	/**
@@ -170,13 +140,29 @@ class CredentialSettingSources {
 			options.appendReplacement(renamed, Matcher.quoteReplacement(propertyFor(options.group())));
 		}
 		options.appendTail(renamed);
-		Matcher secrets = SECRET_SETTING.matcher(renamed.toString());
+		Matcher secrets = this.type.settingsInTexts().matcher(renamed.toString());
 		StringBuilder result = new StringBuilder();
 		while (secrets.find()) {
 			secrets.appendReplacement(result, Matcher.quoteReplacement(propertyFor(secrets.group(1))));
 		}
 		secrets.appendTail(result);
 		return result.toString();
+	}
+
+	/**
+	 * The settings of one credential type's builder that the type maps itself.
+	 *
+	 * @param properties the property or environment variable of each of its settings
+	 * @param indexedProperties the property, without the prefix, of settings that are
+	 * list elements, by a pattern matching the setting with its index as group 1
+	 * @param settingsInTexts matches the names of its settings where the credential's
+	 * texts name them (group 1 being the setting)
+	 * @param customizedSetting the description of a setting that only a customizer can
+	 * have set, {@code %s} standing for the setting
+	 */
+	record TypeSettings(Map<String, String> properties, Map<Pattern, String> indexedProperties, Pattern settingsInTexts,
+			String customizedSetting) {
+
 	}
 
 }

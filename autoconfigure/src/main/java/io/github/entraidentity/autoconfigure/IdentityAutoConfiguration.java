@@ -16,7 +16,7 @@
 
 package io.github.entraidentity.autoconfigure;
 
-import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.EntraCredential;
 import io.github.entraidentity.credential.InvalidCredentialSettingsException;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -40,11 +40,15 @@ import org.springframework.web.reactive.function.client.ClientRequestObservation
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Auto-configuration for a Microsoft Entra ID {@link ClientSecretCredential} configured
- * by the {@code identity.*} properties or the Azure SDK's {@code AZURE_*} environment
- * variables, and for named credentials under {@code identity.credentials.<name>.*}, each
- * a bean injectable with {@code @Qualifier("<name>")} (see
- * {@link NamedClientSecretCredentials}).
+ * Auto-configuration for a Microsoft Entra ID {@link EntraCredential}, the bean
+ * {@code defaultCredential} of the credential type configured (today a client secret),
+ * configured by the {@code identity.*} properties or the Azure SDK's {@code AZURE_*}
+ * environment variables, and for named credentials under
+ * {@code identity.credentials.<name>.*}, each a bean {@code <name>Credential} injectable
+ * with {@code @Qualifier("<name>")} (see {@link NamedCredentials}). Any
+ * {@code EntraCredential} bean of the application, such as its own
+ * {@code ClientSecretCredential}, replaces the unnamed one. {@link EntraCredentials}
+ * holds them all by name.
  * <p>
  * Without any credential property the auto-configuration backs off quietly; incomplete or
  * invalid properties fail startup with one report that names each of them: what only Boot
@@ -68,42 +72,44 @@ import org.springframework.web.reactive.function.client.WebClient;
 @EnableConfigurationProperties(IdentityProperties.class)
 public final class IdentityAutoConfiguration {
 
-	@Bean(destroyMethod = "close")
-	@ConditionalOnMissingBean
+	@Bean(CredentialFactory.BEAN_NAME)
 	@ConditionalOnBooleanProperty(name = "identity.enabled", matchIfMissing = true)
-	@Conditional(OnConfiguredCredentialCondition.class)
-	ClientSecretCredential clientSecretCredential(IdentityProperties properties, Environment environment,
-			ResourceLoader resourceLoader, ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
+	CredentialFactory identityCredentialFactory(Environment environment, ResourceLoader resourceLoader,
+			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<ClientRequestObservationConvention> observationConvention,
 			ObjectProvider<ClientSecretCredentialBuilderCustomizer> customizers) {
 		return new CredentialFactory(environment, resourceLoader, connectorBuilder, httpClientSettings, sslBundles,
-				observationRegistry, observationConvention, customizers)
-			.create(properties);
+				observationRegistry, observationConvention, customizers);
+	}
+
+	/**
+	 * The unnamed credential, {@code identity.*} (see
+	 * {@link UnnamedCredentialRegistrar}).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(EntraCredential.class)
+	@ConditionalOnBooleanProperty(name = "identity.enabled", matchIfMissing = true)
+	@Conditional(OnConfiguredCredentialCondition.class)
+	@Import(UnnamedCredentialRegistrar.class)
+	static class UnnamedCredentialConfiguration {
+
 	}
 
 	/**
 	 * The named credentials, {@code identity.credentials.<name>.*}: one holder builds
-	 * them all, and {@link NamedCredentials} registers each as a qualified bean.
+	 * them all, and {@link NamedCredentialsRegistrar} registers each as a qualified bean.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty(name = "identity.enabled", matchIfMissing = true)
 	@Conditional(OnNamedCredentialsCondition.class)
-	@Import(NamedCredentials.class)
+	@Import(NamedCredentialsRegistrar.class)
 	static class NamedCredentialsConfiguration {
 
-		@Bean(NamedCredentials.HOLDER_BEAN_NAME)
-		NamedClientSecretCredentials namedClientSecretCredentials(IdentityProperties properties,
-				Environment environment, ResourceLoader resourceLoader,
-				ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
-				ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<SslBundles> sslBundles,
-				ObjectProvider<ObservationRegistry> observationRegistry,
-				ObjectProvider<ClientRequestObservationConvention> observationConvention,
-				ObjectProvider<ClientSecretCredentialBuilderCustomizer> customizers) {
-			return new NamedClientSecretCredentials(properties.getCredentials(),
-					new CredentialFactory(environment, resourceLoader, connectorBuilder, httpClientSettings, sslBundles,
-							observationRegistry, observationConvention, customizers));
+		@Bean(NamedCredentials.BEAN_NAME)
+		NamedCredentials namedCredentials(IdentityProperties properties, CredentialFactory factory) {
+			return new NamedCredentials(properties.getCredentials(), factory);
 		}
 
 	}

@@ -16,7 +16,7 @@
 package io.github.entraidentity.autoconfigure;
 
 import io.github.entraidentity.autoconfigure.ServiceClientTokens.GroupToken;
-import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.EntraCredential;
 import io.github.entraidentity.credential.web.BearerTokenFilter;
 import io.github.entraidentity.credential.web.BearerTokenInterceptor;
 
@@ -43,20 +43,19 @@ import org.springframework.web.service.registry.HttpServiceProxyRegistry;
  * @author Entra Identity contributors
  * @since 0.1.0
  */
-@AutoConfiguration(after = IdentityAutoConfiguration.class,
+@AutoConfiguration(after = { IdentityAutoConfiguration.class, IdentityCredentialsAutoConfiguration.class },
 		beforeName = {
 				"org.springframework.boot.webclient.autoconfigure.service.ReactiveHttpServiceClientAutoConfiguration",
 				"org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration" })
-@ConditionalOnClass({ HttpServiceProxyRegistry.class, ClientSecretCredential.class })
+@ConditionalOnClass({ HttpServiceProxyRegistry.class, EntraCredential.class })
 @ConditionalOnBooleanProperty(name = "identity.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(IdentityProperties.class)
 public final class IdentityHttpServiceClientAutoConfiguration {
 
 	@Bean
 	ServiceClientTokens identityServiceClientTokens(IdentityProperties properties,
-			ObjectProvider<ClientSecretCredential> unnamed, ObjectProvider<NamedClientSecretCredentials> named,
-			ObjectProvider<HttpServiceProxyRegistry> registry) {
-		return new ServiceClientTokens(properties, unnamed, named, registry);
+			ObjectProvider<EntraCredentials> credentials, ObjectProvider<HttpServiceProxyRegistry> registry) {
+		return new ServiceClientTokens(properties, credentials, registry);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -26,10 +26,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Configuration properties for Microsoft Entra ID client-secret credentials: the unnamed
- * credential under {@code identity.*}, named ones under {@code identity.credentials.*}
- * and the HTTP service groups whose clients get tokens under
- * {@code identity.service-clients.*}.
+ * Configuration properties for Microsoft Entra ID credentials: the unnamed credential
+ * under {@code identity.*}, named ones under {@code identity.credentials.*} and the HTTP
+ * service groups whose clients get tokens under {@code identity.service-clients.*}.
  *
  * @author Entra Identity contributors
  * @since 0.1.0
@@ -38,7 +37,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class IdentityProperties extends CredentialProperties {
 
 	/**
-	 * Whether to auto-configure client-secret credentials.
+	 * Whether to auto-configure credentials.
 	 */
 	private boolean enabled = true;
 

@@ -15,68 +15,80 @@
  */
 package io.github.entraidentity.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
-import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.autoconfigure.InvalidIdentityPropertiesException.InvalidIdentityProperty;
+import io.github.entraidentity.credential.EntraCredential;
 
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.beans.factory.support.AutowireCandidateQualifier;
-import org.springframework.beans.factory.support.BeanDefinitionRegistry;
-import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.context.EnvironmentAware;
-import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
-import org.springframework.core.type.AnnotationMetadata;
 
 /**
- * Registers one {@link ClientSecretCredential} bean per
- * {@code identity.credentials.<name>} entry, qualified by its name and created by
- * {@link NamedClientSecretCredentials}. The beans are not default candidates: an
- * injection point without {@code @Qualifier} still gets the unnamed credential. Each bean
- * is closed when the context closes.
+ * The named credentials configured under {@code identity.credentials.<name>.*}, whatever
+ * their type, built together so that one failed startup reports the problems of every one
+ * of them. Each one is also a bean, {@code <name>Credential}, injectable with
+ * {@code @Qualifier("<name>")}. Its presence tells auto-configurations that named
+ * credentials exist; to use them, iterate {@link EntraCredentials}, which holds them
+ * together with the unnamed one.
  *
  * @author Entra Identity contributors
+ * @since 0.1.0
  */
-class NamedCredentials implements ImportBeanDefinitionRegistrar, EnvironmentAware {
+public final class NamedCredentials implements AutoCloseable {
 
 	static final String PROPERTY = "identity.credentials";
 
-	static final String HOLDER_BEAN_NAME = "namedClientSecretCredentials";
+	/**
+	 * Name of the bean that holds the named credentials.
+	 */
+	static final String BEAN_NAME = "namedCredentials";
 
-	@SuppressWarnings("NullAway.Init")
-	private Environment environment;
+	private final Map<String, EntraCredential> credentials;
 
-	@Override
-	public void setEnvironment(Environment environment) {
-		this.environment = environment;
-	}
-
-	@Override
-	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-		for (String name : names(this.environment)) {
-			RootBeanDefinition definition = new RootBeanDefinition();
-			definition.setTargetType(ClientSecretCredential.class);
-			definition.setFactoryBeanName(HOLDER_BEAN_NAME);
-			definition.setFactoryMethodName("get");
-			definition.getConstructorArgumentValues().addIndexedArgumentValue(0, name);
-			definition.setDefaultCandidate(false);
-			definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
-			definition.setDestroyMethodName("close");
-			definition.setRole(BeanDefinition.ROLE_APPLICATION);
-			registry.registerBeanDefinition(beanName(name), definition);
+	NamedCredentials(Map<String, CredentialProperties> properties, CredentialFactory factory) {
+		Map<String, EntraCredential> credentials = new LinkedHashMap<>();
+		List<InvalidIdentityProperty> problems = new ArrayList<>();
+		properties.forEach((name, credentialProperties) -> {
+			if (EntraCredentials.DEFAULT.equals(name)) {
+				problems.add(new InvalidIdentityProperty(PROPERTY + "." + name,
+						"uses the name '" + name + "', which health and metrics give the unnamed identity.*"
+								+ " credential",
+						"Choose another name, or configure this credential under identity.* instead."));
+				return;
+			}
+			try {
+				credentials.put(name, factory.create(name, credentialProperties));
+			}
+			catch (InvalidIdentityPropertiesException ex) {
+				problems.addAll(ex.problems());
+			}
+		});
+		if (!problems.isEmpty()) {
+			credentials.values().forEach(EntraCredential::close);
+			throw new InvalidIdentityPropertiesException(problems, null);
 		}
+		this.credentials = Collections.unmodifiableMap(credentials);
 	}
 
 	/**
-	 * Return the bean name of a named credential.
-	 * @param name the credential's name
-	 * @return its bean name, such as {@code partnerClientSecretCredential}
+	 * Return the names of the credentials configured under
+	 * {@code identity.credentials.<name>.*}, without creating any: for registrars that
+	 * register a bean of their own per named credential, as the Azure SDK
+	 * {@code TokenCredential} auto-configuration does.
+	 * @param environment the environment the properties are bound from
+	 * @return the names, in the order configured
 	 */
-	static String beanName(String name) {
-		return name + "ClientSecretCredential";
+	public static Set<String> configuredNames(Environment environment) {
+		return Binder.get(environment)
+			.bind(PROPERTY, Bindable.mapOf(String.class, CredentialProperties.class))
+			.map((credentials) -> credentials.keySet())
+			.orElse(Set.of());
 	}
 
 	/**
@@ -89,15 +101,35 @@ class NamedCredentials implements ImportBeanDefinitionRegistrar, EnvironmentAwar
 	}
 
 	/**
-	 * Return the names of the configured named credentials.
-	 * @param environment the environment
-	 * @return the names, in the order configured
+	 * Return the credential with the given name.
+	 * @param name the name under {@code identity.credentials}
+	 * @return the credential
+	 * @throws IllegalArgumentException if no credential has that name
 	 */
-	static Set<String> names(Environment environment) {
-		return Binder.get(environment)
-			.bind(PROPERTY, Bindable.mapOf(String.class, CredentialProperties.class))
-			.map((credentials) -> credentials.keySet())
-			.orElse(Set.of());
+	public EntraCredential get(String name) {
+		EntraCredential credential = this.credentials.get(name);
+		if (credential == null) {
+			throw new IllegalArgumentException("No credential is configured under identity.credentials." + name
+					+ " (configured: " + this.credentials.keySet() + ")");
+		}
+		return credential;
+	}
+
+	/**
+	 * Return every named credential.
+	 * @return the credentials by name, in the order configured
+	 */
+	public Map<String, EntraCredential> asMap() {
+		return this.credentials;
+	}
+
+	/**
+	 * Close every named credential; closing is idempotent, so the beans' own close on
+	 * shutdown is harmless.
+	 */
+	@Override
+	public void close() {
+		this.credentials.values().forEach(EntraCredential::close);
 	}
 
 }

@@ -23,12 +23,11 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Matches when a credential is configured: an {@code identity.tenant-id},
- * {@code identity.client-id}, {@code identity.client-secret},
- * {@code identity.client-secret-file} or {@code identity.client-secrets} property is set,
- * or all of {@code AZURE_TENANT_ID}, {@code AZURE_CLIENT_ID} and
- * {@code AZURE_CLIENT_SECRET} are. A lone {@code AZURE_CLIENT_ID}, as set for managed
- * identities, does not match.
+ * Matches when the unnamed credential is configured by some {@link CredentialType}: one
+ * of its {@code identity.*} properties is set, or all of its {@code AZURE_*} environment
+ * variables are (for a client secret: {@code AZURE_TENANT_ID}, {@code AZURE_CLIENT_ID}
+ * and {@code AZURE_CLIENT_SECRET}; a lone {@code AZURE_CLIENT_ID}, as set for managed
+ * identities, does not match).
  *
  * @author Entra Identity contributors
  */
@@ -36,13 +35,13 @@ class OnConfiguredCredentialCondition extends SpringBootCondition {
 
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-		ConditionMessage.Builder message = ConditionMessage.forCondition("Entra ID client-secret credential");
-		if (ConfiguredCredential.isConfigured(context.getEnvironment())) {
-			return ConditionOutcome.match(message.because("identity credential properties or all of "
-					+ "AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET are set"));
+		ConditionMessage.Builder message = ConditionMessage.forCondition("Entra ID credential");
+		if (CredentialType.isUnnamedConfigured(context.getEnvironment())) {
+			CredentialType type = CredentialType.unnamed(context.getEnvironment());
+			return ConditionOutcome.match(message.because("a " + type.description() + " credential is configured"));
 		}
-		return ConditionOutcome.noMatch(message.because("neither identity.tenant-id, identity.client-id, "
-				+ "identity.client-secret, identity.client-secret-file, identity.client-secrets nor all of AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET are set"));
+		return ConditionOutcome.noMatch(message.because("none of "
+				+ CredentialType.ALL.stream().map(CredentialType::describeConfiguration).toList() + " is set"));
 	}
 
 }

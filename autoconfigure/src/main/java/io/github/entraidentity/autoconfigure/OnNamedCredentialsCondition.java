@@ -32,7 +32,7 @@ class OnNamedCredentialsCondition extends SpringBootCondition {
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
 		ConditionMessage.Builder message = ConditionMessage.forCondition("Entra ID named credentials");
-		var names = NamedCredentials.names(context.getEnvironment());
+		var names = NamedCredentials.configuredNames(context.getEnvironment());
 		return names.isEmpty() ? ConditionOutcome.noMatch(message.because("no identity.credentials.<name> is set"))
 				: ConditionOutcome.match(message.because("identity.credentials." + names + " are set"));
 	}

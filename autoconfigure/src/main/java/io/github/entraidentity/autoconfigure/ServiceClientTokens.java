@@ -17,13 +17,14 @@ package io.github.entraidentity.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 import io.github.entraidentity.autoconfigure.InvalidIdentityPropertiesException.InvalidIdentityProperty;
-import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.EntraCredential;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -48,8 +49,8 @@ class ServiceClientTokens implements SmartInitializingSingleton {
 
 	private final ObjectProvider<HttpServiceProxyRegistry> registry;
 
-	ServiceClientTokens(IdentityProperties properties, ObjectProvider<ClientSecretCredential> unnamed,
-			ObjectProvider<NamedClientSecretCredentials> named, ObjectProvider<HttpServiceProxyRegistry> registry) {
+	ServiceClientTokens(IdentityProperties properties, ObjectProvider<EntraCredentials> credentials,
+			ObjectProvider<HttpServiceProxyRegistry> registry) {
 		this.registry = registry;
 		Map<String, GroupToken> groups = new LinkedHashMap<>();
 		List<InvalidIdentityProperty> problems = new ArrayList<>();
@@ -61,7 +62,8 @@ class ServiceClientTokens implements SmartInitializingSingleton {
 						"is not set, so the clients of HTTP service group '" + group + "' would get no token",
 						"Set it to the scope of the API the group calls, such as 'api://my-api/.default'."));
 			}
-			ClientSecretCredential credential = credential(prefix, client.getCredential(), unnamed, named, problems);
+			EntraCredential credential = credential(prefix, client.getCredential(), credentials.getIfAvailable(),
+					problems);
 			if (credential != null && !scopes.isEmpty()) {
 				groups.put(group, new GroupToken(credential, scopes.toArray(String[]::new), client.isCaeEnabled()));
 			}
@@ -72,30 +74,29 @@ class ServiceClientTokens implements SmartInitializingSingleton {
 		this.groups = groups;
 	}
 
-	private static @Nullable ClientSecretCredential credential(String prefix, @Nullable String name,
-			ObjectProvider<ClientSecretCredential> unnamed, ObjectProvider<NamedClientSecretCredentials> named,
-			List<InvalidIdentityProperty> problems) {
-		if (!StringUtils.hasText(name)) {
-			ClientSecretCredential credential = unnamed.getIfUnique();
-			if (credential == null) {
-				problems.add(new InvalidIdentityProperty(prefix + "credential",
-						"is not set and there is no unnamed credential to default to",
-						"Configure identity.tenant-id, identity.client-id and identity.client-secret, or set " + prefix
-								+ "credential to the name of an identity.credentials entry."));
-			}
+	private static @Nullable EntraCredential credential(String prefix, @Nullable String name,
+			@Nullable EntraCredentials credentials, List<InvalidIdentityProperty> problems) {
+		boolean unnamed = !StringUtils.hasText(name);
+		EntraCredential credential = (credentials != null) ? credentials.find(unnamed ? EntraCredentials.DEFAULT : name)
+				: null;
+		if (credential != null) {
 			return credential;
 		}
-		NamedClientSecretCredentials credentials = named.getIfAvailable();
-		if (credentials == null || !credentials.asMap().containsKey(name)) {
-			Set<String> names = (credentials != null) ? credentials.asMap().keySet() : Set.of();
+		if (unnamed) {
 			problems.add(new InvalidIdentityProperty(prefix + "credential",
-					"names credential '" + name + "' which is not configured (configured: "
-							+ (names.isEmpty() ? "none" : names) + ")",
-					"Configure it under identity.credentials." + name + ".*, or use the name of a configured"
-							+ " credential."));
+					"is not set and there is no unnamed credential to default to",
+					"Configure identity.tenant-id, identity.client-id and identity.client-secret, or set " + prefix
+							+ "credential to the name of an identity.credentials entry."));
 			return null;
 		}
-		return credentials.get(name);
+		Set<String> names = new LinkedHashSet<>((credentials != null) ? credentials.asMap().keySet() : Set.of());
+		names.remove(EntraCredentials.DEFAULT);
+		problems.add(new InvalidIdentityProperty(prefix + "credential",
+				"names credential '" + name + "' which is not configured (configured: "
+						+ (names.isEmpty() ? "none" : names) + ")",
+				"Configure it under identity.credentials." + name + ".*, or use the name of a configured"
+						+ " credential."));
+		return null;
 	}
 
 	/**
@@ -133,7 +134,7 @@ class ServiceClientTokens implements SmartInitializingSingleton {
 	 * @param scopes its scopes
 	 * @param caeEnabled whether it is requested with CAE
 	 */
-	record GroupToken(ClientSecretCredential credential, String[] scopes, boolean caeEnabled) {
+	record GroupToken(EntraCredential credential, String[] scopes, boolean caeEnabled) {
 
 	}
 

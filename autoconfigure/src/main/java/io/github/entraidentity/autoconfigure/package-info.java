@@ -15,7 +15,13 @@
  */
 
 /**
- * Spring Boot auto-configuration of a Microsoft Entra ID {@code ClientSecretCredential}.
+ * Spring Boot auto-configuration of Microsoft Entra ID credentials. Every credential
+ * implements {@code EntraCredential};
+ * {@link io.github.entraidentity.autoconfigure.EntraCredentials} holds them by name, the
+ * unnamed {@code identity.*} one under {@code default}, and is what health, metrics, HTTP
+ * service clients and the Azure SDK beans iterate. What differs between credential types
+ * (which properties configure one, how they map onto its builder) is told once per type
+ * by a package-private {@code CredentialType}.
  */
 @NullMarked
 package io.github.entraidentity.autoconfigure;

@@ -29,7 +29,7 @@ import java.util.function.Supplier;
 import io.github.entraidentity.credential.CachedTokenView;
 import io.github.entraidentity.credential.ClientAuthenticationException;
 import io.github.entraidentity.credential.ClientAuthenticationInUse;
-import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.EntraCredential;
 import io.github.entraidentity.credential.TokenTransportException;
 import io.github.entraidentity.credential.observation.ClientAuthenticationSwitch;
 import io.github.entraidentity.credential.observation.FetchOutcome;
@@ -41,21 +41,23 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * Health of the Entra identity credential, from its real state and without hammering
- * Entra: DOWN when the last token request failed with an authentication error (such as an
- * expired secret) or when no valid token exists after a transport failure; UP while a
- * cached token is valid or the last request succeeded; UNKNOWN before any request. With
- * scopes configured it actively gets a token for them, through the cache.
+ * Health of an Entra identity credential, of any type, from its real state and without
+ * hammering Entra: DOWN when the last token request failed with an authentication error
+ * (such as an expired secret) or when no valid token exists after a transport failure; UP
+ * while a cached token is valid or the last request succeeded; UNKNOWN before any
+ * request. With scopes configured it actively gets a token for them, through the cache.
  * <p>
- * The {@code clientSecret} detail names the secret in use by position and source, never
- * its value. While a fallback secret is in use (Entra rejected an earlier one) the status
- * stays UP and a {@code rotationAdvice} detail says what to do.
+ * The {@code clientAuthentication} detail names how the client proves itself
+ * ({@code method}, such as {@code client_secret}) and the proof in use by position
+ * ({@code position} {@code of}) and {@code source}, never its value. While a fallback
+ * client secret is in use (Entra rejected an earlier one) the status stays UP and a
+ * {@code rotationAdvice} detail says what to do.
  * <p>
  * The auto-configuration registers it as {@code identityHealthIndicator} for the
  * application's credential bean. To wire it by hand, register it under that name:
  * <pre class="code">
  * &#64;Bean
- * IdentityHealthIndicator identityHealthIndicator(ClientSecretCredential credential) {
+ * IdentityHealthIndicator identityHealthIndicator(EntraCredential credential) {
  *     return new IdentityHealthIndicator(credential, List.of(), Duration.ofSeconds(5));
  * }
  * </pre>
@@ -65,7 +67,7 @@ import org.springframework.boot.health.contributor.Status;
  */
 public class IdentityHealthIndicator extends AbstractReactiveHealthIndicator {
 
-	private final ClientSecretCredential credential;
+	private final EntraCredential credential;
 
 	private final Supplier<List<CachedTokenView>> cachedTokens;
 
@@ -79,7 +81,7 @@ public class IdentityHealthIndicator extends AbstractReactiveHealthIndicator {
 	 * @param scopes scopes to verify actively, or empty to only report state
 	 * @param timeout how long an active check may take
 	 */
-	public IdentityHealthIndicator(ClientSecretCredential credential, List<String> scopes, Duration timeout) {
+	public IdentityHealthIndicator(EntraCredential credential, List<String> scopes, Duration timeout) {
 		this(credential, credential::cachedTokens, scopes, timeout);
 	}
 
@@ -91,7 +93,7 @@ public class IdentityHealthIndicator extends AbstractReactiveHealthIndicator {
 	 * @param scopes scopes to verify actively, or empty to only report state
 	 * @param timeout how long an active check may take
 	 */
-	IdentityHealthIndicator(ClientSecretCredential credential, Supplier<List<CachedTokenView>> cachedTokens,
+	IdentityHealthIndicator(EntraCredential credential, Supplier<List<CachedTokenView>> cachedTokens,
 			List<String> scopes, Duration timeout) {
 		super("Microsoft Entra ID health check failed");
 		this.credential = credential;
@@ -102,10 +104,15 @@ public class IdentityHealthIndicator extends AbstractReactiveHealthIndicator {
 
 	@Override
 	protected Mono<Health> doHealthCheck(Health.Builder builder) {
-		builder.withDetail("tenantId", this.credential.tenantId())
-			.withDetail("clientId", this.credential.clientId())
-			.withDetail("authority", this.credential.authority());
-		withClientSecret(builder, this.credential.clientAuthentication());
+		// A credential type without an app registration (such as a managed identity) has
+		// no tenant, client id or authority of its own to show
+		putIfPresent(builder, "tenantId", this.credential.tenantId());
+		putIfPresent(builder, "clientId", this.credential.clientId());
+		putIfPresent(builder, "authority", this.credential.authority());
+		ClientAuthenticationInUse authentication = this.credential.clientAuthentication();
+		if (authentication != null) {
+			withClientAuthentication(builder, authentication);
+		}
 		if (this.scopes.isEmpty()) {
 			return Mono.fromSupplier(() -> fromState(builder));
 		}
@@ -115,14 +122,16 @@ public class IdentityHealthIndicator extends AbstractReactiveHealthIndicator {
 			.onErrorResume((ex) -> Mono.just(failed(builder, ex, Instant.now()).build()));
 	}
 
-	private static void withClientSecret(Health.Builder builder, ClientAuthenticationInUse secret) {
+	private static void withClientAuthentication(Health.Builder builder, ClientAuthenticationInUse secret) {
 		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("method", secret.method());
 		details.put("position", secret.position());
 		details.put("of", secret.count());
 		details.put("source", secret.source());
-		builder.withDetail("clientSecret", details);
+		builder.withDetail("clientAuthentication", details);
 		ClientAuthenticationSwitch.Reason rejection = secret.rejection();
-		if (rejection != null) {
+		// The advice is about rotating client secrets; other proofs rotate differently
+		if (rejection != null && ClientAuthenticationInUse.CLIENT_SECRET.equals(secret.method())) {
 			builder.withDetail("rotationAdvice", "Microsoft Entra ID rejected an earlier client secret as "
 					+ ((rejection == ClientAuthenticationSwitch.Reason.SECRET_EXPIRED) ? "expired (AADSTS7000222)"
 							: "wrong or unknown (AADSTS7000215)")

@@ -19,9 +19,9 @@
  * as well as for the auto-configuration.
  * <p>
  * {@link io.github.entraidentity.health.IdentityHealthIndicator} reports the state of a
- * {@link io.github.entraidentity.credential.ClientSecretCredential} (its last token
- * request and its cached tokens) without sending requests of its own, or, given scopes,
- * verifies them through the credential's cache. Register it as a bean named
+ * {@link io.github.entraidentity.credential.EntraCredential} (its last token request and
+ * its cached tokens) without sending requests of its own, or, given scopes, verifies them
+ * through the credential's cache. Register it as a bean named
  * {@code identityHealthIndicator} to appear as {@code /actuator/health/identity}; the
  * auto-configuration in {@code io.github.entraidentity.autoconfigure.health} does so for
  * any single credential bean.

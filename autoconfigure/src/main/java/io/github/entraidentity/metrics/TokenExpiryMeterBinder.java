@@ -22,7 +22,7 @@ import java.time.Instant;
 import java.util.function.Supplier;
 
 import io.github.entraidentity.credential.CachedTokenView;
-import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.EntraCredential;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -48,7 +48,7 @@ public class TokenExpiryMeterBinder implements MeterBinder {
 	 */
 	public static final String EXPIRY_METER = "identity.token.expiry";
 
-	private final Supplier<@Nullable ClientSecretCredential> credential;
+	private final Supplier<@Nullable EntraCredential> credential;
 
 	private final Clock clock;
 
@@ -58,7 +58,7 @@ public class TokenExpiryMeterBinder implements MeterBinder {
 	 * Create a binder for the given credential, measuring with the system clock.
 	 * @param credential the credential
 	 */
-	public TokenExpiryMeterBinder(ClientSecretCredential credential) {
+	public TokenExpiryMeterBinder(EntraCredential credential) {
 		this(() -> credential, Clock.systemUTC());
 	}
 
@@ -67,7 +67,7 @@ public class TokenExpiryMeterBinder implements MeterBinder {
 	 * @param credential supplies the credential, or {@code null} when there is none
 	 * @param clock the clock
 	 */
-	public TokenExpiryMeterBinder(Supplier<@Nullable ClientSecretCredential> credential, Clock clock) {
+	public TokenExpiryMeterBinder(Supplier<@Nullable EntraCredential> credential, Clock clock) {
 		this(credential, clock, IdentityTokenMetrics.DEFAULT_CREDENTIAL);
 	}
 
@@ -78,8 +78,7 @@ public class TokenExpiryMeterBinder implements MeterBinder {
 	 * @param credentialName the credential's name, the value of the {@code credential}
 	 * tag
 	 */
-	public TokenExpiryMeterBinder(Supplier<@Nullable ClientSecretCredential> credential, Clock clock,
-			String credentialName) {
+	public TokenExpiryMeterBinder(Supplier<@Nullable EntraCredential> credential, Clock clock, String credentialName) {
 		this.credential = credential;
 		this.clock = clock;
 		this.credentialName = credentialName;
@@ -96,7 +95,7 @@ public class TokenExpiryMeterBinder implements MeterBinder {
 	}
 
 	double secondsUntilSoonestExpiry() {
-		ClientSecretCredential credential = this.credential.get();
+		EntraCredential credential = this.credential.get();
 		if (credential == null) {
 			return Double.NaN;
 		}

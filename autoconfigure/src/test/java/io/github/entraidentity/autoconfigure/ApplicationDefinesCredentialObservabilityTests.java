@@ -66,14 +66,14 @@ class ApplicationDefinesCredentialObservabilityTests {
 	@RegisterExtension
 	static WireMockExtension entra = TestTls.httpsWireMock();
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(IdentityAutoConfiguration.class, WebClientAutoConfiguration.class,
-				ReactiveHttpClientAutoConfiguration.class, HttpClientAutoConfiguration.class,
-				SslAutoConfiguration.class, IdentityObservationAutoConfiguration.class,
-				IdentityMetricsAutoConfiguration.class, IdentityTokenExpiryMetricsAutoConfiguration.class,
-				IdentityHealthContributorAutoConfiguration.class, MetricsAutoConfiguration.class,
-				SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-				ObservationAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(IdentityAutoConfiguration.class, IdentityCredentialsAutoConfiguration.class,
+					WebClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+					HttpClientAutoConfiguration.class, SslAutoConfiguration.class,
+					IdentityObservationAutoConfiguration.class, IdentityMetricsAutoConfiguration.class,
+					IdentityTokenExpiryMetricsAutoConfiguration.class, IdentityHealthContributorAutoConfiguration.class,
+					MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+					CompositeMeterRegistryAutoConfiguration.class, ObservationAutoConfiguration.class));
 
 	@BeforeEach
 	void stubTokenEndpoint() {

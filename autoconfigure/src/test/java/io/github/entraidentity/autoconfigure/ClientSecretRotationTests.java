@@ -89,7 +89,8 @@ class ClientSecretRotationTests {
 	Path directory;
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(IdentityAutoConfiguration.class, WebClientAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(IdentityAutoConfiguration.class,
+				IdentityCredentialsAutoConfiguration.class, WebClientAutoConfiguration.class,
 				ReactiveHttpClientAutoConfiguration.class, HttpClientAutoConfiguration.class,
 				SslAutoConfiguration.class, IdentityHealthContributorAutoConfiguration.class,
 				IdentityMetricsAutoConfiguration.class, MetricsAutoConfiguration.class,
@@ -145,9 +146,9 @@ class ClientSecretRotationTests {
 				.withPropertyValues(PARTNER + "client-secrets[0]=" + OLD_SECRET,
 						PARTNER + "client-secrets[1]=" + NEW_SECRET)
 				.run((context) -> {
-					assertThat(context).doesNotHaveBean("clientSecretCredential");
+					assertThat(context).doesNotHaveBean("defaultCredential");
 					assertHundredCallersGetTheNewSecretsToken(
-							context.getBean("partnerClientSecretCredential", ClientSecretCredential.class));
+							context.getBean("partnerCredential", ClientSecretCredential.class));
 					assertFallbackInHealthAndMetrics(partnerHealth(context), context.getBean(MeterRegistry.class),
 							"partner");
 				});
@@ -164,7 +165,8 @@ class ClientSecretRotationTests {
 			Health health = context.getBean(IdentityHealthIndicator.class).health().block();
 			assertThat(health.getStatus()).isEqualTo(Status.UP);
 			assertThat(health.getDetails())
-				.containsEntry("clientSecret", Map.of("position", 1, "of", 2, "source", "configured value"))
+				.containsEntry("clientAuthentication",
+						Map.of("method", "client_secret", "position", 1, "of", 2, "source", "configured value"))
 				.doesNotContainKey("rotationAdvice");
 		});
 	}
@@ -176,8 +178,8 @@ class ClientSecretRotationTests {
 			ClientSecretCredential credential = context.getBean(ClientSecretCredential.class);
 			assertThat(credential.getToken("api://app/.default").block().token()).isEqualTo("tok-" + NEW_SECRET);
 			Health health = context.getBean(IdentityHealthIndicator.class).health().block();
-			assertThat(health.getDetails()).containsEntry("clientSecret",
-					Map.of("position", 1, "of", 1, "source", "file " + file));
+			assertThat(health.getDetails()).containsEntry("clientAuthentication",
+					Map.of("method", "client_secret", "position", 1, "of", 1, "source", "file " + file));
 		});
 	}
 
@@ -187,8 +189,7 @@ class ClientSecretRotationTests {
 		KubernetesSecretVolume volume = KubernetesSecretVolume.create(this.directory, OLD_SECRET);
 		try (LogCapture logs = LogCapture.atTrace()) {
 			this.partner.withPropertyValues(PARTNER + "client-secret-file=" + volume.file()).run((context) -> {
-				ClientSecretCredential credential = context.getBean("partnerClientSecretCredential",
-						ClientSecretCredential.class);
+				ClientSecretCredential credential = context.getBean("partnerCredential", ClientSecretCredential.class);
 				assertThat(credential.getToken("api://before/.default").block().token()).isEqualTo("tok-" + OLD_SECRET);
 				ClientSecretStubs.accept(entra, PARTNER_TOKEN_PATH, NEW_SECRET);
 				volume.swap(NEW_SECRET);
@@ -202,7 +203,9 @@ class ClientSecretRotationTests {
 				Health health = partnerHealth(context).health().block();
 				assertThat(health.getStatus()).isEqualTo(Status.UP);
 				assertThat(health.getDetails())
-					.containsEntry("clientSecret", Map.of("position", 1, "of", 1, "source", "file " + volume.file()))
+					.containsEntry("clientAuthentication",
+							Map.of("method", "client_secret", "position", 1, "of", 1, "source",
+									"file " + volume.file()))
 					.doesNotContainKey("rotationAdvice");
 				assertThat(switches(context.getBean(MeterRegistry.class), "partner", "source_changed")).isEqualTo(1);
 				assertThat(health.toString()).doesNotContain(OLD_SECRET).doesNotContain(NEW_SECRET);
@@ -277,8 +280,8 @@ class ClientSecretRotationTests {
 			String credential) {
 		Health health = indicator.health().block();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
-		assertThat(health.getDetails()).containsEntry("clientSecret",
-				Map.of("position", 2, "of", 2, "source", "configured value"));
+		assertThat(health.getDetails()).containsEntry("clientAuthentication",
+				Map.of("method", "client_secret", "position", 2, "of", 2, "source", "configured value"));
 		assertThat(health.getDetails().get("rotationAdvice")).asString()
 			.contains("rejected an earlier client secret as wrong or unknown (AADSTS7000215)")
 			.contains("client secret 2 of 2 is in use");

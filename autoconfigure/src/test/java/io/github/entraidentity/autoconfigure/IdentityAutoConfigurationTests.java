@@ -94,9 +94,10 @@ class IdentityAutoConfigurationTests {
 	static WireMockExtension entra = TestTls.httpsWireMock();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(IdentityAutoConfiguration.class, WebClientAutoConfiguration.class,
-				ReactiveHttpClientAutoConfiguration.class, HttpClientAutoConfiguration.class,
-				SslAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(IdentityAutoConfiguration.class, IdentityCredentialsAutoConfiguration.class,
+						WebClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+						HttpClientAutoConfiguration.class, SslAutoConfiguration.class))
 		.withInitializer(environmentVariables(Map.of()));
 
 	@Test
@@ -681,9 +682,9 @@ class IdentityAutoConfigurationTests {
 	void createsCredentialWithoutSpringBootWebClient() {
 		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(TokenResponses.token("tok-plain", 3600)));
 		new ApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(IdentityAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
-							HttpClientAutoConfiguration.class, SslAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(IdentityAutoConfiguration.class,
+					IdentityCredentialsAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+					HttpClientAutoConfiguration.class, SslAutoConfiguration.class))
 			.withInitializer(environmentVariables(Map.of()))
 			.withClassLoader(new FilteredClassLoader("org.springframework.boot.webclient"))
 			.withPropertyValues(credentialProperties())

@@ -45,11 +45,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IdentityHttpServiceClientAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(
-				AutoConfigurations.of(IdentityAutoConfiguration.class, IdentityHttpServiceClientAutoConfiguration.class,
-						WebClientAutoConfiguration.class, ReactiveHttpServiceClientAutoConfiguration.class,
-						ReactiveHttpClientAutoConfiguration.class, HttpClientAutoConfiguration.class,
-						HttpServiceClientPropertiesAutoConfiguration.class, SslAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(IdentityAutoConfiguration.class,
+				IdentityCredentialsAutoConfiguration.class, IdentityHttpServiceClientAutoConfiguration.class,
+				WebClientAutoConfiguration.class, ReactiveHttpServiceClientAutoConfiguration.class,
+				ReactiveHttpClientAutoConfiguration.class, HttpClientAutoConfiguration.class,
+				HttpServiceClientPropertiesAutoConfiguration.class, SslAutoConfiguration.class))
 		.withUserConfiguration(InventoryGroup.class)
 		.withPropertyValues("identity.credentials.partner.tenant-id=partner-tenant",
 				"identity.credentials.partner.client-id=partner-client",

@@ -22,6 +22,7 @@ import java.util.Map;
 
 import io.github.entraidentity.credential.AzureAuthorityHosts;
 import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.EntraCredential;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -56,26 +57,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NamedCredentialsAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(IdentityAutoConfiguration.class, WebClientAutoConfiguration.class,
-				ReactiveHttpClientAutoConfiguration.class, HttpClientAutoConfiguration.class,
-				SslAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(IdentityAutoConfiguration.class, IdentityCredentialsAutoConfiguration.class,
+						WebClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+						HttpClientAutoConfiguration.class, SslAutoConfiguration.class))
 		.withInitializer(environmentVariables(Map.of()));
 
 	@Test
 	void createsOneQualifiedCredentialPerName() {
 		this.contextRunner.withPropertyValues(partner()).withPropertyValues(sovereign()).run((context) -> {
 			assertThat(context).hasNotFailed();
-			ClientSecretCredential partner = context.getBean("partnerClientSecretCredential",
-					ClientSecretCredential.class);
-			ClientSecretCredential sovereign = context.getBean("sovereignClientSecretCredential",
-					ClientSecretCredential.class);
+			ClientSecretCredential partner = context.getBean("partnerCredential", ClientSecretCredential.class);
+			ClientSecretCredential sovereign = context.getBean("sovereignCredential", ClientSecretCredential.class);
 			assertThat(partner.tenantId()).isEqualTo("partner-tenant");
 			assertThat(partner.clientId()).isEqualTo("partner-client");
 			assertThat(partner.authority()).isEqualTo(AzureAuthorityHosts.AZURE_PUBLIC_CLOUD);
 			assertThat(sovereign.tenantId()).isEqualTo("gov-tenant");
 			assertThat(sovereign.authority()).isEqualTo(AzureAuthorityHosts.AZURE_GOVERNMENT);
-			assertThat(context.getBean(NamedClientSecretCredentials.class).asMap()).containsOnlyKeys("partner",
-					"sovereign");
+			assertThat(context.getBean(NamedCredentials.class).asMap()).containsOnlyKeys("partner", "sovereign");
 		});
 	}
 
@@ -97,8 +96,8 @@ class NamedCredentialsAutoConfigurationTests {
 	void namedCredentialsDoNotNeedAnUnnamedOne() {
 		this.contextRunner.withPropertyValues(partner()).run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(context).doesNotHaveBean("clientSecretCredential");
-			assertThat(context).hasBean("partnerClientSecretCredential");
+			assertThat(context).doesNotHaveBean("defaultCredential");
+			assertThat(context).hasBean("partnerCredential");
 		});
 	}
 
@@ -110,8 +109,7 @@ class NamedCredentialsAutoConfigurationTests {
 							"env-secret", "AZURE_AUTHORITY_HOST", AzureAuthorityHosts.AZURE_CHINA)))
 			.withPropertyValues(partner())
 			.run((context) -> {
-				ClientSecretCredential partner = context.getBean("partnerClientSecretCredential",
-						ClientSecretCredential.class);
+				ClientSecretCredential partner = context.getBean("partnerCredential", ClientSecretCredential.class);
 				assertThat(partner.authority()).isEqualTo(AzureAuthorityHosts.AZURE_PUBLIC_CLOUD);
 				assertThat(context.getBean(ClientSecretCredential.class).tenantId()).isEqualTo("env-tenant");
 			});
@@ -127,9 +125,9 @@ class NamedCredentialsAutoConfigurationTests {
 					"identity.credentials.other.clientId=other-client", "identity.credentials.other.client_secret=x")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(context.getBean("partnerClientSecretCredential", ClientSecretCredential.class).tenantId())
+				assertThat(context.getBean("partnerCredential", ClientSecretCredential.class).tenantId())
 					.isEqualTo("env-partner");
-				assertThat(context.getBean("otherClientSecretCredential", ClientSecretCredential.class).clientId())
+				assertThat(context.getBean("otherCredential", ClientSecretCredential.class).clientId())
 					.isEqualTo("other-client");
 			});
 	}
@@ -176,16 +174,16 @@ class NamedCredentialsAutoConfigurationTests {
 
 	@Test
 	void closesEveryNamedCredentialOnShutdown() {
-		List<ClientSecretCredential> credentials = new ArrayList<>();
+		List<EntraCredential> credentials = new ArrayList<>();
 		this.contextRunner.withPropertyValues(unnamed())
 			.withPropertyValues(partner())
 			.withPropertyValues(sovereign())
 			.run((context) -> {
 				credentials.add(context.getBean(ClientSecretCredential.class));
-				credentials.addAll(context.getBean(NamedClientSecretCredentials.class).asMap().values());
-				assertThat(credentials).hasSize(3).noneMatch(ClientSecretCredential::isClosed);
+				credentials.addAll(context.getBean(NamedCredentials.class).asMap().values());
+				assertThat(credentials).hasSize(3).noneMatch(EntraCredential::isClosed);
 			});
-		assertThat(credentials).hasSize(3).allMatch(ClientSecretCredential::isClosed);
+		assertThat(credentials).hasSize(3).allMatch(EntraCredential::isClosed);
 	}
 
 	@Test
@@ -193,7 +191,7 @@ class NamedCredentialsAutoConfigurationTests {
 		this.contextRunner.withPropertyValues(partner())
 			.withPropertyValues("identity.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(ClientSecretCredential.class)
-				.doesNotHaveBean(NamedClientSecretCredentials.class));
+				.doesNotHaveBean(NamedCredentials.class));
 	}
 
 	@Test

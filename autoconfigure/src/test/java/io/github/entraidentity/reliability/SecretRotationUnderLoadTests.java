@@ -199,8 +199,8 @@ class SecretRotationUnderLoadTests {
 			.allSatisfy((token) -> assertThat(token.token()).isEqualTo("tok-" + NEW_SECRET));
 		Health health = new IdentityHealthIndicator(credential, List.of(), Duration.ofSeconds(5)).health().block();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
-		assertThat(health.getDetails()).containsEntry("clientSecret",
-				Map.of("position", 2, "of", 2, "source", "configured value"));
+		assertThat(health.getDetails()).containsEntry("clientAuthentication",
+				Map.of("method", "client_secret", "position", 2, "of", 2, "source", "configured value"));
 		assertThat(health.getDetails()).containsKey("rotationAdvice");
 		assertThat(health.toString()).doesNotContain(OLD_SECRET).doesNotContain(NEW_SECRET);
 		assertThat(switches(registry, "secret_invalid")).isEqualTo(1);

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
+import io.github.entraidentity.autoconfigure.IdentityCredentialsAutoConfiguration;
 import io.github.entraidentity.reliability.ReliabilityReport.Section;
 import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
@@ -58,10 +59,10 @@ class StartupReportSecretsTests {
 
 	private static final String TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(IdentityAutoConfiguration.class, WebClientAutoConfiguration.class,
-				ReactiveHttpClientAutoConfiguration.class, HttpClientAutoConfiguration.class,
-				SslAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(IdentityAutoConfiguration.class, IdentityCredentialsAutoConfiguration.class,
+					WebClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+					HttpClientAutoConfiguration.class, SslAutoConfiguration.class));
 
 	@Test
 	void startupReportsNeverShowAValueThatFailedValidation() {

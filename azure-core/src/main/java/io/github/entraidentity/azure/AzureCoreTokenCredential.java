@@ -26,15 +26,15 @@ import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
 import io.github.entraidentity.credential.ClientAuthenticationException;
-import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.EntraCredential;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * A {@link ClientSecretCredential} as the Azure SDK's {@link TokenCredential}, so that
- * SDK clients (Blob Storage, Key Vault, Service Bus, ...) share the credential's cache,
- * single flight, background refresh, metrics and health with the application's own calls:
- * <pre class="code">
+ * An {@link EntraCredential}, of any type, as the Azure SDK's {@link TokenCredential}, so
+ * that SDK clients (Blob Storage, Key Vault, Service Bus, ...) share the credential's
+ * cache, single flight, background refresh, metrics and health with the application's own
+ * calls: <pre class="code">
  * BlobServiceClient blobs = new BlobServiceClientBuilder().endpoint(url)
  *     .credential(AzureCoreTokenCredential.of(credential))
  *     .buildClient();
@@ -58,9 +58,9 @@ import reactor.core.publisher.Mono;
  */
 public final class AzureCoreTokenCredential implements TokenCredential {
 
-	private final ClientSecretCredential credential;
+	private final EntraCredential credential;
 
-	private AzureCoreTokenCredential(ClientSecretCredential credential) {
+	private AzureCoreTokenCredential(EntraCredential credential) {
 		this.credential = credential;
 	}
 
@@ -70,9 +70,9 @@ public final class AzureCoreTokenCredential implements TokenCredential {
 	 * @param credential the credential
 	 * @return the SDK credential backed by it
 	 */
-	public static AzureCoreTokenCredential of(ClientSecretCredential credential) {
-		Objects.requireNonNull(credential, "credential must not be null: pass the ClientSecretCredential that should"
-				+ " serve the Azure SDK's tokens");
+	public static AzureCoreTokenCredential of(EntraCredential credential) {
+		Objects.requireNonNull(credential,
+				"credential must not be null: pass the EntraCredential that should serve the Azure SDK's tokens");
 		return new AzureCoreTokenCredential(credential);
 	}
 
@@ -80,7 +80,7 @@ public final class AzureCoreTokenCredential implements TokenCredential {
 	 * Return the credential that serves the tokens.
 	 * @return the credential
 	 */
-	public ClientSecretCredential credential() {
+	public EntraCredential credential() {
 		return this.credential;
 	}
 
@@ -100,7 +100,7 @@ public final class AzureCoreTokenCredential implements TokenCredential {
 	/**
 	 * Get a token for the SDK's blocking clients through the credential's own synchronous
 	 * path
-	 * ({@link ClientSecretCredential#getTokenSync(io.github.entraidentity.credential.TokenRequestContext)}):
+	 * ({@link EntraCredential#getTokenSync(io.github.entraidentity.credential.TokenRequestContext)}):
 	 * a fresh cached token without Reactor machinery, otherwise a share of the one
 	 * request that blocking and reactive callers of the token wait for, bounded by the
 	 * credential's total timeout. Not {@code getToken(...).block()}, the SDK's default.
@@ -130,7 +130,7 @@ public final class AzureCoreTokenCredential implements TokenCredential {
 		Objects.requireNonNull(request, "request must not be null");
 		if (request.getProofOfPossessionOptions() != null) {
 			throw new IllegalArgumentException("The SDK asked for a proof-of-possession token, but"
-					+ " ClientSecretCredential issues bearer tokens only; use a client that sends bearer tokens");
+					+ " the credential issues bearer tokens only; use a client that sends bearer tokens");
 		}
 		List<String> scopes = request.getScopes();
 		if (scopes == null || scopes.isEmpty()) {

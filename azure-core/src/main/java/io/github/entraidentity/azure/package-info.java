@@ -17,9 +17,8 @@
 /**
  * The credential in Azure SDK clients: start with
  * {@link io.github.entraidentity.azure.AzureCoreTokenCredential}, which maps the SDK's
- * token requests onto a {@link io.github.entraidentity.credential.ClientSecretCredential}
- * so that the SDK and the application share one cache, one refresh and one set of
- * metrics.
+ * token requests onto any {@link io.github.entraidentity.credential.EntraCredential} so
+ * that the SDK and the application share one cache, one refresh and one set of metrics.
  */
 @NullMarked
 package io.github.entraidentity.azure;

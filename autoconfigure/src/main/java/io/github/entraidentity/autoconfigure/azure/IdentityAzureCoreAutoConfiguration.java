@@ -17,10 +17,12 @@
 package io.github.entraidentity.autoconfigure.azure;
 
 import com.azure.core.credential.TokenCredential;
+import io.github.entraidentity.autoconfigure.EntraCredentials;
 import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
-import io.github.entraidentity.autoconfigure.NamedClientSecretCredentials;
+import io.github.entraidentity.autoconfigure.IdentityCredentialsAutoConfiguration;
+import io.github.entraidentity.autoconfigure.NamedCredentials;
 import io.github.entraidentity.azure.AzureCoreTokenCredential;
-import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.EntraCredential;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -33,17 +35,17 @@ import org.springframework.context.annotation.Import;
 
 /**
  * Auto-configuration of an Azure SDK {@link TokenCredential}, the bean
- * {@value #BEAN_NAME}, backed by the application's {@link ClientSecretCredential}
+ * {@value #BEAN_NAME}, backed by the application's {@link EntraCredential} of any type
  * (auto-configured or its own), when {@code entra-identity-azure-core} is on the class
  * path and the application defines no {@code TokenCredential} of its own. SDK clients
  * built with it share the credential's cache, refresh, metrics and health.
  * <p>
  * Each named credential ({@code identity.credentials.<name>.*}) is a
  * {@code TokenCredential} too, the bean {@code <name>TokenCredential} injectable with
- * {@code @Qualifier("<name>")}. Like the named {@code ClientSecretCredential} beans they
- * are not default candidates, so they neither answer an unqualified injection point nor
- * count as the application's own {@code TokenCredential}; an application that defines one
- * keeps the named ones.
+ * {@code @Qualifier("<name>")}. Like the named credential beans they are not default
+ * candidates, so they neither answer an unqualified injection point nor count as the
+ * application's own {@code TokenCredential}; an application that defines one keeps the
+ * named ones.
  * <p>
  * It runs before Spring Cloud Azure's credential auto-configuration, whose default
  * credential is conditional on its bean name only: both exist then, and
@@ -53,7 +55,7 @@ import org.springframework.context.annotation.Import;
  * @author Entra Identity contributors
  * @since 0.1.0
  */
-@AutoConfiguration(after = IdentityAutoConfiguration.class,
+@AutoConfiguration(after = { IdentityAutoConfiguration.class, IdentityCredentialsAutoConfiguration.class },
 		beforeName = "com.azure.spring.cloud.autoconfigure.implementation.context.AzureTokenCredentialAutoConfiguration")
 @ConditionalOnClass({ TokenCredential.class, AzureCoreTokenCredential.class })
 public final class IdentityAzureCoreAutoConfiguration {
@@ -64,9 +66,9 @@ public final class IdentityAzureCoreAutoConfiguration {
 	public static final String BEAN_NAME = "identityTokenCredential";
 
 	@Bean(BEAN_NAME)
-	@ConditionalOnSingleCandidate(ClientSecretCredential.class)
+	@ConditionalOnSingleCandidate(EntraCredential.class)
 	@ConditionalOnMissingBean(TokenCredential.class)
-	AzureCoreTokenCredential identityTokenCredential(ClientSecretCredential credential) {
+	AzureCoreTokenCredential identityTokenCredential(EntraCredential credential) {
 		return AzureCoreTokenCredential.of(credential);
 	}
 
@@ -75,7 +77,7 @@ public final class IdentityAzureCoreAutoConfiguration {
 	 * {@link NamedTokenCredentials}).
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBean(NamedClientSecretCredentials.class)
+	@ConditionalOnBean({ EntraCredentials.class, NamedCredentials.class })
 	@Import(NamedTokenCredentials.class)
 	static class NamedTokenCredentialsConfiguration {
 

@@ -17,7 +17,8 @@
 package io.github.entraidentity.autoconfigure.azure;
 
 import com.azure.core.credential.TokenCredential;
-import io.github.entraidentity.autoconfigure.NamedClientSecretCredentials;
+import io.github.entraidentity.autoconfigure.EntraCredentials;
+import io.github.entraidentity.autoconfigure.NamedCredentials;
 import io.github.entraidentity.azure.AzureCoreTokenCredential;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -33,11 +34,11 @@ import org.springframework.core.type.AnnotationMetadata;
 /**
  * Registers one Azure SDK {@link TokenCredential} bean per named credential
  * ({@code identity.credentials.<name>.*}), {@code <name>TokenCredential}, qualified by
- * its name and backed by that credential, like the {@code <name>ClientSecretCredential}
- * beans. They are not default candidates: an injection point without {@code @Qualifier},
- * and the {@code identityTokenCredential} back-off, still see only the unnamed
- * credential's {@code TokenCredential} or the application's own. A bean of the same name
- * that the application defines wins.
+ * its name and backed by that credential in {@link EntraCredentials}, like the
+ * {@code <name>Credential} beans. They are not default candidates: an injection point
+ * without {@code @Qualifier}, and the {@code identityTokenCredential} back-off, still see
+ * only the unnamed credential's {@code TokenCredential} or the application's own. A bean
+ * of the same name that the application defines wins.
  *
  * @author Entra Identity contributors
  */
@@ -51,7 +52,7 @@ class NamedTokenCredentials implements ImportBeanDefinitionRegistrar {
 
 	@Override
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-		for (String name : NamedClientSecretCredentials.configuredNames(this.environment)) {
+		for (String name : NamedCredentials.configuredNames(this.environment)) {
 			String beanName = beanName(name);
 			if (registry.containsBeanDefinition(beanName)) {
 				continue;
@@ -60,7 +61,7 @@ class NamedTokenCredentials implements ImportBeanDefinitionRegistrar {
 			definition.setTargetType(AzureCoreTokenCredential.class);
 			definition.setFactoryMethodName("tokenCredential");
 			definition.getConstructorArgumentValues()
-				.addIndexedArgumentValue(0, new RuntimeBeanReference(NamedClientSecretCredentials.class));
+				.addIndexedArgumentValue(0, new RuntimeBeanReference(EntraCredentials.class));
 			definition.getConstructorArgumentValues().addIndexedArgumentValue(1, name);
 			definition.setDefaultCandidate(false);
 			definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
@@ -81,11 +82,11 @@ class NamedTokenCredentials implements ImportBeanDefinitionRegistrar {
 	/**
 	 * Create the {@code TokenCredential} of a named credential: the factory method of the
 	 * registered beans.
-	 * @param credentials the named credentials
+	 * @param credentials the credentials
 	 * @param name the credential's name
 	 * @return the {@code TokenCredential}
 	 */
-	static AzureCoreTokenCredential tokenCredential(NamedClientSecretCredentials credentials, String name) {
+	static AzureCoreTokenCredential tokenCredential(EntraCredentials credentials, String name) {
 		return AzureCoreTokenCredential.of(credentials.get(name));
 	}
 

@@ -19,20 +19,19 @@ package io.github.entraidentity.autoconfigure.health;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.github.entraidentity.autoconfigure.ClientSecretCredentialBuilderCustomizer;
 import io.github.entraidentity.autoconfigure.CredentialProperties;
+import io.github.entraidentity.autoconfigure.EntraCredentials;
 import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
+import io.github.entraidentity.autoconfigure.IdentityCredentialsAutoConfiguration;
 import io.github.entraidentity.autoconfigure.IdentityProperties;
-import io.github.entraidentity.autoconfigure.NamedClientSecretCredentials;
-import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.autoconfigure.NamedCredentials;
+import io.github.entraidentity.credential.EntraCredential;
 import io.github.entraidentity.health.IdentityHealthIndicator;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.CompositeReactiveHealthContributor;
@@ -42,10 +41,11 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of the {@code identity} health indicator, enabled by
- * {@code management.health.identity.enabled} (on by default), for the application's
- * credential bean, whether auto-configured or defined by the application. With named
- * credentials ({@code identity.credentials.<name>.*}) it is a composite with one
- * indicator per credential, {@code default} being the unnamed one.
+ * {@code management.health.identity.enabled} (on by default), for every credential in
+ * {@link EntraCredentials}, whether auto-configured or defined by the application and
+ * whatever its type. With named credentials ({@code identity.credentials.<name>.*}) it is
+ * a composite with one indicator per credential, {@value EntraCredentials#DEFAULT} being
+ * the unnamed one.
  * <p>
  * It binds {@code identity.health.*} itself: an application that defines its own
  * credential may run without {@code spring-boot-http-client}, where
@@ -54,23 +54,24 @@ import org.springframework.context.annotation.Configuration;
  * @author Entra Identity contributors
  * @since 0.1.0
  */
-@AutoConfiguration(after = IdentityAutoConfiguration.class)
-@ConditionalOnClass({ ReactiveHealthIndicator.class, ConditionalOnEnabledHealthIndicator.class,
-		ClientSecretCredential.class })
+@AutoConfiguration(after = { IdentityAutoConfiguration.class, IdentityCredentialsAutoConfiguration.class })
+@ConditionalOnClass({ ReactiveHealthIndicator.class, ConditionalOnEnabledHealthIndicator.class, EntraCredential.class })
 @EnableConfigurationProperties(IdentityProperties.class)
 public final class IdentityHealthContributorAutoConfiguration {
 
+	/**
+	 * Without named credentials, {@code identity} is the unnamed credential's indicator.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnEnabledHealthIndicator("identity")
-	@ConditionalOnSingleCandidate(ClientSecretCredential.class)
-	@ConditionalOnMissingBean(NamedClientSecretCredentials.class)
+	@ConditionalOnBean(EntraCredentials.class)
+	@ConditionalOnMissingBean(NamedCredentials.class)
 	static class IdentityHealthIndicatorConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = { "identityHealthIndicator", "identityHealthContributor" })
-		IdentityHealthIndicator identityHealthIndicator(ClientSecretCredential credential,
-				IdentityProperties properties) {
-			return indicator(credential, properties.getHealth());
+		IdentityHealthIndicator identityHealthIndicator(EntraCredentials credentials, IdentityProperties properties) {
+			return indicator(EntraCredentials.DEFAULT, credentials.get(EntraCredentials.DEFAULT), properties);
 		}
 
 	}
@@ -82,29 +83,25 @@ public final class IdentityHealthContributorAutoConfiguration {
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnEnabledHealthIndicator("identity")
-	@ConditionalOnBean(NamedClientSecretCredentials.class)
+	@ConditionalOnBean({ EntraCredentials.class, NamedCredentials.class })
 	static class IdentityCompositeHealthContributorConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = { "identityHealthIndicator", "identityHealthContributor" })
-		CompositeReactiveHealthContributor identityHealthContributor(NamedClientSecretCredentials named,
-				ObjectProvider<ClientSecretCredential> unnamed, IdentityProperties properties) {
+		CompositeReactiveHealthContributor identityHealthContributor(EntraCredentials credentials,
+				IdentityProperties properties) {
 			Map<String, IdentityHealthIndicator> indicators = new LinkedHashMap<>();
-			ClientSecretCredential credential = unnamed.getIfUnique();
-			if (credential != null) {
-				indicators.put(ClientSecretCredentialBuilderCustomizer.UNNAMED,
-						indicator(credential, properties.getHealth()));
-			}
-			named.asMap()
-				.forEach((name, namedCredential) -> indicators.put(name,
-						indicator(namedCredential, properties.getCredentials().get(name).getHealth())));
+			credentials.asMap()
+				.forEach((name, credential) -> indicators.put(name, indicator(name, credential, properties)));
 			return CompositeReactiveHealthContributor.fromMap(indicators);
 		}
 
 	}
 
-	private static IdentityHealthIndicator indicator(ClientSecretCredential credential,
-			CredentialProperties.Health health) {
+	private static IdentityHealthIndicator indicator(String name, EntraCredential credential,
+			IdentityProperties properties) {
+		CredentialProperties named = properties.getCredentials().get(name);
+		CredentialProperties.Health health = (named != null) ? named.getHealth() : properties.getHealth();
 		return new IdentityHealthIndicator(credential, health.getScopes(), health.getTimeout());
 	}
 

@@ -17,8 +17,10 @@
 package io.github.entraidentity.autoconfigure.metrics;
 
 import io.github.entraidentity.autoconfigure.ClientSecretCredentialBuilderCustomizer;
+import io.github.entraidentity.autoconfigure.EntraCredentials;
 import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
 import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.EntraCredential;
 import io.github.entraidentity.metrics.CredentialTaggedObservationConvention;
 import io.github.entraidentity.metrics.IdentityTokenMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,7 +55,7 @@ import org.springframework.context.annotation.Lazy;
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 				"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
-@ConditionalOnClass({ MeterRegistry.class, ClientSecretCredential.class })
+@ConditionalOnClass({ MeterRegistry.class, EntraCredential.class })
 @ConditionalOnBean(MeterRegistry.class)
 public final class IdentityMetricsAutoConfiguration {
 
@@ -80,8 +82,8 @@ public final class IdentityMetricsAutoConfiguration {
 			public void customize(String credentialName, ClientSecretCredential.Builder builder) {
 				// Named credentials get counters of their own, told apart by the
 				// credential tag
-				builder.eventListener(ClientSecretCredentialBuilderCustomizer.UNNAMED.equals(credentialName)
-						? metrics.getObject() : new IdentityTokenMetrics(meterRegistry, credentialName));
+				builder.eventListener(EntraCredentials.DEFAULT.equals(credentialName) ? metrics.getObject()
+						: new IdentityTokenMetrics(meterRegistry, credentialName));
 			}
 
 		};
@@ -104,7 +106,7 @@ public final class IdentityMetricsAutoConfiguration {
 
 				@Override
 				public void customize(ClientSecretCredential.Builder builder) {
-					customize(ClientSecretCredentialBuilderCustomizer.UNNAMED, builder);
+					customize(EntraCredentials.DEFAULT, builder);
 				}
 
 				@Override

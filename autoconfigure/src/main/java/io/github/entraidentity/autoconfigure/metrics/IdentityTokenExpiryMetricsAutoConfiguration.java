@@ -18,69 +18,52 @@ package io.github.entraidentity.autoconfigure.metrics;
 
 import java.time.Clock;
 
+import io.github.entraidentity.autoconfigure.EntraCredentials;
 import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
-import io.github.entraidentity.autoconfigure.IdentityProperties;
-import io.github.entraidentity.autoconfigure.NamedClientSecretCredentials;
-import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.autoconfigure.IdentityCredentialsAutoConfiguration;
+import io.github.entraidentity.credential.EntraCredential;
 import io.github.entraidentity.metrics.TokenExpiryMeterBinder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of the {@code identity.token.expiry} gauge for the application's
- * credential bean, whether auto-configured or defined by the application, and for each
- * named credential.
+ * Auto-configuration of the {@code identity.token.expiry} gauge for every credential in
+ * {@link EntraCredentials}, whether auto-configured or defined by the application, told
+ * apart by the {@code credential} tag. An application's own
+ * {@link TokenExpiryMeterBinder} bean replaces them.
  *
  * @author Entra Identity contributors
  * @since 0.1.0
  */
-@AutoConfiguration(after = IdentityAutoConfiguration.class,
+@AutoConfiguration(after = { IdentityAutoConfiguration.class, IdentityCredentialsAutoConfiguration.class },
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
-@ConditionalOnClass({ MeterRegistry.class, ClientSecretCredential.class })
+@ConditionalOnClass({ MeterRegistry.class, EntraCredential.class })
 @ConditionalOnBean(MeterRegistry.class)
 public final class IdentityTokenExpiryMetricsAutoConfiguration {
 
-	@Bean
-	@ConditionalOnSingleCandidate(ClientSecretCredential.class)
-	@ConditionalOnMissingBean
-	TokenExpiryMeterBinder identityTokenExpiryMeterBinder(ObjectProvider<ClientSecretCredential> credential) {
-		// Read lazily: binding happens while the MeterRegistry is set up, and the
-		// auto-configured credential's metrics customizer needs that registry
-		return new TokenExpiryMeterBinder(credential::getIfAvailable, Clock.systemUTC());
-	}
-
 	/**
-	 * One gauge per named credential, told apart by the {@code credential} tag.
-	 * @param properties the properties naming the credentials
-	 * @param named the named credentials, read when a gauge is sampled
+	 * One gauge per credential.
+	 * @param credentials the credentials, read when the gauges are bound
 	 * @return a binder of their gauges
 	 */
 	@Bean
-	@ConditionalOnBean(NamedClientSecretCredentials.class)
-	MeterBinder identityNamedTokenExpiryMeterBinder(IdentityProperties properties,
-			ObjectProvider<NamedClientSecretCredentials> named) {
-		// Names from the properties, credentials read lazily: binding happens while the
-		// MeterRegistry is set up, and building the credentials needs that registry
-		return (registry) -> properties.getCredentials()
-			.keySet()
-			.forEach((name) -> new TokenExpiryMeterBinder(() -> credential(named, name), Clock.systemUTC(), name)
+	@ConditionalOnBean(EntraCredentials.class)
+	@ConditionalOnMissingBean(value = TokenExpiryMeterBinder.class, name = "identityTokenExpiryMeterBinder")
+	MeterBinder identityTokenExpiryMeterBinder(ObjectProvider<EntraCredentials> credentials) {
+		// Read when bound, not when this bean is created: the credentials' metrics
+		// customizer needs the MeterRegistry that binding happens for
+		return (registry) -> credentials.getObject()
+			.asMap()
+			.forEach((name, credential) -> new TokenExpiryMeterBinder(() -> credential, Clock.systemUTC(), name)
 				.bindTo(registry));
-	}
-
-	private static @Nullable ClientSecretCredential credential(ObjectProvider<NamedClientSecretCredentials> named,
-			String name) {
-		NamedClientSecretCredentials credentials = named.getIfAvailable();
-		return (credentials != null) ? credentials.asMap().get(name) : null;
 	}
 
 }

@@ -17,8 +17,10 @@
 package io.github.entraidentity.autoconfigure.observation;
 
 import io.github.entraidentity.autoconfigure.ClientSecretCredentialBuilderCustomizer;
+import io.github.entraidentity.autoconfigure.EntraCredentials;
 import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
 import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.EntraCredential;
 import io.github.entraidentity.credential.observation.TokenFetchObservationConvention;
 import io.github.entraidentity.metrics.CredentialTaggedObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
@@ -44,7 +46,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(before = IdentityAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
-@ConditionalOnClass({ ObservationRegistry.class, ClientSecretCredential.class })
+@ConditionalOnClass({ ObservationRegistry.class, EntraCredential.class })
 @ConditionalOnBean(ObservationRegistry.class)
 public final class IdentityObservationAutoConfiguration {
 
@@ -55,7 +57,7 @@ public final class IdentityObservationAutoConfiguration {
 
 			@Override
 			public void customize(ClientSecretCredential.Builder builder) {
-				customize(ClientSecretCredentialBuilderCustomizer.UNNAMED, builder);
+				customize(EntraCredentials.DEFAULT, builder);
 			}
 
 			@Override

@@ -26,6 +26,7 @@ import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
+import io.github.entraidentity.autoconfigure.IdentityCredentialsAutoConfiguration;
 import io.github.entraidentity.autoconfigure.health.IdentityHealthContributorAutoConfiguration;
 import io.github.entraidentity.autoconfigure.metrics.IdentityMetricsAutoConfiguration;
 import io.github.entraidentity.autoconfigure.metrics.IdentityTokenExpiryMetricsAutoConfiguration;
@@ -93,13 +94,13 @@ class AzureSdkClientsInAnApplicationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(IdentityAutoConfiguration.class,
-				IdentityAzureCoreAutoConfiguration.class, WebClientAutoConfiguration.class,
-				ReactiveHttpClientAutoConfiguration.class, HttpClientAutoConfiguration.class,
-				SslAutoConfiguration.class, IdentityObservationAutoConfiguration.class,
-				IdentityMetricsAutoConfiguration.class, IdentityTokenExpiryMetricsAutoConfiguration.class,
-				IdentityHealthContributorAutoConfiguration.class, MetricsAutoConfiguration.class,
-				SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-				ObservationAutoConfiguration.class))
+				IdentityCredentialsAutoConfiguration.class, IdentityAzureCoreAutoConfiguration.class,
+				WebClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+				HttpClientAutoConfiguration.class, SslAutoConfiguration.class,
+				IdentityObservationAutoConfiguration.class, IdentityMetricsAutoConfiguration.class,
+				IdentityTokenExpiryMetricsAutoConfiguration.class, IdentityHealthContributorAutoConfiguration.class,
+				MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+				CompositeMeterRegistryAutoConfiguration.class, ObservationAutoConfiguration.class))
 		.withPropertyValues("identity.tenant-id=" + TENANT, "identity.client-id=client-1",
 				"identity.client-secret=client-secret-value",
 				"identity.authority=" + entra.getRuntimeInfo().getHttpsBaseUrl(), "identity.ssl.bundle=entra",
@@ -177,8 +178,7 @@ class AzureSdkClientsInAnApplicationTests {
 				assertThat(entra.findAll(postRequestedFor(anyUrl()))).singleElement()
 					.satisfies((request) -> assertThat(request.getUrl())
 						.isEqualTo("/" + PARTNER_TENANT + "/oauth2/v2.0/token"));
-				assertThat(
-						context.getBean("partnerClientSecretCredential", ClientSecretCredential.class).cachedTokens())
+				assertThat(context.getBean("partnerCredential", ClientSecretCredential.class).cachedTokens())
 					.singleElement()
 					.satisfies((token) -> assertStorageToken(token));
 				assertThat(context.getBean(ClientSecretCredential.class).cachedTokens()).isEmpty();

@@ -19,7 +19,8 @@ package io.github.entraidentity.autoconfigure.azure;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
-import io.github.entraidentity.autoconfigure.NamedClientSecretCredentials;
+import io.github.entraidentity.autoconfigure.IdentityCredentialsAutoConfiguration;
+import io.github.entraidentity.autoconfigure.NamedCredentials;
 import io.github.entraidentity.azure.AzureCoreTokenCredential;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import org.junit.jupiter.api.Test;
@@ -47,10 +48,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class IdentityAzureCoreAutoConfigurationTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
-			AutoConfigurations.of(IdentityAutoConfiguration.class, IdentityAzureCoreAutoConfiguration.class,
-					WebClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
-					HttpClientAutoConfiguration.class, SslAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(IdentityAutoConfiguration.class,
+				IdentityCredentialsAutoConfiguration.class, IdentityAzureCoreAutoConfiguration.class,
+				WebClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+				HttpClientAutoConfiguration.class, SslAutoConfiguration.class));
 
 	@Test
 	void createsTokenCredentialBackedByTheAutoConfiguredCredential() {
@@ -115,7 +117,7 @@ class IdentityAzureCoreAutoConfigurationTests {
 	void createsOneQualifiedTokenCredentialPerNamedCredential() {
 		this.contextRunner.withPropertyValues(partner()).withPropertyValues(sovereign()).run((context) -> {
 			assertThat(context).hasNotFailed().doesNotHaveBean(IdentityAzureCoreAutoConfiguration.BEAN_NAME);
-			NamedClientSecretCredentials named = context.getBean(NamedClientSecretCredentials.class);
+			NamedCredentials named = context.getBean(NamedCredentials.class);
 			assertThat(context.getBean("partnerTokenCredential")).isInstanceOfSatisfying(AzureCoreTokenCredential.class,
 					(sdk) -> assertThat(sdk.credential()).isSameAs(named.get("partner")));
 			assertThat(context.getBean("sovereignTokenCredential")).isInstanceOfSatisfying(
@@ -169,7 +171,7 @@ class IdentityAzureCoreAutoConfigurationTests {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(AzureCoreTokenCredential.class))
 			.withPropertyValues(partner())
 			.run((context) -> assertThat(context).hasNotFailed()
-				.hasBean("partnerClientSecretCredential")
+				.hasBean("partnerCredential")
 				.doesNotHaveBean("partnerTokenCredential"));
 	}
 

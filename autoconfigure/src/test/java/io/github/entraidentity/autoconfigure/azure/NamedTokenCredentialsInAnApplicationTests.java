@@ -23,6 +23,7 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
+import io.github.entraidentity.autoconfigure.IdentityCredentialsAutoConfiguration;
 import io.github.entraidentity.testsupport.TestTls;
 import io.github.entraidentity.testsupport.TokenResponses;
 import org.junit.jupiter.api.Test;
@@ -60,10 +61,10 @@ class NamedTokenCredentialsInAnApplicationTests {
 	static WireMockExtension entra = TestTls.httpsWireMock();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(
-				AutoConfigurations.of(IdentityAutoConfiguration.class, IdentityAzureCoreAutoConfiguration.class,
-						WebClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
-						HttpClientAutoConfiguration.class, SslAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(IdentityAutoConfiguration.class,
+				IdentityCredentialsAutoConfiguration.class, IdentityAzureCoreAutoConfiguration.class,
+				WebClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+				HttpClientAutoConfiguration.class, SslAutoConfiguration.class))
 		.withPropertyValues("spring.ssl.bundle.jks.entra.truststore.location=file:" + TestTls.keystore(),
 				"spring.ssl.bundle.jks.entra.truststore.password=" + TestTls.PASSWORD,
 				"spring.ssl.bundle.jks.entra.truststore.type=PKCS12")

@@ -18,6 +18,7 @@ package io.github.entraidentity.autoconfigure.health;
 import java.time.Duration;
 
 import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
+import io.github.entraidentity.autoconfigure.IdentityCredentialsAutoConfiguration;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.health.IdentityHealthIndicator;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IdentityHealthContributorAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(IdentityAutoConfiguration.class, WebClientAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(IdentityAutoConfiguration.class,
+				IdentityCredentialsAutoConfiguration.class, WebClientAutoConfiguration.class,
 				ReactiveHttpClientAutoConfiguration.class, HttpClientAutoConfiguration.class,
 				SslAutoConfiguration.class, IdentityHealthContributorAutoConfiguration.class));
 
@@ -84,7 +86,7 @@ class IdentityHealthContributorAutoConfigurationTests {
 	void createsHealthIndicatorForUserDefinedCredentialWithoutSpringBootHttpClient() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(IdentityAutoConfiguration.class,
-					IdentityHealthContributorAutoConfiguration.class))
+					IdentityCredentialsAutoConfiguration.class, IdentityHealthContributorAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader("org.springframework.boot.http.client"))
 			.withBean(ClientSecretCredential.class,
 					IdentityHealthContributorAutoConfigurationTests::userDefinedCredential)

@@ -19,6 +19,7 @@ import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
+import io.github.entraidentity.autoconfigure.IdentityCredentialsAutoConfiguration;
 import io.github.entraidentity.autoconfigure.observation.IdentityObservationAutoConfiguration;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.metrics.IdentityTokenMetrics;
@@ -56,7 +57,8 @@ class IdentityMetricsAutoConfigurationTests {
 	static WireMockExtension entra = TestTls.httpsWireMock();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(IdentityAutoConfiguration.class, WebClientAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(IdentityAutoConfiguration.class,
+				IdentityCredentialsAutoConfiguration.class, WebClientAutoConfiguration.class,
 				ReactiveHttpClientAutoConfiguration.class, HttpClientAutoConfiguration.class,
 				SslAutoConfiguration.class, IdentityMetricsAutoConfiguration.class,
 				IdentityTokenExpiryMetricsAutoConfiguration.class, IdentityObservationAutoConfiguration.class));
@@ -108,7 +110,8 @@ class IdentityMetricsAutoConfigurationTests {
 		this.contextRunner.withPropertyValues(credentialProperties()).run((context) -> {
 			assertThat(context).hasSingleBean(ClientSecretCredential.class);
 			assertThat(context).doesNotHaveBean(IdentityTokenMetrics.class);
-			assertThat(context).doesNotHaveBean(TokenExpiryMeterBinder.class);
+			assertThat(context).doesNotHaveBean(TokenExpiryMeterBinder.class)
+				.doesNotHaveBean("identityTokenExpiryMeterBinder");
 		});
 	}
 
@@ -126,7 +129,8 @@ class IdentityMetricsAutoConfigurationTests {
 	@Test
 	void registersNoMeterWithoutCredential() {
 		this.contextRunner.withConfiguration(this.metrics).run((context) -> {
-			assertThat(context).doesNotHaveBean(TokenExpiryMeterBinder.class);
+			assertThat(context).doesNotHaveBean(TokenExpiryMeterBinder.class)
+				.doesNotHaveBean("identityTokenExpiryMeterBinder");
 			assertThat(context.getBean(MeterRegistry.class).find("identity.token.cache").meters()).isEmpty();
 			assertThat(context.getBean(MeterRegistry.class).find("identity.token.expiry").meters()).isEmpty();
 		});
@@ -139,7 +143,8 @@ class IdentityMetricsAutoConfigurationTests {
 			.withBean("second", ClientSecretCredential.class, () -> new ClientSecretCredential("t", "c2", "s2"))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(context).doesNotHaveBean(TokenExpiryMeterBinder.class);
+				assertThat(context).doesNotHaveBean(TokenExpiryMeterBinder.class)
+					.doesNotHaveBean("identityTokenExpiryMeterBinder");
 			});
 	}
 

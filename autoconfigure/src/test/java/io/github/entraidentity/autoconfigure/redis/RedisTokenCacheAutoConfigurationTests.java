@@ -24,6 +24,7 @@ import java.util.Base64;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
+import io.github.entraidentity.autoconfigure.IdentityCredentialsAutoConfiguration;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.credential.TestCredentials;
 import io.github.entraidentity.health.RedisTokenStoreHealthIndicator;
@@ -68,10 +69,11 @@ class RedisTokenCacheAutoConfigurationTests {
 	static WireMockExtension entra = TestTls.httpsWireMock();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(IdentityAutoConfiguration.class, WebClientAutoConfiguration.class,
-				ReactiveHttpClientAutoConfiguration.class, HttpClientAutoConfiguration.class,
-				SslAutoConfiguration.class, DataRedisAutoConfiguration.class, DataRedisReactiveAutoConfiguration.class,
-				RedisTokenCacheAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(IdentityAutoConfiguration.class, IdentityCredentialsAutoConfiguration.class,
+						WebClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+						HttpClientAutoConfiguration.class, SslAutoConfiguration.class, DataRedisAutoConfiguration.class,
+						DataRedisReactiveAutoConfiguration.class, RedisTokenCacheAutoConfiguration.class))
 		.withPropertyValues("identity.tenant-id=" + TestCredentials.TENANT,
 				"identity.client-id=" + TestCredentials.CLIENT_ID, "identity.client-secret=" + TestCredentials.SECRET,
 				"identity.authority=" + entra.getRuntimeInfo().getHttpsBaseUrl(), "identity.ssl.bundle=entra",

@@ -1,0 +1,190 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.entraidentity.autoconfigure;
+
+import java.util.List;
+
+import io.github.entraidentity.credential.CredentialBuilder;
+import io.github.entraidentity.credential.EntraCredential;
+import io.github.entraidentity.credential.InvalidCredentialSettingsException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertyResolver;
+
+/**
+ * What the Boot side knows about one type of credential, the one place it is told: which
+ * properties configure it, how they map onto its builder and which property each builder
+ * setting came from. Everything else (the unnamed credential's condition, named
+ * credentials, the shared settings, startup failure reports) is the same for every type
+ * and asks this description.
+ *
+ * @author Entra Identity contributors
+ * @see ClientSecretCredentialType
+ */
+interface CredentialType {
+
+	/**
+	 * Every credential type, in the order they are asked whether they are configured; the
+	 * first one is used when properties configure none of them, so that its report names
+	 * what is missing.
+	 */
+	List<CredentialType> ALL = List.of(ClientSecretCredentialType.INSTANCE);
+
+	/**
+	 * Property prefix of the unnamed credential.
+	 */
+	String UNNAMED_PREFIX = "identity.";
+
+	/**
+	 * Return a short description for condition reports, such as {@code client-secret}.
+	 * @return the description
+	 */
+	String description();
+
+	/**
+	 * Return the class of the credentials of this type, the type of their beans.
+	 * @return the credential class
+	 */
+	Class<? extends EntraCredential> credentialClass();
+
+	/**
+	 * Return whether properties of this type are set under the given prefix. Reads single
+	 * properties, so that an invalid value elsewhere fails startup later with its report
+	 * rather than here.
+	 * @param binder the binder of the environment
+	 * @param prefix the property prefix, {@code identity.} or
+	 * {@code identity.credentials.<name>.}
+	 * @return whether this type is configured there
+	 */
+	boolean isConfigured(Binder binder, String prefix);
+
+	/**
+	 * Return whether the Azure SDK's {@code AZURE_*} environment variables configure this
+	 * type completely; only the unnamed credential falls back to them.
+	 * @param environment the environment holding the variables
+	 * @return whether the variables configure this type
+	 */
+	boolean isConfiguredByEnvironmentVariables(PropertyResolver environment);
+
+	/**
+	 * Describe what configures this type, for condition reports.
+	 * @return the properties and environment variables, in prose
+	 */
+	String describeConfiguration();
+
+	/**
+	 * Create a builder of this type with the type's own properties applied: its identity
+	 * and its proof. The shared settings (HTTP, retries, cache) are the caller's.
+	 * @param prefix the property prefix
+	 * @param properties the credential's bound properties
+	 * @param environmentVariables where the unnamed credential's {@code AZURE_*} fallback
+	 * is read, {@code null} for a named credential
+	 * @return the builder and how its settings map onto properties
+	 */
+	Configured<?> configure(String prefix, CredentialProperties properties,
+			@Nullable PropertyResolver environmentVariables);
+
+	/**
+	 * Return the type of a named credential.
+	 * @param binder the binder of the environment
+	 * @param prefix the credential's property prefix
+	 * @return the first type configured there, or the first type when none is
+	 */
+	static CredentialType named(Binder binder, String prefix) {
+		return ALL.stream().filter((type) -> type.isConfigured(binder, prefix)).findFirst().orElse(ALL.get(0));
+	}
+
+	/**
+	 * Return the type of the unnamed credential: configured by {@code identity.*}
+	 * properties or, when none is set, by {@code AZURE_*} environment variables.
+	 * @param environment the environment
+	 * @return the first type configured, or the first type when none is
+	 */
+	static CredentialType unnamed(Environment environment) {
+		Binder binder = Binder.get(environment);
+		return ALL.stream()
+			.filter((type) -> type.isConfigured(binder, UNNAMED_PREFIX))
+			.findFirst()
+			.or(() -> ALL.stream().filter((type) -> type.isConfiguredByEnvironmentVariables(environment)).findFirst())
+			.orElse(ALL.get(0));
+	}
+
+	/**
+	 * Return whether the unnamed credential is configured, by any type.
+	 * @param environment the environment
+	 * @return whether some type's {@code identity.*} properties or {@code AZURE_*}
+	 * environment variables are set
+	 */
+	static boolean isUnnamedConfigured(Environment environment) {
+		Binder binder = Binder.get(environment);
+		return ALL.stream()
+			.anyMatch((type) -> type.isConfigured(binder, UNNAMED_PREFIX)
+					|| type.isConfiguredByEnvironmentVariables(environment));
+	}
+
+	/**
+	 * A builder of one credential type, configured from properties, and the operations
+	 * that differ between types: checking, customizing and building.
+	 *
+	 * @param <B> the builder type
+	 */
+	interface Configured<B extends CredentialBuilder<B>> {
+
+		/**
+		 * Return the builder, for the settings every type shares.
+		 * @return the builder
+		 */
+		B builder();
+
+		/**
+		 * Return which property each of the type's own builder settings came from.
+		 * @return the type's settings
+		 */
+		CredentialSettingSources.TypeSettings settings();
+
+		/**
+		 * Check the builder's settings.
+		 * @throws InvalidCredentialSettingsException with every problem found
+		 */
+		void validate();
+
+		/**
+		 * Apply the application's customizers of this type and build the credential.
+		 * @param name the credential's name, {@link EntraCredentials#DEFAULT} for the
+		 * unnamed one
+		 * @param customizers the application's customizers
+		 * @return the credential
+		 * @throws InvalidCredentialSettingsException if a customizer made the settings
+		 * invalid
+		 */
+		EntraCredential build(String name, Customizers customizers);
+
+	}
+
+	/**
+	 * The application's builder customizers, one provider per type that has its own.
+	 *
+	 * @param clientSecret the customizers of client-secret credentials
+	 */
+	record Customizers(ObjectProvider<ClientSecretCredentialBuilderCustomizer> clientSecret) {
+
+	}
+
+}
