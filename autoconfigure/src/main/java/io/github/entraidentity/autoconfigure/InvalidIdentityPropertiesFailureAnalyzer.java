@@ -30,8 +30,7 @@ class InvalidIdentityPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<I
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidIdentityPropertiesException cause) {
-		StringBuilder description = new StringBuilder(
-				"The Microsoft Entra ID client-secret credential could not be configured:\n");
+		StringBuilder description = new StringBuilder("The Microsoft Entra ID credential could not be configured:\n");
 		StringBuilder action = new StringBuilder("Update your application's configuration:\n");
 		for (InvalidIdentityProperty problem : cause.problems()) {
 			description.append(String.format("%n    Property: %s%n    Reason: %s%n", problem.name(), problem.reason()));

@@ -27,10 +27,13 @@ import java.time.Instant;
  * @param subject the certificate's subject
  * @param notBefore when the certificate becomes valid
  * @param notAfter when the certificate expires
+ * @param rotateBy from when a rotation is due: the credential's expiry warning before
+ * {@code notAfter}
  * @author Entra Identity contributors
  * @since 0.1.0
  */
-public record CertificateInUse(String thumbprint, String subject, Instant notBefore, Instant notAfter) {
+public record CertificateInUse(String thumbprint, String subject, Instant notBefore, Instant notAfter,
+		Instant rotateBy) {
 
 	/**
 	 * Return how long the certificate stays valid after the given instant.
@@ -39,6 +42,15 @@ public record CertificateInUse(String thumbprint, String subject, Instant notBef
 	 */
 	public Duration timeLeft(Instant now) {
 		return Duration.between(now, this.notAfter);
+	}
+
+	/**
+	 * Return whether a rotation is due at the given instant.
+	 * @param now the instant
+	 * @return whether the certificate expires within the expiry warning
+	 */
+	public boolean rotationDue(Instant now) {
+		return !now.isBefore(this.rotateBy);
 	}
 
 }

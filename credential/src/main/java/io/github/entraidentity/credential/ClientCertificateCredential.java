@@ -144,10 +144,7 @@ public final class ClientCertificateCredential implements EntraCredential {
 	 * @return the certificate in use
 	 */
 	public CertificateInUse certificateInUse() {
-		X509Certificate certificate = this.certificates.certificate().certificate();
-		return new CertificateInUse(ClientAssertionSigner.thumbprint(certificate),
-				certificate.getSubjectX500Principal().getName(), certificate.getNotBefore().toInstant(),
-				certificate.getNotAfter().toInstant());
+		return Objects.requireNonNull(clientAuthentication().certificate(), "a certificate credential's certificate");
 	}
 
 	@Override

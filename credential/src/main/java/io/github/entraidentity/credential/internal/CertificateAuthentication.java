@@ -15,12 +15,14 @@
  */
 package io.github.entraidentity.credential.internal;
 
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import io.github.entraidentity.credential.AccessToken;
+import io.github.entraidentity.credential.CertificateInUse;
 import io.github.entraidentity.credential.ClientAuthenticationException;
 import io.github.entraidentity.credential.ClientAuthenticationInUse;
 import io.github.entraidentity.credential.ClientCertificate;
@@ -102,7 +104,12 @@ public final class CertificateAuthentication implements ClientAuthentication {
 
 	@Override
 	public ClientAuthenticationInUse inUse() {
-		return new ClientAuthenticationInUse(METHOD, 1, 1, this.source.description(), null);
+		X509Certificate certificate = this.source.certificate().certificate();
+		Instant notAfter = certificate.getNotAfter().toInstant();
+		CertificateInUse inUse = new CertificateInUse(ClientAssertionSigner.thumbprint(certificate),
+				certificate.getSubjectX500Principal().getName(), certificate.getNotBefore().toInstant(), notAfter,
+				notAfter.minusMillis(this.expiryWarningMillis));
+		return new ClientAuthenticationInUse(METHOD, 1, 1, this.source.description(), null, inUse);
 	}
 
 	private ClientProof proof(ClientCertificate certificate, String tokenEndpoint) {
