@@ -81,6 +81,26 @@ public final class EntraEmulator implements AutoCloseable {
 	 */
 	public static final String TRUST_STORE_TYPE = "PKCS12";
 
+	/**
+	 * Class path location of the client certificate (PKCS#12, with its private key) that
+	 * every emulator has registered for its app, for applications that authenticate with
+	 * a certificate.
+	 */
+	public static final String CLIENT_CERTIFICATE_LOCATION = "io/github/entraidentity/emulator/client-certificate.p12";
+
+	/**
+	 * Password of {@link #CLIENT_CERTIFICATE_LOCATION}.
+	 */
+	public static final String CLIENT_CERTIFICATE_PASSWORD = "changeit";
+
+	/**
+	 * The federated credential every emulator's app has: a Kubernetes service account
+	 * {@code entra-emulator} in namespace {@code default}, for applications that use
+	 * workload identity; mint its tokens with {@link #serviceAccountToken()}.
+	 */
+	public static final FederatedCredential WORKLOAD_IDENTITY = new FederatedCredential(
+			"https://kubernetes.default.svc.cluster.local", "system:serviceaccount:default:entra-emulator");
+
 	private final TokenEndpoint endpoint;
 
 	private final DisposableServer server;
@@ -361,6 +381,32 @@ public final class EntraEmulator implements AutoCloseable {
 	public EntraEmulator addFederatedCredential(FederatedCredential credential) {
 		this.endpoint.addFederatedCredential(Objects.requireNonNull(credential, "credential must not be null"));
 		return this;
+	}
+
+	/**
+	 * Return the certificate every emulator has registered for its app, whose PKCS#12
+	 * file (with the private key) is {@link #CLIENT_CERTIFICATE_LOCATION}.
+	 * @return the certificate
+	 */
+	public X509Certificate clientCertificate() {
+		return ClientCertificates.shipped();
+	}
+
+	/**
+	 * Return the PKCS#12 file of {@link #clientCertificate()}, with its private key,
+	 * protected by {@link #CLIENT_CERTIFICATE_PASSWORD}.
+	 * @return the file's content
+	 */
+	public byte[] clientCertificatePkcs12() {
+		return ClientCertificates.shippedPkcs12();
+	}
+
+	/**
+	 * Mint a service-account token of {@link #WORKLOAD_IDENTITY}, valid for a day.
+	 * @return the token, for the federated token file
+	 */
+	public String serviceAccountToken() {
+		return serviceAccountToken(WORKLOAD_IDENTITY.issuer(), WORKLOAD_IDENTITY.subject(), Duration.ofDays(1));
 	}
 
 	/**

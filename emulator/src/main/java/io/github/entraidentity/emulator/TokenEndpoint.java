@@ -90,6 +90,7 @@ final class TokenEndpoint {
 		this.signer = signer;
 		this.clock = clock;
 		this.state = new AtomicReference<>(State.of(settings));
+		registerDefaultProofs();
 	}
 
 	EmulatorSettings settings() {
@@ -131,6 +132,14 @@ final class TokenEndpoint {
 		this.issued.clear();
 		this.certificates.clear();
 		this.federatedCredentials.clear();
+		registerDefaultProofs();
+	}
+
+	// What the app registration starts with besides its secret: the shipped client
+	// certificate and the workload identity of a pod in the default namespace
+	private void registerDefaultProofs() {
+		this.certificates.add(ClientCertificates.shipped());
+		this.federatedCredentials.add(EntraEmulator.WORKLOAD_IDENTITY);
 	}
 
 	void registerCertificate(X509Certificate certificate) {

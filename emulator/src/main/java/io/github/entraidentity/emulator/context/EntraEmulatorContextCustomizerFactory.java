@@ -39,7 +39,8 @@ class EntraEmulatorContextCustomizerFactory implements ContextCustomizerFactory 
 			List<ContextConfigurationAttributes> configAttributes) {
 		AutoConfigureEntraEmulator annotation = TestContextAnnotationUtils.findMergedAnnotation(testClass,
 				AutoConfigureEntraEmulator.class);
-		return (annotation != null) ? new EntraEmulatorContextCustomizer(settings(annotation)) : null;
+		return (annotation != null)
+				? new EntraEmulatorContextCustomizer(settings(annotation), annotation.clientAuthentication()) : null;
 	}
 
 	private static EmulatorSettings settings(AutoConfigureEntraEmulator annotation) {
