@@ -18,6 +18,9 @@ package io.github.entraidentity.emulator;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
@@ -272,6 +275,48 @@ public final class EntraEmulator implements AutoCloseable {
 	 * @return the properties, in a stable order
 	 */
 	public Map<String, String> identityProperties() {
+		return identityProperties(EmulatedClientAuthentication.CLIENT_SECRET);
+	}
+
+	/**
+	 * Return the {@code identity.*} properties that point the Entra identity starter at
+	 * this emulator with the given way of proving the client's identity: for a
+	 * certificate or workload identity they name a copy of
+	 * {@link #clientCertificatePkcs12()} or a token of {@link #serviceAccountToken()},
+	 * written to a temporary directory, and blank out {@code identity.client-secret}.
+	 * @param clientAuthentication how the application proves itself
+	 * @return the properties, in a stable order
+	 */
+	public Map<String, String> identityProperties(EmulatedClientAuthentication clientAuthentication) {
+		Map<String, String> properties = secretIdentityProperties();
+		if (clientAuthentication == EmulatedClientAuthentication.CLIENT_SECRET) {
+			return properties;
+		}
+		// Exactly one proof per credential: the secret makes way for the other
+		properties.put("identity.client-secret", "");
+		try {
+			Path directory = Files.createTempDirectory("entra-emulator");
+			directory.toFile().deleteOnExit();
+			if (clientAuthentication == EmulatedClientAuthentication.CLIENT_CERTIFICATE) {
+				Path file = Files.write(directory.resolve("client-certificate.p12"), clientCertificatePkcs12());
+				file.toFile().deleteOnExit();
+				properties.put("identity.client-certificate.path", file.toString());
+				properties.put("identity.client-certificate.password", CLIENT_CERTIFICATE_PASSWORD);
+			}
+			else {
+				Path file = Files.writeString(directory.resolve("token"), serviceAccountToken());
+				file.toFile().deleteOnExit();
+				properties.put("identity.workload-identity.enabled", "true");
+				properties.put("identity.workload-identity.token-file", file.toString());
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return properties;
+	}
+
+	private Map<String, String> secretIdentityProperties() {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("identity.tenant-id", tenantId());
 		properties.put("identity.client-id", clientId());

@@ -23,6 +23,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import io.github.entraidentity.emulator.EmulatedClientAuthentication;
 import io.github.entraidentity.emulator.EmulatorSettings;
 import io.github.entraidentity.emulator.EntraEmulator;
 

@@ -16,13 +16,10 @@
 
 package io.github.entraidentity.emulator.context;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.entraidentity.emulator.EmulatedClientAuthentication;
 import io.github.entraidentity.emulator.EmulatorSettings;
 import io.github.entraidentity.emulator.EntraEmulator;
 import org.jspecify.annotations.Nullable;
@@ -68,8 +65,7 @@ final class EntraEmulatorContextCustomizer implements ContextCustomizer {
 		});
 		context.getBeanFactory().registerSingleton(BEAN_NAME, emulator);
 		// the emulator's own secret: what it accepts; scripted changes are the test's
-		Map<String, Object> properties = new LinkedHashMap<>(emulator.identityProperties());
-		proofProperties(emulator, properties);
+		Map<String, Object> properties = new LinkedHashMap<>(emulator.identityProperties(this.clientAuthentication));
 		if (this.settings.https()) {
 			String bundle = "spring.ssl.bundle.jks." + SSL_BUNDLE + ".truststore.";
 			properties.put(bundle + "location", "classpath:" + EntraEmulator.TRUST_STORE_LOCATION);
@@ -78,34 +74,6 @@ final class EntraEmulatorContextCustomizer implements ContextCustomizer {
 			properties.put("identity.ssl.bundle", SSL_BUNDLE);
 		}
 		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
-	}
-
-	// A proof other than the secret replaces it: exactly one proof per credential
-	private void proofProperties(EntraEmulator emulator, Map<String, Object> properties) {
-		if (this.clientAuthentication == EmulatedClientAuthentication.CLIENT_SECRET) {
-			return;
-		}
-		properties.put("identity.client-secret", "");
-		try {
-			Path directory = Files.createTempDirectory("entra-emulator");
-			directory.toFile().deleteOnExit();
-			if (this.clientAuthentication == EmulatedClientAuthentication.CLIENT_CERTIFICATE) {
-				Path file = Files.write(directory.resolve("client-certificate.p12"),
-						emulator.clientCertificatePkcs12());
-				file.toFile().deleteOnExit();
-				properties.put("identity.client-certificate.path", file.toString());
-				properties.put("identity.client-certificate.password", EntraEmulator.CLIENT_CERTIFICATE_PASSWORD);
-			}
-			else {
-				Path file = Files.writeString(directory.resolve("token"), emulator.serviceAccountToken());
-				file.toFile().deleteOnExit();
-				properties.put("identity.workload-identity.enabled", "true");
-				properties.put("identity.workload-identity.token-file", file.toString());
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	@Override

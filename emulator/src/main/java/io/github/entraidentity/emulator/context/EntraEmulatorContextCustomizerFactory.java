@@ -18,6 +18,7 @@ package io.github.entraidentity.emulator.context;
 
 import java.util.List;
 
+import io.github.entraidentity.emulator.EmulatedClientAuthentication;
 import io.github.entraidentity.emulator.EmulatorSettings;
 import org.jspecify.annotations.Nullable;
 

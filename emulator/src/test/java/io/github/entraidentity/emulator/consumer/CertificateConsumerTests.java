@@ -18,9 +18,9 @@ package io.github.entraidentity.emulator.consumer;
 import io.github.entraidentity.credential.AccessToken;
 import io.github.entraidentity.credential.ClientCertificateCredential;
 import io.github.entraidentity.credential.EntraCredential;
+import io.github.entraidentity.emulator.EmulatedClientAuthentication;
 import io.github.entraidentity.emulator.EntraEmulator;
 import io.github.entraidentity.emulator.context.AutoConfigureEntraEmulator;
-import io.github.entraidentity.emulator.context.EmulatedClientAuthentication;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

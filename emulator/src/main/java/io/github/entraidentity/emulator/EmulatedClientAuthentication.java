@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.entraidentity.emulator.context;
+package io.github.entraidentity.emulator;
 
 /**
  * How the test's application proves itself to the emulator, and so which credential the
