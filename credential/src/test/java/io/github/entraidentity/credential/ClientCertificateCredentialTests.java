@@ -281,7 +281,7 @@ class ClientCertificateCredentialTests {
 				TestCertificates.expired().writePem(file("expired.pem")), "future",
 				TestCertificates.notYetValid().writePem(file("future.pem")), "missing", file("missing.pem"));
 		assertThat(problem(builder().certificatePath(files.get("ec")).certificatePassword(TestCertificates.PASSWORD)))
-			.contains("EC key");
+			.contains("private key of type EC");
 		assertThat(problem(builder().certificatePath(files.get("expired")))).contains("expired on");
 		assertThat(problem(builder().certificatePath(files.get("future")))).contains("not valid before");
 		assertThat(problem(builder().certificatePath(files.get("missing")))).contains("does not exist");

@@ -44,7 +44,8 @@ public final class CertificateRules {
 		if (!"RSA".equals(certificate.privateKey().getAlgorithm())
 				|| !(certificate.privateKey() instanceof RSAKey privateKey)) {
 			return new CertificateParser.Problem(
-					"holds a " + certificate.privateKey().getAlgorithm() + " key; Microsoft Entra ID verifies RSA keys",
+					"holds a private key of type " + certificate.privateKey().getAlgorithm()
+							+ "; Microsoft Entra ID verifies RSA keys",
 					"Create the certificate with an RSA key (2048 bits or more).");
 		}
 		X509Certificate leaf = certificate.certificate();
