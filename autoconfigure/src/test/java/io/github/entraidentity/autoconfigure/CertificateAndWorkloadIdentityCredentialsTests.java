@@ -17,6 +17,8 @@ package io.github.entraidentity.autoconfigure;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +60,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Applications whose credential proves itself with a certificate or with workload
@@ -147,6 +150,32 @@ class CertificateAndWorkloadIdentityCredentialsTests {
 	}
 
 	@Test
+	void aPemSslBundleReloadedOnUpdateIsFollowedFromTheNextTokenRequest() throws Exception {
+		TestCertificate rotated = TestCertificates.rotatedRsa();
+		verifier.register(rotated.certificate());
+		Path certificate = this.certificate.writePem(file("bundle.pem"));
+		this.contextRunner
+			.withPropertyValues("identity.tenant-id=tenant-1", "identity.client-id=client-1",
+					"spring.ssl.bundle.pem.client.keystore.certificate=file:" + certificate,
+					"spring.ssl.bundle.pem.client.keystore.private-key=file:" + certificate,
+					"spring.ssl.bundle.pem.client.reload-on-update=true",
+					"spring.ssl.bundle.watch.file.quiet-period=100ms", "identity.client-certificate.ssl-bundle=client")
+			.run((context) -> {
+				ClientCertificateCredential credential = context.getBean(ClientCertificateCredential.class);
+				credential.getToken("api://before/.default").block();
+				Path next = rotated.writePem(file("next.pem"));
+				Files.move(next, certificate, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+				String rotatedThumbprint = ClientAssertionVerifier.thumbprint(rotated.certificate());
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> credential.certificateInUse().thumbprint().equals(rotatedThumbprint));
+				credential.getToken("api://after/.default").block();
+				assertThat(verifier.accepted()).extracting(ClientAssertionVerifier.Accepted::thumbprint)
+					.containsExactly(ClientAssertionVerifier.thumbprint(this.certificate.certificate()),
+							rotatedThumbprint);
+			});
+	}
+
+	@Test
 	void theVariablesAzureIdentityReadsConfigureTheUnnamedCertificateCredential() {
 		Path pem = this.certificate.writePem(file("client.pem"));
 		this.contextRunner
@@ -197,8 +226,7 @@ class CertificateAndWorkloadIdentityCredentialsTests {
 			.run((context) -> {
 				EntraCredential credential = context.getBean(EntraCredential.class);
 				credential.getToken("api://orders/.default").block();
-				Health health = new IdentityHealthIndicator(credential, List.of(), java.time.Duration.ofSeconds(5))
-					.health(true)
+				Health health = new IdentityHealthIndicator(credential, List.of(), Duration.ofSeconds(5)).health(true)
 					.block();
 				assertThat(health.getStatus()).isEqualTo(Status.UP);
 				assertThat(health.getDetails()).containsKey("certificate").containsKey("rotationAdvice");
