@@ -30,6 +30,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.env.PropertyResolver;
 import org.springframework.util.StringUtils;
 
@@ -87,6 +88,20 @@ final class ClientSecretCredentialType implements CredentialType {
 	}
 
 	@Override
+	public List<String> proofPropertiesSet(Binder binder, String prefix) {
+		List<String> set = new java.util.ArrayList<>();
+		for (String name : List.of("client-secret", "client-secret-file")) {
+			if (StringUtils.hasText(binder.bind(prefix + name, String.class).orElse(null))) {
+				set.add(prefix + name);
+			}
+		}
+		if (!binder.bind(prefix + "client-secrets", Bindable.listOf(String.class)).orElse(List.of()).isEmpty()) {
+			set.add(prefix + "client-secrets");
+		}
+		return set;
+	}
+
+	@Override
 	public String describeConfiguration() {
 		return "identity.tenant-id, identity.client-id, identity.client-secret, identity.client-secret-file,"
 				+ " identity.client-secrets or all of AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET";
@@ -94,7 +109,7 @@ final class ClientSecretCredentialType implements CredentialType {
 
 	@Override
 	public Configured<ClientSecretCredential.Builder> configure(String prefix, CredentialProperties properties,
-			@Nullable PropertyResolver environmentVariables) {
+			@Nullable PropertyResolver environmentVariables, @Nullable SslBundles sslBundles) {
 		ConfiguredCredential credential = (environmentVariables != null)
 				? ConfiguredCredential.resolve(properties, environmentVariables)
 				: ConfiguredCredential.named(prefix, properties);

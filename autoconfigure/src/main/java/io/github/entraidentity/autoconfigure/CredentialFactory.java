@@ -76,7 +76,8 @@ class CredentialFactory {
 			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<ClientRequestObservationConvention> observationConvention,
-			ObjectProvider<ClientSecretCredentialBuilderCustomizer> customizers) {
+			ObjectProvider<ClientSecretCredentialBuilderCustomizer> customizers,
+			ObjectProvider<CredentialBuilderCustomizer> sharedCustomizers) {
 		this.environment = environment;
 		this.connectors = connectorBuilder
 			.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader()));
@@ -84,7 +85,7 @@ class CredentialFactory {
 		this.observationConvention = observationConvention.getIfAvailable();
 		this.httpClientSettings = httpClientSettings.getIfAvailable();
 		this.sslBundles = sslBundles.getIfAvailable();
-		this.customizers = new Customizers(customizers);
+		this.customizers = new Customizers(customizers, sharedCustomizers);
 	}
 
 	/**
@@ -119,7 +120,8 @@ class CredentialFactory {
 		List<InvalidIdentityProperty> unresolved = UnresolvedPlaceholders.find(this.environment);
 		List<InvalidIdentityProperty> problems = new ArrayList<>(
 				new IdentityPropertiesValidator(this.sslBundles, this.connectors).validate(properties, prefix));
-		Configured<?> credential = type.configure(prefix, properties, environmentVariables);
+		problems.addAll(CredentialType.proofConflicts(Binder.get(this.environment), prefix));
+		Configured<?> credential = type.configure(prefix, properties, environmentVariables, this.sslBundles);
 		CredentialSettingSources sources = new CredentialSettingSources(prefix,
 				this.environment.getProperty(CredentialSettingSources.REDIS_ENABLED, Boolean.class, false),
 				credential.settings());

@@ -24,6 +24,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Settings of one Microsoft Entra ID credential: the unnamed one under {@code identity.*}
@@ -80,6 +81,12 @@ public class CredentialProperties {
 	 * any tenant.
 	 */
 	private List<String> additionallyAllowedTenants = new ArrayList<>();
+
+	@NestedConfigurationProperty
+	private final ClientCertificateProperties clientCertificate = new ClientCertificateProperties();
+
+	@NestedConfigurationProperty
+	private final WorkloadIdentityProperties workloadIdentity = new WorkloadIdentityProperties();
 
 	private final Cache cache = new Cache();
 
@@ -145,6 +152,14 @@ public class CredentialProperties {
 
 	public void setAdditionallyAllowedTenants(List<String> additionallyAllowedTenants) {
 		this.additionallyAllowedTenants = additionallyAllowedTenants;
+	}
+
+	public ClientCertificateProperties getClientCertificate() {
+		return this.clientCertificate;
+	}
+
+	public WorkloadIdentityProperties getWorkloadIdentity() {
+		return this.workloadIdentity;
 	}
 
 	public Cache getCache() {

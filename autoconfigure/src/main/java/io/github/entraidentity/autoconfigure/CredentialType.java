@@ -18,6 +18,7 @@ package io.github.entraidentity.autoconfigure;
 
 import java.util.List;
 
+import io.github.entraidentity.autoconfigure.InvalidIdentityPropertiesException.InvalidIdentityProperty;
 import io.github.entraidentity.credential.CredentialBuilder;
 import io.github.entraidentity.credential.EntraCredential;
 import io.github.entraidentity.credential.InvalidCredentialSettingsException;
@@ -25,6 +26,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertyResolver;
 
@@ -45,7 +47,8 @@ interface CredentialType {
 	 * first one is used when properties configure none of them, so that its report names
 	 * what is missing.
 	 */
-	List<CredentialType> ALL = List.of(ClientSecretCredentialType.INSTANCE);
+	List<CredentialType> ALL = List.of(ClientCertificateCredentialType.INSTANCE,
+			WorkloadIdentityCredentialType.INSTANCE, ClientSecretCredentialType.INSTANCE);
 
 	/**
 	 * Property prefix of the unnamed credential.
@@ -96,10 +99,43 @@ interface CredentialType {
 	 * @param properties the credential's bound properties
 	 * @param environmentVariables where the unnamed credential's {@code AZURE_*} fallback
 	 * is read, {@code null} for a named credential
+	 * @param sslBundles the application's SSL bundles, or {@code null}
 	 * @return the builder and how its settings map onto properties
 	 */
 	Configured<?> configure(String prefix, CredentialProperties properties,
-			@Nullable PropertyResolver environmentVariables);
+			@Nullable PropertyResolver environmentVariables, @Nullable SslBundles sslBundles);
+
+	/**
+	 * Return the properties of this type's proof that are set under the given prefix, for
+	 * the report when a credential has two proofs.
+	 * @param binder the binder of the environment
+	 * @param prefix the property prefix
+	 * @return the proof properties set, with their prefix
+	 */
+	List<String> proofPropertiesSet(Binder binder, String prefix);
+
+	/**
+	 * Return the problem of a credential whose properties configure more than one proof:
+	 * each proof property after the first, named with what it is set together with.
+	 * @param binder the binder of the environment
+	 * @param prefix the property prefix
+	 * @return the problems, empty when at most one proof is configured
+	 */
+	static List<InvalidIdentityProperty> proofConflicts(Binder binder, String prefix) {
+		List<String> types = new java.util.ArrayList<>();
+		for (CredentialType type : ALL) {
+			List<String> set = type.proofPropertiesSet(binder, prefix);
+			if (!set.isEmpty()) {
+				types.add(set.get(0));
+			}
+		}
+		return types.stream()
+			.skip(1)
+			.map((property) -> new InvalidIdentityProperty(property, "is set together with " + types.get(0),
+					"Configure exactly one way for the credential to prove its identity: a client secret, a"
+							+ " certificate or workload identity. Remove the others."))
+			.toList();
+	}
 
 	/**
 	 * Return the type of a named credential.
@@ -181,9 +217,22 @@ interface CredentialType {
 	/**
 	 * The application's builder customizers, one provider per type that has its own.
 	 *
-	 * @param clientSecret the customizers of client-secret credentials
+	 * @param clientSecret the customizers of client-secret credentials, those of every
+	 * credential included ({@link CredentialBuilderCustomizer} is one)
+	 * @param shared the customizers of every credential
 	 */
-	record Customizers(ObjectProvider<ClientSecretCredentialBuilderCustomizer> clientSecret) {
+	record Customizers(ObjectProvider<ClientSecretCredentialBuilderCustomizer> clientSecret,
+			ObjectProvider<CredentialBuilderCustomizer> shared) {
+
+		/**
+		 * Apply the customizers of every credential to a builder of a type without
+		 * customizers of its own.
+		 * @param name the credential's name
+		 * @param builder the builder
+		 */
+		void applyShared(String name, CredentialBuilder<?> builder) {
+			this.shared.orderedStream().forEach((customizer) -> customizer.customize(name, builder));
+		}
 
 	}
 

@@ -79,9 +79,10 @@ public final class IdentityAutoConfiguration {
 			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<ClientRequestObservationConvention> observationConvention,
-			ObjectProvider<ClientSecretCredentialBuilderCustomizer> customizers) {
+			ObjectProvider<ClientSecretCredentialBuilderCustomizer> customizers,
+			ObjectProvider<CredentialBuilderCustomizer> sharedCustomizers) {
 		return new CredentialFactory(environment, resourceLoader, connectorBuilder, httpClientSettings, sslBundles,
-				observationRegistry, observationConvention, customizers);
+				observationRegistry, observationConvention, customizers, sharedCustomizers);
 	}
 
 	/**

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import io.github.entraidentity.credential.CachedTokenView;
+import io.github.entraidentity.credential.CertificateInUse;
 import io.github.entraidentity.credential.ClientAuthenticationException;
 import io.github.entraidentity.credential.ClientAuthenticationInUse;
 import io.github.entraidentity.credential.EntraCredential;
@@ -138,6 +139,27 @@ public class IdentityHealthIndicator extends AbstractReactiveHealthIndicator {
 					+ "; client secret " + secret.position() + " of " + secret.count()
 					+ " is in use. Remove the rejected secret from the configuration and add a new one before this"
 					+ " one expires.");
+		}
+		CertificateInUse certificate = secret.certificate();
+		if (certificate != null) {
+			withCertificate(builder, certificate, Instant.now());
+		}
+	}
+
+	// A certificate's expiry is known in advance: say so while there is time to act
+	private static void withCertificate(Health.Builder builder, CertificateInUse certificate, Instant now) {
+		long daysLeft = certificate.timeLeft(now).toDays();
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("thumbprint", certificate.thumbprint());
+		details.put("subject", certificate.subject());
+		details.put("notAfter", certificate.notAfter().toString());
+		details.put("daysLeft", daysLeft);
+		builder.withDetail("certificate", details);
+		if (certificate.rotationDue(now)) {
+			builder.withDetail("rotationAdvice", "The client certificate (SHA-256 thumbprint "
+					+ certificate.thumbprint() + ") expires on " + certificate.notAfter() + ", in " + daysLeft
+					+ " day(s): create a new certificate, upload it to the app registration and configure it before"
+					+ " then.");
 		}
 	}
 

@@ -22,6 +22,8 @@ import java.time.Instant;
 import java.util.function.Supplier;
 
 import io.github.entraidentity.credential.CachedTokenView;
+import io.github.entraidentity.credential.CertificateInUse;
+import io.github.entraidentity.credential.ClientAuthenticationInUse;
 import io.github.entraidentity.credential.EntraCredential;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,6 +49,11 @@ public class TokenExpiryMeterBinder implements MeterBinder {
 	 * Name of the gauge.
 	 */
 	public static final String EXPIRY_METER = "identity.token.expiry";
+
+	/**
+	 * Name of the gauge of a certificate credential's certificate expiry.
+	 */
+	public static final String CERTIFICATE_EXPIRY_METER = "identity.certificate.expiry";
 
 	private final Supplier<@Nullable EntraCredential> credential;
 
@@ -92,6 +99,28 @@ public class TokenExpiryMeterBinder implements MeterBinder {
 			.tag(IdentityTokenMetrics.CREDENTIAL_TAG, this.credentialName)
 			.strongReference(true)
 			.register(registry);
+		EntraCredential credential = this.credential.get();
+		ClientAuthenticationInUse authentication = (credential != null) ? credential.clientAuthentication() : null;
+		// Only a credential that proves itself with a certificate knows when its proof
+		// expires
+		if (authentication != null && authentication.certificate() != null) {
+			Gauge.builder(CERTIFICATE_EXPIRY_METER, this, TokenExpiryMeterBinder::secondsUntilCertificateExpiry)
+				.description("Seconds until the client certificate of the credential expires")
+				.baseUnit("seconds")
+				.tag(IdentityTokenMetrics.CREDENTIAL_TAG, this.credentialName)
+				.strongReference(true)
+				.register(registry);
+		}
+	}
+
+	double secondsUntilCertificateExpiry() {
+		EntraCredential credential = this.credential.get();
+		ClientAuthenticationInUse authentication = (credential != null) ? credential.clientAuthentication() : null;
+		CertificateInUse certificate = (authentication != null) ? authentication.certificate() : null;
+		if (certificate == null) {
+			return Double.NaN;
+		}
+		return certificate.timeLeft(this.clock.instant()).toMillis() / 1000.0;
 	}
 
 	double secondsUntilSoonestExpiry() {

@@ -247,6 +247,12 @@ final class ReliabilityReport {
 				+ " through refresh cycles of short-lived tokens, Redis stopped mid-run, a lock holder killed, entries tampered with or planted, and what Redis holds.",
 				"Case", "Outcome", "Requests to the endpoint"),
 
+		CERTIFICATES("Certificates and workload identity",
+				"The certificate and workload identity credentials against a token endpoint that verifies their"
+						+ " client assertions with the JDK's Signature: rotations under load, every bad certificate or"
+						+ " token file, and where a key, a password or an assertion could leak.",
+				"Case", "Outcome", "Requests to the endpoint"),
+
 		HARDENING("Hostile servers, APIs and directories",
 				"What an authority, an API or a shared cache directory can send or do to the credential, and"
 						+ " what the credential does about it; every row fails without the defence it names.",

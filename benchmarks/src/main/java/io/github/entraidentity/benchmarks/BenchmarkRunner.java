@@ -97,6 +97,7 @@ public final class BenchmarkRunner {
 			Scenarios scenarios = new Scenarios(endpoint);
 			runner.coldFirstToken(scenarios);
 			runner.defaultsFirstToken(scenarios);
+			runner.certificates(new CertificateScenarios(endpoint));
 			runner.herd(scenarios);
 			RestClientScenarios restClients = new RestClientScenarios(endpoint);
 			runner.restClientCachedCalls(restClients);
@@ -241,6 +242,35 @@ public final class BenchmarkRunner {
 		row.ratio("ours / fastest peer " + ResultsTable.ratio(ours))
 			.target("≤ 1.1× fastest peer: "
 					+ ((ours <= 1.1) ? "met" : "**missed** (" + ResultsTable.ratio(ours) + ")"));
+	}
+
+	private void certificates(CertificateScenarios scenarios) {
+		int rounds = this.quick ? 3 : 31;
+		int warmups = this.quick ? 1 : 60;
+		Map<SubjectKind, Long> medians = scenarios.firstToken(warmups, rounds);
+		ResultsTable.Row first = this.table.row("First token of a new certificate credential (the same PEM certificate,"
+				+ " each library's defaults, closed after the call; JVM warmed by " + warmups + " rounds, median of "
+				+ rounds + ")");
+		medians.forEach((kind, nanos) -> first.cell(kind, ResultsTable.millis(nanos)));
+		long fastestPeer = Math.min(medians.get(SubjectKind.AZURE_ASYNC), medians.get(SubjectKind.AZURE_SYNC));
+		double ratio = (double) medians.get(SubjectKind.OURS) / fastestPeer;
+		first.ratio("ours / azure-identity " + ResultsTable.ratio(ratio)).target("report the ratio");
+		int requests = this.quick ? 40 : 400;
+		long[] cpu = scenarios.cpuPerTokenRequest(requests);
+		this.table
+			.row("Process CPU per token request, each for a new scope (" + requests
+					+ " sequential requests, endpoint in the same JVM): with a certificate (signing) / with a secret")
+			.cell(SubjectKind.OURS, ResultsTable.millis(cpu[0]) + " / " + ResultsTable.millis(cpu[1]))
+			.cell(SubjectKind.AZURE_SYNC, ResultsTable.millis(cpu[2]) + " / –")
+			.ratio("ours certificate / azure-identity certificate " + ResultsTable.ratio((double) cpu[0] / cpu[2]))
+			.target("report the figures");
+		double[] cached = scenarios.cachedCallsPerSecond(this.quick ? 200 : 2000);
+		this.table
+			.row("Cached `getToken`, 1 thread, certificate credential / secret credential (plain loop, mean of two"
+					+ " alternating runs after one)")
+			.cell(SubjectKind.OURS, ResultsTable.opsPerSecond(cached[0]) + " / " + ResultsTable.opsPerSecond(cached[1]))
+			.ratio("certificate / secret " + ResultsTable.ratio(cached[0] / cached[1]))
+			.target("the same path: within noise");
 	}
 
 	private void herd(Scenarios scenarios) throws InterruptedException {

@@ -103,6 +103,24 @@ public abstract class AppRegistrationCredentialBuilder<B extends AppRegistration
 		return self();
 	}
 
+	/**
+	 * Return whether the tenant id was set, for builders that fall back to the
+	 * environment.
+	 * @return whether it was set
+	 */
+	boolean hasTenantId() {
+		return this.tenantId != null;
+	}
+
+	/**
+	 * Return whether the client id was set, for builders that fall back to the
+	 * environment.
+	 * @return whether it was set
+	 */
+	boolean hasClientId() {
+		return this.clientId != null;
+	}
+
 	@SuppressWarnings("unchecked")
 	private B self() {
 		return (B) this;

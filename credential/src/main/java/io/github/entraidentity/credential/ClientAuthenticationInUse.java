@@ -33,11 +33,13 @@ import org.jspecify.annotations.Nullable;
  * {@code file /etc/secret}
  * @param rejection why Entra rejected the proof used before, or {@code null} while the
  * credential uses the first proof it was given
+ * @param certificate the certificate the proof is signed with, or {@code null} when the
+ * proof is not a certificate
  * @author Entra Identity contributors
  * @since 0.1.0
  */
 public record ClientAuthenticationInUse(String method, int position, int count, String source,
-		ClientAuthenticationSwitch.@Nullable Reason rejection) {
+		ClientAuthenticationSwitch.@Nullable Reason rejection, @Nullable CertificateInUse certificate) {
 
 	/**
 	 * The method of a credential that sends a client secret.
@@ -51,10 +53,24 @@ public record ClientAuthenticationInUse(String method, int position, int count, 
 	 * @param count how many proofs the credential has
 	 * @param source where the proof in use comes from
 	 * @param rejection why Entra rejected the proof used before, or {@code null}
+	 * @param certificate the certificate the proof is signed with, or {@code null}
 	 */
 	public ClientAuthenticationInUse {
 		Objects.requireNonNull(method, "method must not be null");
 		Objects.requireNonNull(source, "source must not be null");
+	}
+
+	/**
+	 * Create a description of a proof that is not a certificate.
+	 * @param method the client authentication method
+	 * @param position the 1-based position of the proof in use
+	 * @param count how many proofs the credential has
+	 * @param source where the proof in use comes from
+	 * @param rejection why Entra rejected the proof used before, or {@code null}
+	 */
+	public ClientAuthenticationInUse(String method, int position, int count, String source,
+			ClientAuthenticationSwitch.@Nullable Reason rejection) {
+		this(method, position, count, source, rejection, null);
 	}
 
 	/**

@@ -343,6 +343,14 @@ public abstract class CredentialBuilder<B extends CredentialBuilder<B>> {
 	}
 
 	/**
+	 * Return the scheduler: the credential's clock and the timer of its waits.
+	 * @return the scheduler
+	 */
+	Scheduler clock() {
+		return this.scheduler;
+	}
+
+	/**
 	 * Return the listener of the credential's events, all listeners added combined.
 	 * @return the listener
 	 */

@@ -96,4 +96,10 @@ public final class CredentialDefaults {
 	private CredentialDefaults() {
 	}
 
+	/**
+	 * How long before a client certificate expires token requests start to log a warning
+	 * (and the health indicator to advise a rotation).
+	 */
+	public static final Duration CERTIFICATE_EXPIRY_WARNING = Duration.ofDays(30);
+
 }

@@ -18,8 +18,12 @@ package io.github.entraidentity.emulator;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +31,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.KeyManagerFactory;
 
@@ -78,6 +83,26 @@ public final class EntraEmulator implements AutoCloseable {
 	 * Type of {@link #TRUST_STORE_LOCATION}.
 	 */
 	public static final String TRUST_STORE_TYPE = "PKCS12";
+
+	/**
+	 * Class path location of the client certificate (PKCS#12, with its private key) that
+	 * every emulator has registered for its app, for applications that authenticate with
+	 * a certificate.
+	 */
+	public static final String CLIENT_CERTIFICATE_LOCATION = "io/github/entraidentity/emulator/client-certificate.p12";
+
+	/**
+	 * Password of {@link #CLIENT_CERTIFICATE_LOCATION}.
+	 */
+	public static final String CLIENT_CERTIFICATE_PASSWORD = "changeit";
+
+	/**
+	 * The federated credential every emulator's app has: a Kubernetes service account
+	 * {@code entra-emulator} in namespace {@code default}, for applications that use
+	 * workload identity; mint its tokens with {@link #serviceAccountToken()}.
+	 */
+	public static final FederatedCredential WORKLOAD_IDENTITY = new FederatedCredential(
+			"https://kubernetes.default.svc.cluster.local", "system:serviceaccount:default:entra-emulator");
 
 	private final TokenEndpoint endpoint;
 
@@ -250,6 +275,48 @@ public final class EntraEmulator implements AutoCloseable {
 	 * @return the properties, in a stable order
 	 */
 	public Map<String, String> identityProperties() {
+		return identityProperties(EmulatedClientAuthentication.CLIENT_SECRET);
+	}
+
+	/**
+	 * Return the {@code identity.*} properties that point the Entra identity starter at
+	 * this emulator with the given way of proving the client's identity: for a
+	 * certificate or workload identity they name a copy of
+	 * {@link #clientCertificatePkcs12()} or a token of {@link #serviceAccountToken()},
+	 * written to a temporary directory, and blank out {@code identity.client-secret}.
+	 * @param clientAuthentication how the application proves itself
+	 * @return the properties, in a stable order
+	 */
+	public Map<String, String> identityProperties(EmulatedClientAuthentication clientAuthentication) {
+		Map<String, String> properties = secretIdentityProperties();
+		if (clientAuthentication == EmulatedClientAuthentication.CLIENT_SECRET) {
+			return properties;
+		}
+		// Exactly one proof per credential: the secret makes way for the other
+		properties.put("identity.client-secret", "");
+		try {
+			Path directory = Files.createTempDirectory("entra-emulator");
+			directory.toFile().deleteOnExit();
+			if (clientAuthentication == EmulatedClientAuthentication.CLIENT_CERTIFICATE) {
+				Path file = Files.write(directory.resolve("client-certificate.p12"), clientCertificatePkcs12());
+				file.toFile().deleteOnExit();
+				properties.put("identity.client-certificate.path", file.toString());
+				properties.put("identity.client-certificate.password", CLIENT_CERTIFICATE_PASSWORD);
+			}
+			else {
+				Path file = Files.writeString(directory.resolve("token"), serviceAccountToken());
+				file.toFile().deleteOnExit();
+				properties.put("identity.workload-identity.enabled", "true");
+				properties.put("identity.workload-identity.token-file", file.toString());
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return properties;
+	}
+
+	private Map<String, String> secretIdentityProperties() {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("identity.tenant-id", tenantId());
 		properties.put("identity.client-id", clientId());
@@ -335,6 +402,78 @@ public final class EntraEmulator implements AutoCloseable {
 		}
 		this.endpoint.update((state) -> state.withClientSecret(clientSecret));
 		return this;
+	}
+
+	/**
+	 * Register a certificate for the app, as uploading it in the portal does: client
+	 * assertions signed with its key are accepted from now on. Several may be registered.
+	 * @param certificate the certificate
+	 * @return this emulator
+	 */
+	public EntraEmulator registerCertificate(X509Certificate certificate) {
+		this.endpoint.registerCertificate(Objects.requireNonNull(certificate, "certificate must not be null"));
+		return this;
+	}
+
+	/**
+	 * Add a federated identity credential to the app: tokens of its issuer for its
+	 * subject, with audience {@code api://AzureADTokenExchange}, are accepted as client
+	 * assertions, as workload identity sends them. Mint such tokens with
+	 * {@link #serviceAccountToken(String, String, Duration)}.
+	 * @param credential the federated credential
+	 * @return this emulator
+	 */
+	public EntraEmulator addFederatedCredential(FederatedCredential credential) {
+		this.endpoint.addFederatedCredential(Objects.requireNonNull(credential, "credential must not be null"));
+		return this;
+	}
+
+	/**
+	 * Return the certificate every emulator has registered for its app, whose PKCS#12
+	 * file (with the private key) is {@link #CLIENT_CERTIFICATE_LOCATION}.
+	 * @return the certificate
+	 */
+	public X509Certificate clientCertificate() {
+		return ClientCertificates.shipped();
+	}
+
+	/**
+	 * Return the PKCS#12 file of {@link #clientCertificate()}, with its private key,
+	 * protected by {@link #CLIENT_CERTIFICATE_PASSWORD}.
+	 * @return the file's content
+	 */
+	public byte[] clientCertificatePkcs12() {
+		return ClientCertificates.shippedPkcs12();
+	}
+
+	/**
+	 * Mint a service-account token of {@link #WORKLOAD_IDENTITY}, valid for a day.
+	 * @return the token, for the federated token file
+	 */
+	public String serviceAccountToken() {
+		return serviceAccountToken(WORKLOAD_IDENTITY.issuer(), WORKLOAD_IDENTITY.subject(), Duration.ofDays(1));
+	}
+
+	/**
+	 * Mint a service-account token as a Kubernetes cluster projects it for workload
+	 * identity: issued by the given issuer for the given subject, audience
+	 * {@code api://AzureADTokenExchange}, signed by the key the emulator trusts for
+	 * federated tokens.
+	 * @param issuer the issuer, as a federated credential names it
+	 * @param subject the subject, such as {@code system:serviceaccount:orders:orders-api}
+	 * @param lifetime how long the token is valid
+	 * @return the token, for the federated token file
+	 */
+	public String serviceAccountToken(String issuer, String subject, Duration lifetime) {
+		long now = this.endpoint.clock().instant().getEpochSecond();
+		Map<String, Object> claims = new LinkedHashMap<>();
+		claims.put("aud", List.of(ClientAssertionCheck.EXCHANGE_AUDIENCE));
+		claims.put("iss", issuer);
+		claims.put("sub", subject);
+		claims.put("iat", now);
+		claims.put("nbf", now);
+		claims.put("exp", now + lifetime.toSeconds());
+		return this.endpoint.federationIssuer().sign(claims);
 	}
 
 	/**

@@ -144,6 +144,102 @@ public record EntraError(HttpStatus status, String error, long code, String mess
 	}
 
 	/**
+	 * Return the error Entra gives for a client assertion it cannot parse:
+	 * {@code AADSTS50027}.
+	 * @return the error
+	 */
+	public static EntraError malformedAssertion() {
+		return new EntraError(HttpStatus.UNAUTHORIZED, "invalid_client", 50027, "JWT token is invalid or malformed.");
+	}
+
+	/**
+	 * Return the error Entra gives when the certificate of a client assertion is not
+	 * registered for the app: {@code AADSTS700027}.
+	 * @param clientId the application's client id
+	 * @return the error
+	 */
+	public static EntraError assertionKeyNotFound(String clientId) {
+		return new EntraError(HttpStatus.UNAUTHORIZED, "invalid_client", 700027,
+				"Client assertion failed signature validation. (Reason - The key was not found.) for app '" + clientId
+						+ "'.");
+	}
+
+	/**
+	 * Return the error Entra gives when a client assertion's signature does not verify:
+	 * {@code AADSTS700027}.
+	 * @return the error
+	 */
+	public static EntraError invalidAssertionSignature() {
+		return new EntraError(HttpStatus.UNAUTHORIZED, "invalid_client", 700027,
+				"Client assertion contains an invalid signature.");
+	}
+
+	/**
+	 * Return the error Entra gives when a client assertion's issuer or subject is not the
+	 * client id: {@code AADSTS700021}.
+	 * @return the error
+	 */
+	public static EntraError assertionClientMismatch() {
+		return new EntraError(HttpStatus.UNAUTHORIZED, "invalid_client", 700021,
+				"Client assertion application identifier doesn't match 'client_id' parameter.");
+	}
+
+	/**
+	 * Return the error Entra gives when a client assertion's audience is not its token
+	 * endpoint: {@code AADSTS700212}.
+	 * @param audience the expected audience
+	 * @return the error
+	 */
+	public static EntraError assertionAudienceInvalid(String audience) {
+		return new EntraError(HttpStatus.UNAUTHORIZED, "invalid_client", 700212,
+				"No matching federated identity record found for presented assertion audience. The audience must be '"
+						+ audience + "'.");
+	}
+
+	/**
+	 * Return the error Entra gives for an expired (or not yet valid) client assertion:
+	 * {@code AADSTS700024}.
+	 * @return the error
+	 */
+	public static EntraError assertionExpired() {
+		return new EntraError(HttpStatus.BAD_REQUEST, "invalid_client", 700024,
+				"Client assertion is not within its valid time range.");
+	}
+
+	/**
+	 * Return the error Entra gives for a federated token of an issuer no federated
+	 * credential names: {@code AADSTS700211}.
+	 * @param issuer the token's issuer
+	 * @return the error
+	 */
+	public static EntraError noFederatedIssuer(String issuer) {
+		return new EntraError(HttpStatus.BAD_REQUEST, "invalid_request", 700211,
+				"No matching federated identity record found for presented assertion issuer '" + issuer + "'.");
+	}
+
+	/**
+	 * Return the error Entra gives for a federated token of a subject no federated
+	 * credential names: {@code AADSTS700213}.
+	 * @param subject the token's subject
+	 * @return the error
+	 */
+	public static EntraError noFederatedSubject(String subject) {
+		return new EntraError(HttpStatus.BAD_REQUEST, "invalid_request", 700213,
+				"No matching federated identity record found for presented assertion subject '" + subject + "'.");
+	}
+
+	/**
+	 * Return the error Entra gives for a federated token whose audience is not
+	 * {@code api://AzureADTokenExchange}: {@code AADSTS700212}.
+	 * @param audience the token's audience
+	 * @return the error
+	 */
+	public static EntraError noFederatedAudience(String audience) {
+		return new EntraError(HttpStatus.BAD_REQUEST, "invalid_request", 700212,
+				"No matching federated identity record found for presented assertion audience '" + audience + "'.");
+	}
+
+	/**
 	 * Return the error Entra gives when the client secret has expired:
 	 * {@code AADSTS7000222}.
 	 * @param clientId the application's client id

@@ -19,6 +19,7 @@ package io.github.entraidentity.emulator;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,6 +74,13 @@ final class TokenEndpoint {
 
 	private final List<IssuedToken> issued = new CopyOnWriteArrayList<>();
 
+	private final List<X509Certificate> certificates = new CopyOnWriteArrayList<>();
+
+	private final List<FederatedCredential> federatedCredentials = new CopyOnWriteArrayList<>();
+
+	// The trusted issuer of federated tokens (a Kubernetes cluster's, in a test)
+	private final JwtSigner federationIssuer = new JwtSigner();
+
 	// every token stays valid while the emulator runs, as with Entra: a reset does not
 	// forget them, so that a protected API can still look up a token the app cached
 	private final Map<String, IssuedToken> everIssued = new ConcurrentHashMap<>();
@@ -82,6 +90,7 @@ final class TokenEndpoint {
 		this.signer = signer;
 		this.clock = clock;
 		this.state = new AtomicReference<>(State.of(settings));
+		registerDefaultProofs();
 	}
 
 	EmulatorSettings settings() {
@@ -121,6 +130,28 @@ final class TokenEndpoint {
 		this.state.set(State.of(this.settings));
 		this.requests.clear();
 		this.issued.clear();
+		this.certificates.clear();
+		this.federatedCredentials.clear();
+		registerDefaultProofs();
+	}
+
+	// What the app registration starts with besides its secret: the shipped client
+	// certificate and the workload identity of a pod in the default namespace
+	private void registerDefaultProofs() {
+		this.certificates.add(ClientCertificates.shipped());
+		this.federatedCredentials.add(EntraEmulator.WORKLOAD_IDENTITY);
+	}
+
+	void registerCertificate(X509Certificate certificate) {
+		this.certificates.add(certificate);
+	}
+
+	void addFederatedCredential(FederatedCredential credential) {
+		this.federatedCredentials.add(credential);
+	}
+
+	JwtSigner federationIssuer() {
+		return this.federationIssuer;
 	}
 
 	/**
@@ -173,7 +204,8 @@ final class TokenEndpoint {
 
 	private Mono<ServerResponse> normal(TokenRequest received, MultiValueMap<String, String> form, String baseUrl,
 			String correlation) {
-		TokenDecision decision = decide(received.tenant(), form);
+		TokenDecision decision = decide(received.tenant(), form,
+				baseUrl + "/" + received.tenant() + "/oauth2/v2.0/token");
 		EntraError error = decision.error();
 		if (error != null) {
 			return error(error, received, baseUrl, correlation);
@@ -219,7 +251,7 @@ final class TokenEndpoint {
 			.bodyValue(error.body(this.clock.instant(), correlation, baseUrl));
 	}
 
-	private TokenDecision decide(String tenant, MultiValueMap<String, String> form) {
+	private TokenDecision decide(String tenant, MultiValueMap<String, String> form, String tokenEndpoint) {
 		State state = state();
 		if (!tenant.equalsIgnoreCase(this.settings.tenantId())) {
 			return TokenDecision.fail(EntraError.tenantNotFound(tenant));
@@ -247,20 +279,43 @@ final class TokenEndpoint {
 		if (!clientId.equalsIgnoreCase(this.settings.clientId())) {
 			return TokenDecision.fail(EntraError.applicationNotFound(clientId, tenant));
 		}
-		String secret = form.getFirst("client_secret");
-		if (secret == null || secret.isEmpty()) {
-			return TokenDecision.fail(EntraError.missingSecret());
-		}
-		if (!constantTimeEquals(secret, state.clientSecret())) {
-			return TokenDecision.fail(EntraError.invalidSecret(this.settings.clientId()));
-		}
-		if (state.secretExpired()) {
-			return TokenDecision.fail(EntraError.expiredSecret(this.settings.clientId()));
+		EntraError unauthenticated = authenticate(form, state, tokenEndpoint);
+		if (unauthenticated != null) {
+			return TokenDecision.fail(unauthenticated);
 		}
 		if (!this.settings.resources().isEmpty() && !this.settings.resources().contains(resource)) {
 			return TokenDecision.fail(EntraError.resourceNotFound(resource, tenant));
 		}
 		return new TokenDecision(null, resource);
+	}
+
+	// A client proves itself with a secret or an assertion: a certificate's or a
+	// federated
+	// token
+	private @Nullable EntraError authenticate(MultiValueMap<String, String> form, State state, String tokenEndpoint) {
+		String assertion = form.getFirst("client_assertion");
+		if (assertion != null && !assertion.isEmpty()) {
+			if (!ClientAssertionCheck.JWT_BEARER.equals(form.getFirst("client_assertion_type"))) {
+				return EntraError.missingParameter("client_assertion_type");
+			}
+			Instant now = this.clock.instant();
+			return ClientAssertionCheck.namesCertificate(assertion)
+					? ClientAssertionCheck.certificate(assertion, tokenEndpoint, this.settings.clientId(),
+							this.certificates, now)
+					: ClientAssertionCheck.federated(assertion, this.federationIssuer.publicKey(),
+							this.federatedCredentials, now);
+		}
+		String secret = form.getFirst("client_secret");
+		if (secret == null || secret.isEmpty()) {
+			return EntraError.missingSecret();
+		}
+		if (!constantTimeEquals(secret, state.clientSecret())) {
+			return EntraError.invalidSecret(this.settings.clientId());
+		}
+		if (state.secretExpired()) {
+			return EntraError.expiredSecret(this.settings.clientId());
+		}
+		return null;
 	}
 
 	private Map<String, Object> tokenResponse(String baseUrl, TokenRequest request, String resource) {
@@ -325,7 +380,7 @@ final class TokenEndpoint {
 		body.put("issuer", issuer(baseUrl));
 		body.put("token_endpoint", baseUrl + "/" + this.settings.tenantId() + "/oauth2/v2.0/token");
 		body.put("jwks_uri", baseUrl + "/" + this.settings.tenantId() + "/discovery/v2.0/keys");
-		body.put("token_endpoint_auth_methods_supported", List.of("client_secret_post"));
+		body.put("token_endpoint_auth_methods_supported", List.of("client_secret_post", "private_key_jwt"));
 		body.put("grant_types_supported", List.of("client_credentials"));
 		body.put("id_token_signing_alg_values_supported", List.of("RS256"));
 		body.put("tenant_region_scope", "EMU");

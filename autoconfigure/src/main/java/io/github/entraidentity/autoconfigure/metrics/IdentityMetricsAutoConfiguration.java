@@ -16,10 +16,9 @@
 
 package io.github.entraidentity.autoconfigure.metrics;
 
-import io.github.entraidentity.autoconfigure.ClientSecretCredentialBuilderCustomizer;
+import io.github.entraidentity.autoconfigure.CredentialBuilderCustomizer;
 import io.github.entraidentity.autoconfigure.EntraCredentials;
 import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
-import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.credential.EntraCredential;
 import io.github.entraidentity.metrics.CredentialTaggedObservationConvention;
 import io.github.entraidentity.metrics.IdentityTokenMetrics;
@@ -42,7 +41,7 @@ import org.springframework.context.annotation.Lazy;
  * counters, and the {@code identity.token.fetch} timer when the application has no
  * {@link ObservationRegistry} of its own.
  * <p>
- * It only contributes {@link ClientSecretCredentialBuilderCustomizer}s, so it runs before
+ * It only contributes {@link CredentialBuilderCustomizer}s, so it runs before
  * {@link IdentityAutoConfiguration} and does not depend on a credential bean: an
  * application that defines its own credential can apply the same customizers to its
  * builder. The {@code identity.token.expiry} gauge reads a credential bean and comes from
@@ -69,24 +68,11 @@ public final class IdentityMetricsAutoConfiguration {
 	}
 
 	@Bean
-	ClientSecretCredentialBuilderCustomizer identityTokenMetricsCustomizer(ObjectProvider<IdentityTokenMetrics> metrics,
+	CredentialBuilderCustomizer identityTokenMetricsCustomizer(ObjectProvider<IdentityTokenMetrics> metrics,
 			MeterRegistry meterRegistry) {
-		return new ClientSecretCredentialBuilderCustomizer() {
-
-			@Override
-			public void customize(ClientSecretCredential.Builder builder) {
-				builder.eventListener(metrics.getObject());
-			}
-
-			@Override
-			public void customize(String credentialName, ClientSecretCredential.Builder builder) {
-				// Named credentials get counters of their own, told apart by the
-				// credential tag
-				builder.eventListener(EntraCredentials.DEFAULT.equals(credentialName) ? metrics.getObject()
-						: new IdentityTokenMetrics(meterRegistry, credentialName));
-			}
-
-		};
+		// Named credentials get counters of their own, told apart by the credential tag
+		return (credentialName, builder) -> builder.eventListener(EntraCredentials.DEFAULT.equals(credentialName)
+				? metrics.getObject() : new IdentityTokenMetrics(meterRegistry, credentialName));
 	}
 
 	/**
@@ -99,23 +85,11 @@ public final class IdentityMetricsAutoConfiguration {
 	static class MeterObservationConfiguration {
 
 		@Bean
-		ClientSecretCredentialBuilderCustomizer identityTokenFetchTimerCustomizer(MeterRegistry meterRegistry) {
+		CredentialBuilderCustomizer identityTokenFetchTimerCustomizer(MeterRegistry meterRegistry) {
 			ObservationRegistry registry = ObservationRegistry.create();
 			registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meterRegistry));
-			return new ClientSecretCredentialBuilderCustomizer() {
-
-				@Override
-				public void customize(ClientSecretCredential.Builder builder) {
-					customize(EntraCredentials.DEFAULT, builder);
-				}
-
-				@Override
-				public void customize(String credentialName, ClientSecretCredential.Builder builder) {
-					builder.observationRegistry(registry)
-						.observationConvention(new CredentialTaggedObservationConvention(null, credentialName));
-				}
-
-			};
+			return (credentialName, builder) -> builder.observationRegistry(registry)
+				.observationConvention(new CredentialTaggedObservationConvention(null, credentialName));
 		}
 
 	}

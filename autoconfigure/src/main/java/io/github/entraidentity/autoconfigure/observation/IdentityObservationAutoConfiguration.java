@@ -16,10 +16,9 @@
 
 package io.github.entraidentity.autoconfigure.observation;
 
-import io.github.entraidentity.autoconfigure.ClientSecretCredentialBuilderCustomizer;
+import io.github.entraidentity.autoconfigure.CredentialBuilderCustomizer;
 import io.github.entraidentity.autoconfigure.EntraCredentials;
 import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
-import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.credential.EntraCredential;
 import io.github.entraidentity.credential.observation.TokenFetchObservationConvention;
 import io.github.entraidentity.metrics.CredentialTaggedObservationConvention;
@@ -36,8 +35,8 @@ import org.springframework.context.annotation.Bean;
  * with the application's {@link ObservationRegistry}: a timer with Micrometer metrics, a
  * span with tracing.
  * <p>
- * It only contributes a {@link ClientSecretCredentialBuilderCustomizer}, so it runs
- * before {@link IdentityAutoConfiguration} and does not depend on a credential bean: an
+ * It only contributes a {@link CredentialBuilderCustomizer}, so it runs before
+ * {@link IdentityAutoConfiguration} and does not depend on a credential bean: an
  * application that defines its own credential can apply the same customizer to its
  * builder.
  *
@@ -51,25 +50,13 @@ import org.springframework.context.annotation.Bean;
 public final class IdentityObservationAutoConfiguration {
 
 	@Bean
-	ClientSecretCredentialBuilderCustomizer identityObservationCustomizer(ObservationRegistry observationRegistry,
+	CredentialBuilderCustomizer identityObservationCustomizer(ObservationRegistry observationRegistry,
 			ObjectProvider<TokenFetchObservationConvention> convention) {
-		return new ClientSecretCredentialBuilderCustomizer() {
-
-			@Override
-			public void customize(ClientSecretCredential.Builder builder) {
-				customize(EntraCredentials.DEFAULT, builder);
-			}
-
-			@Override
-			public void customize(String credentialName, ClientSecretCredential.Builder builder) {
-				builder.observationRegistry(observationRegistry);
-				// Every credential's timer has the credential tag, so that meters of one
-				// name share their tag keys (Prometheus requires it)
-				builder.observationConvention(
-						new CredentialTaggedObservationConvention(convention.getIfAvailable(), credentialName));
-			}
-
-		};
+		// Every credential's timer has the credential tag, so that meters of one name
+		// share their tag keys (Prometheus requires it)
+		return (credentialName, builder) -> builder.observationRegistry(observationRegistry)
+			.observationConvention(
+					new CredentialTaggedObservationConvention(convention.getIfAvailable(), credentialName));
 	}
 
 }

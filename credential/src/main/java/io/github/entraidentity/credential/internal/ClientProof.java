@@ -49,6 +49,18 @@ public record ClientProof(Map<String, String> fields, String sensitiveValue) {
 		return new ClientProof(Map.of("client_secret", secret), secret);
 	}
 
+	/**
+	 * Return the proof of a signed client assertion (RFC 7523).
+	 * @param assertion the compact JWT
+	 * @return the proof
+	 */
+	public static ClientProof clientAssertion(String assertion) {
+		Map<String, String> fields = new LinkedHashMap<>();
+		fields.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+		fields.put("client_assertion", assertion);
+		return new ClientProof(fields, assertion);
+	}
+
 	@Override
 	public String toString() {
 		return "ClientProof" + this.fields.keySet();

@@ -23,13 +23,15 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import io.github.entraidentity.emulator.EmulatedClientAuthentication;
 import io.github.entraidentity.emulator.EmulatorSettings;
 import io.github.entraidentity.emulator.EntraEmulator;
 
 /**
  * Starts an {@link EntraEmulator} on a free loopback port for the test's application
  * context and points the Entra identity starter at it: {@code identity.tenant-id},
- * {@code identity.client-id}, {@code identity.client-secret} and
+ * {@code identity.client-id}, {@code identity.client-secret} (or, with
+ * {@link #clientAuthentication()}, a certificate or workload identity) and
  * {@code identity.authority} take the emulator's values, over any other source, as a
  * service connection does. The emulator is a bean: inject it to read what it issued and
  * to script what it does next; it is {@link EntraEmulator#reset() reset} after each test
@@ -99,5 +101,12 @@ public @interface AutoConfigureEntraEmulator {
 	 * @return whether to serve HTTPS
 	 */
 	boolean https() default false;
+
+	/**
+	 * How the application proves itself: a client secret by default, or the emulator's
+	 * client certificate, or workload identity with a token the emulator minted.
+	 * @return the client authentication
+	 */
+	EmulatedClientAuthentication clientAuthentication() default EmulatedClientAuthentication.CLIENT_SECRET;
 
 }

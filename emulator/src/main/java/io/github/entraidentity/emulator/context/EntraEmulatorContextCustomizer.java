@@ -19,6 +19,7 @@ package io.github.entraidentity.emulator.context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.entraidentity.emulator.EmulatedClientAuthentication;
 import io.github.entraidentity.emulator.EmulatorSettings;
 import io.github.entraidentity.emulator.EntraEmulator;
 import org.jspecify.annotations.Nullable;
@@ -47,8 +48,11 @@ final class EntraEmulatorContextCustomizer implements ContextCustomizer {
 
 	private final EmulatorSettings settings;
 
-	EntraEmulatorContextCustomizer(EmulatorSettings settings) {
+	private final EmulatedClientAuthentication clientAuthentication;
+
+	EntraEmulatorContextCustomizer(EmulatorSettings settings, EmulatedClientAuthentication clientAuthentication) {
 		this.settings = settings;
+		this.clientAuthentication = clientAuthentication;
 	}
 
 	@Override
@@ -61,7 +65,7 @@ final class EntraEmulatorContextCustomizer implements ContextCustomizer {
 		});
 		context.getBeanFactory().registerSingleton(BEAN_NAME, emulator);
 		// the emulator's own secret: what it accepts; scripted changes are the test's
-		Map<String, Object> properties = new LinkedHashMap<>(emulator.identityProperties());
+		Map<String, Object> properties = new LinkedHashMap<>(emulator.identityProperties(this.clientAuthentication));
 		if (this.settings.https()) {
 			String bundle = "spring.ssl.bundle.jks." + SSL_BUNDLE + ".truststore.";
 			properties.put(bundle + "location", "classpath:" + EntraEmulator.TRUST_STORE_LOCATION);
@@ -74,13 +78,13 @@ final class EntraEmulatorContextCustomizer implements ContextCustomizer {
 
 	@Override
 	public boolean equals(@Nullable Object obj) {
-		return (this == obj)
-				|| (obj instanceof EntraEmulatorContextCustomizer other && this.settings.equals(other.settings));
+		return (this == obj) || (obj instanceof EntraEmulatorContextCustomizer other
+				&& this.settings.equals(other.settings) && this.clientAuthentication == other.clientAuthentication);
 	}
 
 	@Override
 	public int hashCode() {
-		return this.settings.hashCode();
+		return 31 * this.settings.hashCode() + this.clientAuthentication.hashCode();
 	}
 
 }

@@ -18,6 +18,7 @@ package io.github.entraidentity.emulator.context;
 
 import java.util.List;
 
+import io.github.entraidentity.emulator.EmulatedClientAuthentication;
 import io.github.entraidentity.emulator.EmulatorSettings;
 import org.jspecify.annotations.Nullable;
 
@@ -39,7 +40,8 @@ class EntraEmulatorContextCustomizerFactory implements ContextCustomizerFactory 
 			List<ContextConfigurationAttributes> configAttributes) {
 		AutoConfigureEntraEmulator annotation = TestContextAnnotationUtils.findMergedAnnotation(testClass,
 				AutoConfigureEntraEmulator.class);
-		return (annotation != null) ? new EntraEmulatorContextCustomizer(settings(annotation)) : null;
+		return (annotation != null)
+				? new EntraEmulatorContextCustomizer(settings(annotation), annotation.clientAuthentication()) : null;
 	}
 
 	private static EmulatorSettings settings(AutoConfigureEntraEmulator annotation) {

@@ -16,7 +16,7 @@
 
 package io.github.entraidentity.sample.credential;
 
-import io.github.entraidentity.autoconfigure.ClientSecretCredentialBuilderCustomizer;
+import io.github.entraidentity.autoconfigure.CredentialBuilderCustomizer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,8 +38,8 @@ public class CredentialConfiguration {
 	}
 
 	@Bean
-	ClientSecretCredentialBuilderCustomizer recentFetchesCustomizer(RecentFetches recentFetches) {
-		return (builder) -> builder.eventListener(recentFetches);
+	CredentialBuilderCustomizer recentFetchesCustomizer(RecentFetches recentFetches) {
+		return (credentialName, builder) -> builder.eventListener(recentFetches);
 	}
 
 }

@@ -20,7 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.EntraCredential;
 import io.github.entraidentity.sample.SampleProperties;
 import io.github.entraidentity.sample.demo.DemoApiConfiguration;
 import io.github.entraidentity.sample.emulator.EmulatorMode;
@@ -45,7 +45,7 @@ public class DownstreamClient {
 
 	private final WebClient webClient;
 
-	private final ClientSecretCredential credential;
+	private final EntraCredential credential;
 
 	private final SampleProperties properties;
 
@@ -53,7 +53,7 @@ public class DownstreamClient {
 
 	private final AtomicReference<@Nullable DownstreamCall> lastCall = new AtomicReference<>();
 
-	DownstreamClient(WebClient webClient, ClientSecretCredential credential, SampleProperties properties,
+	DownstreamClient(WebClient webClient, EntraCredential credential, SampleProperties properties,
 			Environment environment) {
 		this.webClient = webClient;
 		this.credential = credential;

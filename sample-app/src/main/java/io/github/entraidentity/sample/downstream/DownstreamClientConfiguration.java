@@ -16,7 +16,7 @@
 
 package io.github.entraidentity.sample.downstream;
 
-import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.EntraCredential;
 import io.github.entraidentity.credential.web.BearerTokenFilter;
 import io.github.entraidentity.sample.SampleProperties;
 
@@ -38,14 +38,14 @@ import org.springframework.web.reactive.function.client.WebClient;
 public class DownstreamClientConfiguration {
 
 	@Bean
-	WebClient downstreamWebClient(WebClient.Builder webClientBuilder, ClientSecretCredential credential,
+	WebClient downstreamWebClient(WebClient.Builder webClientBuilder, EntraCredential credential,
 			SampleProperties properties) {
 		return webClientBuilder.clone().filter(BearerTokenFilter.of(credential, properties.scope())).build();
 	}
 
 	@Bean
 	DownstreamClient downstreamClient(@Qualifier("downstreamWebClient") WebClient downstreamWebClient,
-			ClientSecretCredential credential, SampleProperties properties, Environment environment) {
+			EntraCredential credential, SampleProperties properties, Environment environment) {
 		return new DownstreamClient(downstreamWebClient, credential, properties, environment);
 	}
 

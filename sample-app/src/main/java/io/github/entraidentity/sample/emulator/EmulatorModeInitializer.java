@@ -84,7 +84,7 @@ public final class EmulatorModeInitializer implements ApplicationContextInitiali
 				}
 			});
 			context.getBeanFactory().registerSingleton(EMULATOR_BEAN_NAME, emulator);
-			properties.putAll(emulator.identityProperties());
+			properties.putAll(emulator.identityProperties(emulatorProperties.clientAuthentication()));
 			logger.info("Embedded Entra emulator listening on " + emulator.authority() + " for tenant "
 					+ emulator.tenantId() + " and client " + emulator.clientId() + " (set AZURE_TENANT_ID,"
 					+ " AZURE_CLIENT_ID and AZURE_CLIENT_SECRET to use real Microsoft Entra ID)");

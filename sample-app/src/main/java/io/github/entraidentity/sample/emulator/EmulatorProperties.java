@@ -18,6 +18,7 @@ package io.github.entraidentity.sample.emulator;
 
 import java.time.Duration;
 
+import io.github.entraidentity.emulator.EmulatedClientAuthentication;
 import io.github.entraidentity.emulator.EmulatorSettings;
 
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -33,6 +34,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param audience the application id URI of the demo API, the only resource tokens are
  * issued for
  * @param tokenLifetime how long issued tokens are valid
+ * @param clientAuthentication how the app proves itself to the emulator: with the client
+ * secret, the emulator's client certificate, or workload identity
  * @author Entra Identity contributors
  * @since 0.1.0
  */
@@ -40,7 +43,8 @@ public record EmulatorProperties(@DefaultValue("0") int port,
 		@DefaultValue("6f1c1a6e-3b0d-4c5e-9a51-5e1b8f0c2d7a") String tenantId,
 		@DefaultValue("0c5e3f7a-8d2b-4e61-b1a9-3c7d9e2f4a10") String clientId,
 		@DefaultValue("emulator~Secret+/=&%20value") String clientSecret,
-		@DefaultValue("api://entra-emulator-demo") String audience, @DefaultValue("2m") Duration tokenLifetime) {
+		@DefaultValue("api://entra-emulator-demo") String audience, @DefaultValue("2m") Duration tokenLifetime,
+		@DefaultValue("client-secret") EmulatedClientAuthentication clientAuthentication) {
 
 	/**
 	 * Return the scope a client asks for to get a token for the demo API.
@@ -68,7 +72,8 @@ public record EmulatorProperties(@DefaultValue("0") int port,
 	@Override
 	public String toString() {
 		return "EmulatorProperties[port=" + this.port + ", tenantId=" + this.tenantId + ", clientId=" + this.clientId
-				+ ", clientSecret=***, audience=" + this.audience + ", tokenLifetime=" + this.tokenLifetime + "]";
+				+ ", clientSecret=***, audience=" + this.audience + ", tokenLifetime=" + this.tokenLifetime
+				+ ", clientAuthentication=" + this.clientAuthentication + "]";
 	}
 
 }

@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.github.entraidentity.credential.CachedTokenView;
-import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.EntraCredential;
 import io.github.entraidentity.credential.observation.FetchOutcome;
 import io.github.entraidentity.emulator.EntraEmulator;
 import io.github.entraidentity.sample.credential.RecentFetches;
@@ -63,7 +63,7 @@ public class StatusPage {
 			.muted{color:#57606a}a{color:#0969da}footer{color:#57606a;font-size:13px}
 			""";
 
-	private final ClientSecretCredential credential;
+	private final EntraCredential credential;
 
 	private final RecentFetches recentFetches;
 
@@ -81,7 +81,7 @@ public class StatusPage {
 	 * @param emulator the embedded emulator, or {@code null} with real Entra ID
 	 * @param clock the clock for relative times
 	 */
-	public StatusPage(ClientSecretCredential credential, RecentFetches recentFetches, DownstreamClient downstreamClient,
+	public StatusPage(EntraCredential credential, RecentFetches recentFetches, DownstreamClient downstreamClient,
 			@Nullable EntraEmulator emulator, Clock clock) {
 		this.credential = credential;
 		this.recentFetches = recentFetches;

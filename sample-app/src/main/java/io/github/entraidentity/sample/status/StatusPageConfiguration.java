@@ -18,7 +18,7 @@ package io.github.entraidentity.sample.status;
 
 import java.time.Clock;
 
-import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.EntraCredential;
 import io.github.entraidentity.emulator.EntraEmulator;
 import io.github.entraidentity.sample.credential.RecentFetches;
 import io.github.entraidentity.sample.downstream.DownstreamClient;
@@ -49,8 +49,8 @@ public class StatusPageConfiguration {
 	private static final Log logger = LogFactory.getLog(StatusPageConfiguration.class);
 
 	@Bean
-	StatusPage statusPage(ClientSecretCredential credential, RecentFetches recentFetches,
-			DownstreamClient downstreamClient, ObjectProvider<EntraEmulator> entraEmulator) {
+	StatusPage statusPage(EntraCredential credential, RecentFetches recentFetches, DownstreamClient downstreamClient,
+			ObjectProvider<EntraEmulator> entraEmulator) {
 		return new StatusPage(credential, recentFetches, downstreamClient, entraEmulator.getIfAvailable(),
 				Clock.systemUTC());
 	}
