@@ -24,7 +24,6 @@ import java.security.cert.X509Certificate;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
 import java.util.Base64;
-import java.util.UUID;
 
 import io.github.entraidentity.credential.AssertionSigningAlgorithm;
 import io.github.entraidentity.credential.ClientCertificate;
@@ -81,7 +80,7 @@ public final class ClientAssertionSigner {
 	 */
 	public String sign(ClientCertificate certificate, String audience, long nowSeconds) {
 		String claims = "{\"aud\":" + json(audience) + ",\"iss\":" + json(this.clientId) + ",\"sub\":"
-				+ json(this.clientId) + ",\"jti\":\"" + UUID.randomUUID() + "\",\"nbf\":" + nowSeconds + ",\"iat\":"
+				+ json(this.clientId) + ",\"jti\":\"" + RandomIds.uuid() + "\",\"nbf\":" + nowSeconds + ",\"iat\":"
 				+ nowSeconds + ",\"exp\":" + (nowSeconds + LIFETIME_SECONDS) + "}";
 		String signingInput = header(certificate) + "." + URL.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
 		try {

@@ -21,7 +21,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -87,6 +86,9 @@ public final class TokenEndpointClient implements TokenSource {
 		this.authority = authority;
 		this.clientId = clientId;
 		this.authentication = authentication;
+		// Response parsing is warmed up here rather than on the first response's event
+		// loop
+		TokenResponseParser.load();
 		this.settings = settings;
 		this.scheduler = scheduler;
 	}
@@ -153,7 +155,7 @@ public final class TokenEndpointClient implements TokenSource {
 	private Mono<AccessToken> attempt(URI uri, byte[] form, TokenResponseParser parser, AtomicInteger attempts) {
 		attempts.incrementAndGet();
 		long start = now();
-		String requestId = UUID.randomUUID().toString();
+		String requestId = RandomIds.uuid().toString();
 		return this.webClient.post()
 			.uri(uri)
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED)

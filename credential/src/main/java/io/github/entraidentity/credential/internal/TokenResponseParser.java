@@ -45,7 +45,7 @@ final class TokenResponseParser {
 	 */
 	static final long MAX_EXPIRES_IN_SECONDS = Duration.ofDays(365).toSeconds();
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final JsonMapper JSON = warm(JsonMapper.builder().build());
 
 	private static final Map<Long, String> HINTS = Map.of(7000215L,
 			"Check that the client secret is the secret's Value, not its Secret ID, and that it belongs to this client id.",
@@ -165,6 +165,21 @@ final class TokenResponseParser {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Load this class, and so warm its JSON reader, on the calling thread.
+	 */
+	static void load() {
+		// Class initialization did the work
+	}
+
+	// The first tree read looks its deserializer up under a lock: done here, when the
+	// class loads on the thread that builds a credential (see load()), not on an event
+	// loop
+	private static JsonMapper warm(JsonMapper mapper) {
+		mapper.readTree("{\"token_type\":\"Bearer\",\"expires_in\":1,\"access_token\":\"x\"}");
+		return mapper;
 	}
 
 	private static @Nullable JsonNode readJson(byte[] body) {
