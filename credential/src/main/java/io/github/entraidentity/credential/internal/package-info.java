@@ -34,8 +34,9 @@
  * refresh window it serves the valid token and starts one background refresh; without a
  * valid token it asks the shared store, if one is configured ({@link FileTokenStore}
  * behind {@link BoundedTokenStore}, which bounds reads and persists in the background, or
- * a fleet's store such as Redis), and then the network. Claims always go to the
- * network.</li>
+ * a fleet's store such as Redis), and then the network. Claims always go to the network.
+ * After Entra rejected a miss's fetch, misses of that key fail fast with its answer for a
+ * short, growing period rather than asking again.</li>
  * <li>{@link SingleFlight} lets all callers of one key share one fetch and its outcome; a
  * caller that cancels does not cancel it for the others.</li>
  * <li>{@link ObservedTokenFetcher} observes that fetch as {@code identity.token.fetch}
