@@ -347,6 +347,14 @@ public abstract class CredentialBuilder<B extends CredentialBuilder<B>> {
 	 * Return the listener of the credential's events, all listeners added combined.
 	 * @return the listener
 	 */
+	/**
+	 * Return the scheduler set, for the parts of a credential that time their waits.
+	 * @return the scheduler
+	 */
+	Scheduler scheduler() {
+		return this.scheduler;
+	}
+
 	CredentialEventListener eventListener() {
 		return this.eventListener;
 	}

@@ -45,9 +45,10 @@
  * <li>The {@link TokenSource} requests the token. {@link TokenEndpointClient} asks its
  * {@link ClientAuthentication} for the proof's form fields ({@link ClientProof}):
  * {@link ClientSecrets} reads the secret in use from its {@code ClientSecretSource} (a
- * value, a file re-read when replaced) and, when Entra rejects it as wrong or expired,
- * reads the source once more, then tries the next secret of the ordered list and keeps
- * the one that works. The client posts the client-credentials form to the tenant's token
+ * value, or a file re-read when replaced, through {@link BoundedFileReader}, the one rule
+ * for every file the library reads) and, when Entra rejects it as wrong or expired, reads
+ * the source once more, then tries the next secret of the ordered list and keeps the one
+ * that works. The client posts the client-credentials form to the tenant's token
  * endpoint, bounded by {@link EndpointSettings} and retried by {@link RetryPolicy};
  * transport errors become {@code TokenTransportException}s ({@link TransportFailures}). A
  * managed identity would be another {@link TokenSource}, with the same pipeline.</li>
