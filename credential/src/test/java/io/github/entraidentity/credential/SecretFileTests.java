@@ -23,7 +23,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.entraidentity.testsupport.ClientSecretStubs;
 import io.github.entraidentity.testsupport.KubernetesSecretVolume;
@@ -41,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static io.github.entraidentity.testsupport.ClientSecretStubs.NEW_SECRET;
 import static io.github.entraidentity.testsupport.ClientSecretStubs.OLD_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
@@ -127,6 +130,30 @@ class SecretFileTests {
 		volume.swap(NEW_SECRET);
 		assertThat(token(credential, "api://after/.default")).isEqualTo("tok-" + NEW_SECRET);
 		assertThat(this.logs.text()).containsOnlyOnce("is readable by other users (permissions rw-r--r--)");
+	}
+
+	@Test
+	void customSourceFailureReachesCallersAndLogsByItsTypeOnly() {
+		AtomicInteger reads = new AtomicInteger();
+		ClientSecretSource vault = () -> {
+			if (reads.incrementAndGet() > 1) {
+				throw new IllegalStateException("vault cache holds " + NEW_SECRET);
+			}
+			return OLD_SECRET;
+		};
+		ClientSecretCredential credential = ClientSecretCredential.builder()
+			.tenantId(TestCredentials.TENANT)
+			.clientId(TestCredentials.CLIENT_ID)
+			.environment(Map.of())
+			.authority(entra.getRuntimeInfo().getHttpsBaseUrl())
+			.webClient(TestTls.webClient())
+			.clientSecretSources(List.of(vault))
+			.build();
+		assertThatExceptionOfType(CredentialUnavailableException.class)
+			.isThrownBy(() -> credential.getToken("api://vault/.default").block(WAIT))
+			.withMessageContaining("failed with java.lang.IllegalStateException")
+			.satisfies((ex) -> assertThat(ex).hasNoCause().hasMessageNotContaining(NEW_SECRET));
+		assertThat(credential.lastFetch().failure()).hasMessageNotContaining(NEW_SECRET);
 	}
 
 	// Preemptive: a read that blocks the subscribing thread must fail the test, not hang
