@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.github.entraidentity.credential.AccessToken;
+import io.github.entraidentity.credential.ClientAuthenticationException;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.credential.TokenCachePersistenceOptions;
 import io.github.entraidentity.credential.web.BearerTokenFilter;
@@ -60,6 +61,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * A hostile or broken authority, API or shared directory, through the public API: each
@@ -332,6 +335,113 @@ class HardeningTests {
 						+ " token is served until it expires, never after; a token valid for longer than any"
 						+ " response could make is not loaded",
 				requests + " (at the expiry, and for the millennia entry)");
+	}
+
+	@Test
+	void mebibyteOfRepeatedJwtPrefixesIsReportedInSecondsNotMinutes() {
+		String body = "eyJ".repeat(1024 * 1024 / 3);
+		entra.stubFor(post(urlPathMatching(TOKEN_PATH)).willReturn(aResponse().withStatus(400).withBody(body)));
+		long started = System.nanoTime();
+		// Preemptive and generous: the quadratic pattern of the past took minutes here
+		ClientAuthenticationException failure = assertTimeoutPreemptively(Duration.ofSeconds(20),
+				() -> catchThrowableOfType(ClientAuthenticationException.class,
+						() -> credentialBuilder().maxResponseBytes(1024 * 1024)
+							.build()
+							.getToken(SCOPE)
+							.block(Duration.ofSeconds(20))));
+		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+		assertThat(failure.getMessage()).contains("Body: eyJeyJ").endsWith("...");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> credentialBuilder().maxResponseBytes(2 * 1024 * 1024).build())
+			.withMessageContaining("maxResponseBytes must be between 1024 and 1048576 bytes");
+		int requests = entra.findAll(anyRequestedFor(anyUrl())).size();
+		ReliabilityReport.record(Section.HARDENING, 11,
+				"authority answers HTTP 400 with 1 MiB of repeated eyJ (maxResponseBytes at its 1 MiB limit)",
+				"the caller gets ClientAuthenticationException with a 200-character masked excerpt: JWTs are masked"
+						+ " in one pass (each character read a few times, not once per eyJ); maxResponseBytes above"
+						+ " 1 MiB fails the build naming the setting",
+				String.valueOf(requests), "answered in " + millis + " ms");
+	}
+
+	@Test
+	void revokedSecretCannotTurnCallsIntoTokenRequests() throws Exception {
+		entra.stubFor(post(urlPathMatching(TOKEN_PATH))
+			.willReturn(TokenResponses.error(401, "invalid_client", 7000215, "Invalid client secret provided.")));
+		Path secretFile = Files.writeString(this.work.resolve("client-secret"), "revoked-Secret~1");
+		ClientSecretCredential credential = ClientSecretCredential.builder()
+			.tenantId("hardening-tenant")
+			.clientId("hardening-client")
+			.clientSecretFile(secretFile)
+			.authority(entra.getRuntimeInfo().getHttpsBaseUrl())
+			.webClient(TestTls.webClient())
+			.scheduler(this.clock)
+			.build();
+		int failed = 0;
+		for (int i = 0; i < 1000; i++) {
+			failed += (catchThrowableOfType(ClientAuthenticationException.class,
+					() -> credential.getToken(SCOPE).block(Duration.ofSeconds(10))) != null) ? 1 : 0;
+			this.clock.advanceTimeBy(Duration.ofMillis(4));
+		}
+		int duringBackoff = entra.findAll(anyRequestedFor(anyUrl())).size();
+		assertThat(failed).isEqualTo(1000);
+		assertThat(duringBackoff).isOne();
+		entra.stubFor(post(urlPathMatching(TOKEN_PATH)).withRequestBody(containing("client_secret=fixed-Secret"))
+			.atPriority(1)
+			.willReturn(TokenResponses.token("fixed-token", 3600)));
+		Files.writeString(secretFile, "fixed-Secret~2");
+		this.clock.advanceTimeBy(Duration.ofSeconds(1));
+		String token = credential.getToken(SCOPE).block(Duration.ofSeconds(10)).token();
+		int requests = entra.findAll(anyRequestedFor(anyUrl())).size();
+		assertThat(token).isEqualTo("fixed-token");
+		assertThat(requests).isEqualTo(2);
+		ReliabilityReport.record(Section.HARDENING, 12,
+				"revoked client secret (AADSTS7000215): 1,000 calls within 4 s, then the secret file is fixed",
+				"every call fails with Entra's invalid_client answer, but misses of a key fail fast for 5 s after a"
+						+ " rejection (doubling to 60 s while rejections go on) instead of asking again; the fixed"
+						+ " secret is used by the first miss after that period",
+				requests + " (1 rejected for 1,000 calls, 1 with the fixed secret)");
+	}
+
+	@Test
+	void secretFileTurnedIntoAFifoOrAHugeFileHoldsUpNoCaller() throws Exception {
+		entra.stubFor(post(urlPathMatching(TOKEN_PATH)).willReturn(TokenResponses.token("plain-token", 3600)));
+		Path secretFile = Files.writeString(this.work.resolve("client-secret"), "hardening-Secret~1");
+		ClientSecretCredential credential = ClientSecretCredential.builder()
+			.tenantId("hardening-tenant")
+			.clientId("hardening-client")
+			.clientSecretFile(secretFile)
+			.authority(entra.getRuntimeInfo().getHttpsBaseUrl())
+			.webClient(TestTls.webClient())
+			.build();
+		credential.getToken("api://before/.default").block(Duration.ofSeconds(10));
+		long started = System.nanoTime();
+		Files.delete(secretFile);
+		mkfifo(secretFile);
+		String afterFifo = assertTimeoutPreemptively(Duration.ofSeconds(20),
+				() -> credential.getToken("api://fifo/.default").block(Duration.ofSeconds(10)).token());
+		Files.delete(secretFile);
+		try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(secretFile.toFile(), "rw")) {
+			sparse.setLength(3L * 1024 * 1024 * 1024);
+		}
+		String afterHugeFile = assertTimeoutPreemptively(Duration.ofSeconds(20),
+				() -> credential.getToken("api://huge/.default").block(Duration.ofSeconds(10)).token());
+		Files.delete(secretFile);
+		Files.createSymbolicLink(secretFile, Path.of("/dev/zero"));
+		String afterDevZero = assertTimeoutPreemptively(Duration.ofSeconds(20),
+				() -> credential.getToken("api://zero/.default").block(Duration.ofSeconds(10)).token());
+		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+		assertThat(List.of(afterFifo, afterHugeFile, afterDevZero)).containsOnly("plain-token");
+		List<String> secrets = entra.findAll(anyRequestedFor(anyUrl()))
+			.stream()
+			.map((request) -> request.getBodyAsString().contains("client_secret=hardening-Secret") ? "last" : "other")
+			.toList();
+		assertThat(secrets).containsOnly("last");
+		ReliabilityReport.record(Section.HARDENING, 45,
+				"client-secret file replaced by a FIFO, then a 3 GiB sparse file, then a link to /dev/zero",
+				"every caller gets a token with the secret read last (WARN once): secret files are read like the"
+						+ " token cache file, only a regular file (the target of its links, so Kubernetes ..data"
+						+ " swaps still work) of at most 16 KiB, on a worker thread within 2 s, never the caller's",
+				secrets.size() + " (one per scope, all with the secret read last)", "answered in " + millis + " ms");
 	}
 
 	private static String entry(String authority, String scope, String token, long expiresOn, long refreshAt) {

@@ -78,7 +78,7 @@ public final class ClientSecretCredential implements EntraCredential {
 		this.clientId = checked.identity().clientId();
 		this.authority = checked.identity().authority().url();
 		this.pipeline = builder.pipeline(ClientSecretCredential.class, checked.identity(),
-				new ClientSecrets(checked.proof(), builder.eventListener()));
+				new ClientSecrets(checked.proof(), builder.eventListener(), builder.scheduler()));
 	}
 
 	/**

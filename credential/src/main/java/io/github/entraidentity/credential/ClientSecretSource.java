@@ -67,8 +67,11 @@ public interface ClientSecretSource {
 	/**
 	 * Return a source that reads the secret from a file: its content, trimmed. The file
 	 * is read again when it is replaced (including by a Kubernetes-style symlink swap) or
-	 * changed; when it disappears or becomes empty later, the secret read last is kept
-	 * and one warning is logged.
+	 * changed. Only a regular file of at most 16 KiB is read (the target of a symbolic
+	 * link), on a thread of the credential's, never the caller's, within 2 seconds; when
+	 * it disappears, becomes empty or unusable (a FIFO, a device, a huge file) or does
+	 * not answer in time, the secret read last is kept and one warning is logged. A file
+	 * that other users can read is warned about once.
 	 * @param file the file
 	 * @return the source
 	 */

@@ -219,7 +219,8 @@ public abstract class CredentialBuilder<B extends CredentialBuilder<B>> {
 	}
 
 	/**
-	 * Set the largest response body read (64 KiB by default, at least 1 KiB).
+	 * Set the largest response body read (64 KiB by default, at least 1 KiB, at most 1
+	 * MiB).
 	 * @param maxResponseBytes the size in bytes
 	 * @return this builder
 	 */
@@ -354,6 +355,14 @@ public abstract class CredentialBuilder<B extends CredentialBuilder<B>> {
 	 * Return the listener of the credential's events, all listeners added combined.
 	 * @return the listener
 	 */
+	/**
+	 * Return the scheduler set, for the parts of a credential that time their waits.
+	 * @return the scheduler
+	 */
+	Scheduler scheduler() {
+		return this.scheduler;
+	}
+
 	CredentialEventListener eventListener() {
 		return this.eventListener;
 	}
@@ -367,19 +376,15 @@ public abstract class CredentialBuilder<B extends CredentialBuilder<B>> {
 		SettingRules.positive(this.connectTimeout, "connectTimeout", problems);
 		SettingRules.positive(this.responseTimeout, "responseTimeout", problems);
 		SettingRules.positive(this.totalTimeout, "totalTimeout", problems);
-		if (this.maxRetries < 0 || this.maxRetries > CredentialDefaults.MAX_RETRIES_LIMIT) {
-			problems
-				.add(new InvalidSetting("maxRetries", "must be between 0 and " + CredentialDefaults.MAX_RETRIES_LIMIT,
-						"Use 0 to disable retries, or up to " + CredentialDefaults.MAX_RETRIES_LIMIT + "."));
-		}
+		SettingRules.between(this.maxRetries, 0, CredentialDefaults.MAX_RETRIES_LIMIT, "", "maxRetries",
+				"Use 0 to disable retries, or up to " + CredentialDefaults.MAX_RETRIES_LIMIT + ".", problems);
 		SettingRules.positive(this.retryDelay, "retryDelay", problems);
 		SettingRules.positive(this.maxRetryDelay, "maxRetryDelay", problems);
 		SettingRules.positive(this.maxRetryAfter, "maxRetryAfter", problems);
-		if (this.maxResponseBytes < CredentialDefaults.MIN_RESPONSE_BYTES) {
-			problems.add(new InvalidSetting("maxResponseBytes",
-					"must be at least " + CredentialDefaults.MIN_RESPONSE_BYTES + " bytes", "Use at least "
-							+ CredentialDefaults.MIN_RESPONSE_BYTES + " bytes; token responses are a few KiB."));
-		}
+		SettingRules.between(this.maxResponseBytes, CredentialDefaults.MIN_RESPONSE_BYTES,
+				CredentialDefaults.MAX_RESPONSE_BYTES_LIMIT, " bytes", "maxResponseBytes",
+				"Keep the default (" + CredentialDefaults.MAX_RESPONSE_BYTES + "); token responses are a few KiB.",
+				problems);
 		SettingRules.nonNegative(this.refreshOffset, "refreshOffset", problems);
 		SettingRules.nonNegative(this.refreshRetryDelay, "refreshRetryDelay", problems);
 		if (this.maxCacheEntries < 1) {

@@ -79,6 +79,12 @@ public final class CredentialDefaults {
 	public static final int MIN_RESPONSE_BYTES = 1024;
 
 	/**
+	 * Largest response body cap the builder accepts, in bytes: a response is held in
+	 * memory and masked before it is reported, on a shared event loop.
+	 */
+	public static final int MAX_RESPONSE_BYTES_LIMIT = 1024 * 1024;
+
+	/**
 	 * How long before expiry a token without a server-sent refresh time is refreshed.
 	 */
 	public static final Duration REFRESH_OFFSET = Duration.ofMinutes(5);

@@ -223,6 +223,18 @@ class CredentialValidationTests {
 	}
 
 	@Test
+	void responseBodyCapAboveOneMebibyteIsRefusedWithTheBound() {
+		assertThatExceptionOfType(InvalidCredentialSettingsException.class)
+			.isThrownBy(() -> TestCredentials.builder(entra).maxResponseBytes(Integer.MAX_VALUE).build())
+			.satisfies((ex) -> {
+				assertThat(ex.problems()).extracting(InvalidSetting::setting).containsExactly("maxResponseBytes");
+				assertThat(ex.getMessage()).contains("maxResponseBytes must be between 1024 and 1048576 bytes")
+					.contains("token responses are a few KiB");
+			});
+		TestCredentials.builder(entra).maxResponseBytes(1024 * 1024).validate();
+	}
+
+	@Test
 	void validateReportsLikeBuildWithoutBuilding() {
 		ClientSecretCredential.Builder builder = TestCredentials.builder(entra).maxRetries(-1);
 		assertThatExceptionOfType(InvalidCredentialSettingsException.class).isThrownBy(builder::validate)

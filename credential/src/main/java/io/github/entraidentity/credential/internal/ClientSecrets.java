@@ -32,12 +32,18 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * The credential's client secrets, in order, and which one is in use. A request reads the
  * secret in use from its source; when Entra rejects it (AADSTS7000215 wrong,
  * AADSTS7000222 expired), the source is read once more in case it was just rotated, then
  * the next secrets are tried at once, and the one that works is kept.
+ * <p>
+ * No lock is held while a source is read: a file is read on its reader's worker thread
+ * within a time limit ({@link FileClientSecret}), a source of the application's own on
+ * the calling thread, as its contract asks it to be cheap. A source's exception may hold
+ * the secret, so only its type reaches the token request's failure.
  *
  * @author Entra Identity contributors
  */
@@ -50,6 +56,8 @@ public final class ClientSecrets implements ClientAuthentication {
 
 	private final CredentialEventListener eventListener;
 
+	private final Scheduler scheduler;
+
 	private final AtomicInteger inUse = new AtomicInteger();
 
 	private final AtomicReferenceArray<String> lastRead;
@@ -60,10 +68,12 @@ public final class ClientSecrets implements ClientAuthentication {
 	 * Create the secrets of a credential.
 	 * @param sources the secrets' sources, in order
 	 * @param eventListener the listener told of each switch
+	 * @param scheduler the credential's scheduler, which times file reads
 	 */
-	public ClientSecrets(List<ClientSecretSource> sources, CredentialEventListener eventListener) {
+	public ClientSecrets(List<ClientSecretSource> sources, CredentialEventListener eventListener, Scheduler scheduler) {
 		this.sources = List.copyOf(sources);
 		this.eventListener = eventListener;
+		this.scheduler = scheduler;
 		this.lastRead = new AtomicReferenceArray<>(this.sources.size());
 	}
 
@@ -80,9 +90,8 @@ public final class ClientSecrets implements ClientAuthentication {
 	private Mono<AccessToken> request(Function<String, Mono<AccessToken>> request) {
 		return Mono.defer(() -> {
 			int position = this.inUse.get();
-			String secret = read(position, false);
-			return request.apply(secret)
-				.onErrorResume(ClientSecrets::isRejected, (ex) -> afterRejection(position, secret, ex, request));
+			return read(position, false).flatMap((secret) -> request.apply(secret)
+				.onErrorResume(ClientSecrets::isRejected, (ex) -> afterRejection(position, secret, ex, request)));
 		});
 	}
 
@@ -95,12 +104,13 @@ public final class ClientSecrets implements ClientAuthentication {
 
 	private Mono<AccessToken> afterRejection(int position, String sent, Throwable rejected,
 			Function<String, Mono<AccessToken>> request) {
-		String again = read(position, true);
-		if (!again.equals(sent)) {
-			return request.apply(again)
-				.onErrorResume(ClientSecrets::isRejected, (ex) -> fallBack(position, ex, request, 1));
-		}
-		return fallBack(position, rejected, request, 1);
+		return read(position, true).flatMap((again) -> {
+			if (!again.equals(sent)) {
+				return request.apply(again)
+					.onErrorResume(ClientSecrets::isRejected, (ex) -> fallBack(position, ex, request, 1));
+			}
+			return fallBack(position, rejected, request, 1);
+		});
 	}
 
 	private Mono<AccessToken> fallBack(int failed, Throwable rejected, Function<String, Mono<AccessToken>> request,
@@ -116,7 +126,7 @@ public final class ClientSecrets implements ClientAuthentication {
 					+ ((failed + 1) % count + 1));
 		}
 		int next = (failed + 1) % count;
-		return Mono.defer(() -> request.apply(read(next, false)))
+		return read(next, false).flatMap(request)
 			.doOnNext((token) -> switched(failed, next, reason))
 			.onErrorResume(ClientSecrets::isRejected, (ex) -> fallBack(next, ex, request, tried + 1));
 	}
@@ -133,11 +143,22 @@ public final class ClientSecrets implements ClientAuthentication {
 		}
 	}
 
-	// Synchronized so that reads and the comparison with the value read before happen in
-	// the same order: concurrent requests must not see a rotation twice
-	private synchronized String read(int position, boolean again) {
+	private Mono<String> read(int position, boolean again) {
 		ClientSecretSource source = this.sources.get(position);
-		String secret = again ? source.reread() : source.secret();
+		Mono<String> read = (source instanceof FileClientSecret file) ? file.read(again, this.scheduler)
+				: Mono.fromCallable(() -> again ? source.reread() : source.secret())
+					.onErrorMap((ex) -> new CredentialUnavailableException(
+							"Client secret " + (position + 1) + " (" + source.description() + ") failed with "
+									+ ex.getClass().getName() + "; make the source return the client secret's Value"));
+		return read.map((secret) -> checked(position, source, secret));
+	}
+
+	/**
+	 * Check a secret read and report a change. Reads of one source may finish out of
+	 * order without a lock: then a change may be reported once too often, which only
+	 * costs a log line and an event.
+	 */
+	private String checked(int position, ClientSecretSource source, @Nullable String secret) {
 		if (secret == null || secret.isBlank()) {
 			throw new CredentialUnavailableException("Client secret " + (position + 1) + " (" + source.description()
 					+ ") is empty; it must hold the client secret's Value");

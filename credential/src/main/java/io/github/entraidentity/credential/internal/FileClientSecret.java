@@ -17,26 +17,32 @@ package io.github.entraidentity.credential.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
-import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.credential.ClientSecretSource;
 import io.github.entraidentity.credential.CredentialUnavailableException;
+import io.github.entraidentity.credential.internal.BoundedFileReader.Snapshot;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * A client secret read from a file, such as a Kubernetes secret volume or the Key Vault
- * CSI driver's mount. Each token request checks the file's attributes (following
- * symlinks, so a swapped {@code ..data} link shows as another file) and reads it again
- * only when they changed; {@link #reread()} always reads.
+ * CSI driver's mount, by a {@link BoundedFileReader}: on a worker thread, within a time
+ * limit, only a regular file (the target of its symbolic links, so a swapped
+ * {@code ..data} link shows as another file) of at most
+ * {@value BoundedFileReader#SECRET_MAX_BYTES} bytes. Each token request checks the file's
+ * attributes and reads it again only when they changed; {@link #reread()} always reads.
+ * When the file is missing, empty, unusable or does not answer in time, the secret read
+ * last is kept and one warning is logged.
  *
  * @author Entra Identity contributors
  */
@@ -45,14 +51,20 @@ public final class FileClientSecret implements ClientSecretSource {
 	// The credential's category, so that logging settings users already have keep working
 	private static final Log logger = LogFactory.getLog(ClientSecretCredential.class);
 
-	private final Path file;
+	private final BoundedFileReader reader;
 
 	private final AtomicBoolean warned = new AtomicBoolean();
+
+	private final AtomicBoolean warnedPermissions = new AtomicBoolean();
 
 	private volatile @Nullable State state;
 
 	public FileClientSecret(Path file) {
-		this.file = file;
+		this(new BoundedFileReader(file, BoundedFileReader.SECRET_MAX_BYTES, BoundedFileReader.DEFAULT_TIMEOUT));
+	}
+
+	FileClientSecret(BoundedFileReader reader) {
+		this.reader = reader;
 	}
 
 	/**
@@ -61,92 +73,111 @@ public final class FileClientSecret implements ClientSecretSource {
 	 * {@code null} when it holds a secret
 	 */
 	public @Nullable String problem() {
+		Path file = this.reader.file();
 		try {
-			BasicFileAttributes attributes = Files.readAttributes(this.file, BasicFileAttributes.class);
-			if (!attributes.isRegularFile()) {
-				return "names " + this.file + ", which is not a file";
+			Snapshot snapshot = this.reader.read(null, true, Schedulers.parallel()).toFuture().get();
+			return (accept(snapshot) != null) ? null : "names an empty file, " + file;
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = ex.getCause();
+			if (cause instanceof NoSuchFileException) {
+				return "names a file that does not exist, " + file;
 			}
-			return (read(attributes) != null) ? null : "names an empty file, " + this.file;
+			if (cause instanceof BoundedFileReader.UnsuitableFileException) {
+				return "names " + file + ", which cannot be used: " + cause.getMessage();
+			}
+			return "names a file that cannot be read, " + file + " (" + describe(cause) + ")";
 		}
-		catch (NoSuchFileException ex) {
-			return "names a file that does not exist, " + this.file;
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return "names a file that was not read, " + file + " (interrupted)";
 		}
-		catch (IOException ex) {
-			return "names a file that cannot be read, " + this.file + " (" + ex.getClass().getSimpleName() + ")";
-		}
+	}
+
+	/**
+	 * Read the secret off the calling thread, waiting at most the reader's timeout on the
+	 * given scheduler.
+	 * @param again whether to read the content even if the file looks unchanged
+	 * @param timer the credential's scheduler
+	 * @return the secret, or the one read last when the file cannot be used now
+	 */
+	public Mono<String> read(boolean again, Scheduler timer) {
+		return Mono.defer(() -> {
+			State current = this.state;
+			return this.reader.read((current != null) ? current.snapshot() : null, again, timer)
+				.map((snapshot) -> (current != null && snapshot == current.snapshot()) ? current.secret()
+						: orLast(accept(snapshot), null))
+				.onErrorResume((ex) -> (ex instanceof IOException || ex instanceof TimeoutException),
+						(ex) -> Mono.fromSupplier(() -> orLast(null, ex)));
+		});
 	}
 
 	@Override
 	public String secret() {
-		State current = this.state;
-		try {
-			BasicFileAttributes attributes = Files.readAttributes(this.file, BasicFileAttributes.class);
-			if (current != null && current.matches(attributes)) {
-				return current.secret();
-			}
-			return orLast(read(attributes), null);
-		}
-		catch (IOException ex) {
-			return orLast(null, ex);
-		}
+		return read(false, Schedulers.parallel()).block();
 	}
 
 	@Override
 	public String reread() {
-		try {
-			return orLast(read(Files.readAttributes(this.file, BasicFileAttributes.class)), null);
-		}
-		catch (IOException ex) {
-			return orLast(null, ex);
-		}
+		return read(true, Schedulers.parallel()).block();
 	}
 
 	@Override
 	public String description() {
-		return "file " + this.file;
+		return "file " + this.reader.file();
 	}
 
-	private @Nullable String read(BasicFileAttributes attributes) throws IOException {
-		String secret = Files.readString(this.file, StandardCharsets.UTF_8).strip();
+	private @Nullable String accept(Snapshot snapshot) {
+		String secret = new String(snapshot.content(), StandardCharsets.UTF_8).strip();
 		if (secret.isEmpty()) {
 			return null;
 		}
-		this.state = new State(secret, attributes.fileKey(), attributes.lastModifiedTime(), attributes.size());
+		this.state = new State(secret, snapshot);
 		if (this.warned.compareAndSet(true, false)) {
-			logger.info("Client secret file " + this.file + " is readable again");
+			logger.info("Client secret file " + this.reader.file() + " is readable again");
+		}
+		String permissions = snapshot.readableByOthers();
+		if (permissions != null && this.warnedPermissions.compareAndSet(false, true)) {
+			// A warning, not a refusal: Kubernetes mounts secrets as rw-r--r-- by default
+			logger.warn("Client secret file " + this.reader.file() + " is readable by other users (permissions "
+					+ permissions + "); make it readable by the application's user only, for example with"
+					+ " defaultMode: 0400 on a Kubernetes secret volume");
 		}
 		return secret;
 	}
 
-	private String orLast(@Nullable String secret, @Nullable IOException failure) {
+	private String orLast(@Nullable String secret, @Nullable Throwable failure) {
 		if (secret != null) {
 			return secret;
 		}
 		State last = this.state;
 		String why = (failure == null) ? "is empty" : (failure instanceof NoSuchFileException) ? "does not exist"
-				: "cannot be read (" + failure.getClass().getSimpleName() + ")";
+				: (failure instanceof TimeoutException) ? "did not answer in time (" + failure.getMessage() + ")"
+						: (failure instanceof BoundedFileReader.UnsuitableFileException)
+								? "cannot be used: " + failure.getMessage()
+								: "cannot be read (" + describe(failure) + ")";
+		Path file = this.reader.file();
 		if (last == null) {
 			throw new CredentialUnavailableException(
-					"Client secret file " + this.file + " " + why + "; it must hold the client secret's Value");
+					"Client secret file " + file + " " + why + "; it must hold the client secret's Value");
 		}
 		if (this.warned.compareAndSet(false, true)) {
-			logger.warn("Client secret file " + this.file + " " + why
+			logger.warn("Client secret file " + file + " " + why
 					+ "; the credential keeps using the secret it read last until the file holds a secret again");
 		}
 		return last.secret();
 	}
 
-	@Override
-	public String toString() {
-		return "FileClientSecret[" + this.file + "]";
+	private static String describe(Throwable failure) {
+		return failure.getClass().getSimpleName();
 	}
 
-	private record State(String secret, @Nullable Object fileKey, FileTime modified, long size) {
+	@Override
+	public String toString() {
+		return "FileClientSecret[" + this.reader.file() + "]";
+	}
 
-		boolean matches(BasicFileAttributes attributes) {
-			return Objects.equals(this.fileKey, attributes.fileKey())
-					&& this.modified.equals(attributes.lastModifiedTime()) && this.size == attributes.size();
-		}
+	private record State(String secret, Snapshot snapshot) {
 
 		@Override
 		public String toString() {

@@ -17,9 +17,7 @@
 package io.github.entraidentity.credential.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -97,7 +95,7 @@ public final class FileTokenStore implements TokenStore {
 	 * Largest file read: {@value #MAX_TOKENS_PER_FILE} tokens of several kilobytes each
 	 * fit comfortably.
 	 */
-	static final long MAX_FILE_BYTES = 16 * 1024 * 1024;
+	static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
 
 	private static final long LOCK_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -226,9 +224,14 @@ public final class FileTokenStore implements TokenStore {
 	private StoredTokens read(Path file) {
 		byte[] content;
 		try {
-			content = readRegularFile(file);
+			// The rule every file the library reads follows; no link is followed here
+			content = BoundedFileReader.read(file, MAX_FILE_BYTES, false).content();
 		}
 		catch (NoSuchFileException ex) {
+			return StoredTokens.empty();
+		}
+		catch (BoundedFileReader.UnsuitableFileException ex) {
+			warnUnreadable(file, ex.getMessage());
 			return StoredTokens.empty();
 		}
 		catch (IOException ex) {
@@ -247,30 +250,6 @@ public final class FileTokenStore implements TokenStore {
 		catch (CacheFileCipher.UnreadableFileException ex) {
 			warnUnreadable(file, ex.getMessage());
 			return StoredTokens.empty();
-		}
-	}
-
-	/**
-	 * Read a regular file of bounded size without following a symbolic link: a FIFO or
-	 * device at the path would block or never end.
-	 */
-	private static byte[] readRegularFile(Path file) throws IOException {
-		BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class,
-				LinkOption.NOFOLLOW_LINKS);
-		if (!attributes.isRegularFile()) {
-			throw new CacheFileCipher.UnreadableFileException(
-					"it is not a regular file (a symbolic link, FIFO, device or directory)");
-		}
-		if (attributes.size() > MAX_FILE_BYTES) {
-			throw new CacheFileCipher.UnreadableFileException("it is larger than " + MAX_FILE_BYTES + " bytes");
-		}
-		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-				InputStream in = Channels.newInputStream(channel)) {
-			byte[] content = in.readNBytes((int) MAX_FILE_BYTES + 1);
-			if (content.length > MAX_FILE_BYTES) {
-				throw new CacheFileCipher.UnreadableFileException("it is larger than " + MAX_FILE_BYTES + " bytes");
-			}
-			return content;
 		}
 	}
 

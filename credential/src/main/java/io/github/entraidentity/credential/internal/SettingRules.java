@@ -75,4 +75,22 @@ public final class SettingRules {
 		}
 	}
 
+	/**
+	 * Require a number within bounds.
+	 * @param value the value
+	 * @param min the smallest value allowed
+	 * @param max the largest value allowed
+	 * @param unit the unit after the bounds in the message, such as {@code " bytes"}, or
+	 * empty
+	 * @param name the setting
+	 * @param action how to fix it
+	 * @param problems collects the problem
+	 */
+	public static void between(long value, long min, long max, String unit, String name, String action,
+			List<InvalidSetting> problems) {
+		if (value < min || value > max) {
+			problems.add(new InvalidSetting(name, "must be between " + min + " and " + max + unit, action));
+		}
+	}
+
 }

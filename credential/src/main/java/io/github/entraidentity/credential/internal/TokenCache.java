@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.entraidentity.credential.AccessToken;
+import io.github.entraidentity.credential.ClientAuthenticationException;
 import io.github.entraidentity.credential.CredentialUnavailableException;
 import io.github.entraidentity.credential.observation.CacheResult;
 import io.github.entraidentity.credential.observation.CredentialEventListener;
@@ -58,6 +59,15 @@ import reactor.core.scheduler.Scheduler;
  * go first, then the ones expiring soonest; expired entries are also dropped at most once
  * a minute when a new key arrives. Entries whose first fetch is still running are kept,
  * so concurrent first requests may briefly exceed the bound.</li>
+ * <li>After Entra answered a miss's fetch with an error (a revoked or wrong secret, an
+ * unknown client or scope), further misses of that key fail at once with the same error
+ * for {@value #FAILED_MISS_BACKOFF_MILLIS} ms, doubled after each further rejection up to
+ * {@value #MAX_FAILED_MISS_BACKOFF_MILLIS} ms: retrying at once cannot help, and callers
+ * (or an anonymous health probe) must not be able to push the app registration into
+ * Entra's throttling. A fixed secret is therefore used within that period at the latest;
+ * a secret rotated before the rejection is found by the fetch itself, which reads the
+ * source again. Claims requests (limited on their own), other keys and transport failures
+ * are not held back.</li>
  * </ul>
  *
  * @author Entra Identity contributors
@@ -80,6 +90,16 @@ final class TokenCache {
 	 * the clock: short-lived tokens always read it.
 	 */
 	static final long KNOWN_FRESH_MIN_MARGIN_MILLIS = 30_000;
+
+	/**
+	 * How long misses fail fast after Entra rejected a key's fetch.
+	 */
+	static final long FAILED_MISS_BACKOFF_MILLIS = 5_000;
+
+	/**
+	 * Longest period misses fail fast after repeated rejections.
+	 */
+	static final long MAX_FAILED_MISS_BACKOFF_MILLIS = 60_000;
 
 	// Fetch outcomes go to the credential's category, where successes are logged too, so
 	// that one logging setting or filter sees both.
@@ -302,6 +322,10 @@ final class TokenCache {
 			return Mono.just(token.token());
 		}
 		this.listener.cacheAccessed(CacheResult.MISS);
+		FailedMiss failed = entry.failedMiss;
+		if (failed != null && now < failed.retryAtMillis()) {
+			return Mono.error(failed.repeat());
+		}
 		return this.fetches.join(entry.key, () -> reuseOrLoad(entry)).map(CachedToken::token);
 	}
 
@@ -331,7 +355,7 @@ final class TokenCache {
 		Mono<CachedToken> network = this.fetcher.fetch(entry.key, entry.scopes, claims)
 			.map((token) -> CachedToken.of(token, now(), this.refreshOffsetMillis))
 			.doOnNext((token) -> store(entry, token))
-			.doOnError((ex) -> onFetchFailure(entry, ex, background));
+			.doOnError((ex) -> onFetchFailure(entry, ex, background, claims != null));
 		SharedTokenStore store = this.store;
 		if (store == null) {
 			return network;
@@ -424,12 +448,16 @@ final class TokenCache {
 	 * also closes the refresh gate for the retry delay, so a failing endpoint sees one
 	 * attempt per delay instead of one per call.
 	 */
-	private void onFetchFailure(Entry entry, Throwable ex, boolean background) {
+	private void onFetchFailure(Entry entry, Throwable ex, boolean background, boolean claims) {
 		long now = now();
 		CachedToken current = entry.token;
 		boolean keepsServing = background && current != null && current.isValidAt(now);
 		if (keepsServing) {
 			entry.nextRefreshAttemptMillis = now + this.refreshRetryDelayMillis;
+		}
+		if (!background && !claims && ex instanceof ClientAuthenticationException rejection
+				&& FailedMiss.isRejection(rejection)) {
+			entry.failedMiss = FailedMiss.after(entry.failedMiss, rejection, now);
 		}
 		if (ex instanceof CredentialUnavailableException) {
 			// Not a failed request: the credential was closed or cannot be used.
@@ -450,6 +478,7 @@ final class TokenCache {
 	private void store(Entry entry, CachedToken token) {
 		entry.token = token;
 		entry.nextRefreshAttemptMillis = 0;
+		entry.failedMiss = null;
 		markKnownFresh(entry, token);
 	}
 
@@ -525,6 +554,45 @@ final class TokenCache {
 	}
 
 	/**
+	 * Entra's rejection of a key's fetch, and until when misses fail with it.
+	 *
+	 * @param rejection Entra's answer
+	 * @param retryAtMillis when the next miss may ask again
+	 * @param backoffMillis the period that ends then
+	 */
+	record FailedMiss(ClientAuthenticationException rejection, long retryAtMillis, long backoffMillis) {
+
+		/**
+		 * Whether Entra answered with an error that asking again at once cannot change:
+		 * an OAuth error in a 4xx response (a throttled or unavailable endpoint is
+		 * retried by the retry policy and ends as a transport failure instead).
+		 */
+		static boolean isRejection(ClientAuthenticationException ex) {
+			return ex.error() != null && ex.statusCode() >= 400 && ex.statusCode() < 500;
+		}
+
+		static FailedMiss after(@Nullable FailedMiss previous, ClientAuthenticationException rejection, long now) {
+			long backoff = (previous != null) ? Math.min(previous.backoffMillis() * 2, MAX_FAILED_MISS_BACKOFF_MILLIS)
+					: FAILED_MISS_BACKOFF_MILLIS;
+			return new FailedMiss(rejection, now + backoff, backoff);
+		}
+
+		/**
+		 * Return the rejection again as a new exception for this caller: one shared
+		 * instance would collect every caller's suppressed exceptions.
+		 */
+		ClientAuthenticationException repeat() {
+			ClientAuthenticationException ex = this.rejection;
+			return new ClientAuthenticationException(
+					ex.getMessage() + " (answer to the last token request; the next" + " is sent after "
+							+ Instant.ofEpochMilli(this.retryAtMillis) + ")",
+					ex.statusCode(), ex.error(), ex.errorDescription(), ex.errorCodes(), ex.traceId(),
+					ex.correlationId());
+		}
+
+	}
+
+	/**
 	 * One cache slot. The token and the refresh gate are volatile: readers on the hot
 	 * path take no lock.
 	 */
@@ -547,6 +615,12 @@ final class TokenCache {
 		volatile @Nullable CachedToken knownFresh;
 
 		volatile @Nullable Disposable knownFreshTimer;
+
+		/**
+		 * Entra's last rejection of a miss's fetch while misses fail fast, or
+		 * {@code null}.
+		 */
+		volatile @Nullable FailedMiss failedMiss;
 
 		Entry(TokenKey key, List<String> scopes) {
 			this.key = key;

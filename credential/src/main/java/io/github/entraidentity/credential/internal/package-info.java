@@ -34,8 +34,9 @@
  * refresh window it serves the valid token and starts one background refresh; without a
  * valid token it asks the shared store, if one is configured ({@link FileTokenStore}
  * behind {@link BoundedTokenStore}, which bounds reads and persists in the background, or
- * a fleet's store such as Redis), and then the network. Claims always go to the
- * network.</li>
+ * a fleet's store such as Redis), and then the network. Claims always go to the network.
+ * After Entra rejected a miss's fetch, misses of that key fail fast with its answer for a
+ * short, growing period rather than asking again.</li>
  * <li>{@link SingleFlight} lets all callers of one key share one fetch and its outcome; a
  * caller that cancels does not cancel it for the others.</li>
  * <li>{@link ObservedTokenFetcher} observes that fetch as {@code identity.token.fetch}
@@ -44,9 +45,10 @@
  * <li>The {@link TokenSource} requests the token. {@link TokenEndpointClient} asks its
  * {@link ClientAuthentication} for the proof's form fields ({@link ClientProof}):
  * {@link ClientSecrets} reads the secret in use from its {@code ClientSecretSource} (a
- * value, a file re-read when replaced) and, when Entra rejects it as wrong or expired,
- * reads the source once more, then tries the next secret of the ordered list and keeps
- * the one that works. The client posts the client-credentials form to the tenant's token
+ * value, or a file re-read when replaced, through {@link BoundedFileReader}, the one rule
+ * for every file the library reads) and, when Entra rejects it as wrong or expired, reads
+ * the source once more, then tries the next secret of the ordered list and keeps the one
+ * that works. The client posts the client-credentials form to the tenant's token
  * endpoint, bounded by {@link EndpointSettings} and retried by {@link RetryPolicy};
  * transport errors become {@code TokenTransportException}s ({@link TransportFailures}). A
  * managed identity would be another {@link TokenSource}, with the same pipeline.</li>

@@ -19,6 +19,7 @@ package io.github.entraidentity.credential.observation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import io.github.entraidentity.credential.ClientAuthenticationException;
 import io.github.entraidentity.credential.CredentialUnavailableException;
@@ -54,9 +55,21 @@ public record FetchOutcome(Instant finishedAt, String tenantId, List<String> sco
 	}
 
 	/**
+	 * OAuth error codes Microsoft Entra ID sends to a client credentials request (RFC
+	 * 6749 section 5.2 and Entra's additions). Any other value is an authority's own and
+	 * is reported as its HTTP status class, so that a hostile or broken authority cannot
+	 * make up metric tags.
+	 */
+	private static final Set<String> ENTRA_ERRORS = Set.of("invalid_request", "invalid_client", "invalid_grant",
+			"unauthorized_client", "unsupported_grant_type", "invalid_scope", "invalid_resource", "access_denied",
+			"consent_required", "interaction_required", "login_required", "server_error", "temporarily_unavailable",
+			"expired_token", "invalid_token", "unsupported_response_type");
+
+	/**
 	 * Return a low-cardinality code for the failure: Entra's error code (such as
-	 * {@code invalid_client}), the transport failure kind (such as {@code timeout}), the
-	 * HTTP status class, or {@code none} on success.
+	 * {@code invalid_client}) when it is one Entra is known to send, the transport
+	 * failure kind (such as {@code timeout}), the HTTP status class, or {@code none} on
+	 * success.
 	 * @return the error code
 	 */
 	public String errorCode() {
@@ -65,7 +78,7 @@ public record FetchOutcome(Instant finishedAt, String tenantId, List<String> sco
 			return "none";
 		}
 		if (failure instanceof ClientAuthenticationException authentication) {
-			if (authentication.error() != null && authentication.error().matches("[a-z_]{1,40}")) {
+			if (authentication.error() != null && ENTRA_ERRORS.contains(authentication.error())) {
 				return authentication.error();
 			}
 			if (authentication.statusCode() > 0) {

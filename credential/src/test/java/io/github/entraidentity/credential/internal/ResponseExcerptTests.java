@@ -18,10 +18,12 @@ package io.github.entraidentity.credential.internal;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * What a response excerpt hides: tokens, and the client secret in every encoding a server
@@ -58,6 +60,71 @@ class ResponseExcerptTests {
 		String body = "x".repeat(790) + URLEncoder.encode(SECRET, StandardCharsets.UTF_8) + "y".repeat(100);
 		assertThat(ResponseExcerpt.of(body.getBytes(StandardCharsets.UTF_8), SECRET)).doesNotContain("Ab1")
 			.doesNotContain("Gh4");
+	}
+
+	@Test
+	void jwtsAreMaskedWhereverTheyStartAndWhateverFollows() {
+		String excerpt = ResponseExcerpt.maskJwts("a xeyJh.eyJp.sig b eyJh.eyJp. c eyJh..x eyJ.a.b eyJh.p");
+		assertThat(excerpt).isEqualTo("a x*** b *** c eyJh..x eyJ.a.b eyJh.p");
+	}
+
+	@Test
+	void jwtMaskingReadsEachCharacterOfAHostileBodyAFewTimesAtMost() {
+		int length = 64 * 1024;
+		for (String unit : new String[] { "eyJ", "eyJa.", "eyJa.eyJb." }) {
+			CountingText text = new CountingText(unit.repeat(length / unit.length()));
+			ResponseExcerpt.maskJwts(text);
+			// A backtracking pattern reads a run of n such characters about n * n / 6
+			// times
+			assertThat(text.reads).as(unit).isLessThanOrEqualTo(16L * text.length());
+		}
+	}
+
+	@Test
+	void oneMebibyteOfRepeatedJwtPrefixesIsExcerptedInSecondsNotMinutes() {
+		byte[] body = ("{\"error\":\"" + "eyJ".repeat(350_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+		// Generous for a loaded machine: the quadratic pattern took seconds for 64 KiB,
+		// and
+		// 1 MiB is 256 times that
+		String excerpt = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> ResponseExcerpt.of(body, SECRET));
+		assertThat(excerpt).startsWith("{\"error\":\"eyJeyJ").endsWith("...");
+	}
+
+	/**
+	 * Text that counts how often its characters are read.
+	 */
+	private static final class CountingText implements CharSequence {
+
+		private final String text;
+
+		long reads;
+
+		CountingText(String text) {
+			this.text = text;
+		}
+
+		@Override
+		public int length() {
+			return this.text.length();
+		}
+
+		@Override
+		public char charAt(int index) {
+			this.reads++;
+			return this.text.charAt(index);
+		}
+
+		@Override
+		public CharSequence subSequence(int start, int end) {
+			this.reads += end - start;
+			return this.text.subSequence(start, end);
+		}
+
+		@Override
+		public String toString() {
+			return this.text;
+		}
+
 	}
 
 }
