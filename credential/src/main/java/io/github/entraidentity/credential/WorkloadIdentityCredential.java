@@ -220,7 +220,7 @@ public final class WorkloadIdentityCredential implements EntraCredential {
 				file = Path.of(variable.strip());
 				setting = "tokenFilePath (from AZURE_FEDERATED_TOKEN_FILE)";
 			}
-			FederatedTokenFile tokenFile = new FederatedTokenFile(file);
+			FederatedTokenFile tokenFile = new FederatedTokenFile(file, clock());
 			try {
 				tokenFile.check();
 				return tokenFile;

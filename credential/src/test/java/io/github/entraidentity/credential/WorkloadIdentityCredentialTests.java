@@ -112,7 +112,7 @@ class WorkloadIdentityCredentialTests {
 	@Test
 	void aMissingFifoOrHugeTokenFileFailsTheBuildWithoutHanging() throws Exception {
 		assertThat(problem(this.directory.resolve("missing"))).contains("does not exist");
-		assertThat(problem(NamedPipes.create(this.directory.resolve("fifo")))).contains("not a file");
+		assertThat(problem(NamedPipes.create(this.directory.resolve("fifo")))).contains("not a regular file");
 		Path huge = this.directory.resolve("huge");
 		Files.write(huge, new byte[10 * 1024 * 1024]);
 		assertThat(problem(huge)).contains("larger than");

@@ -28,6 +28,7 @@ import io.github.entraidentity.credential.ClientAuthenticationInUse;
 import io.github.entraidentity.credential.ClientCertificate;
 import io.github.entraidentity.credential.ClientCertificateCredential;
 import io.github.entraidentity.credential.ClientCertificateSource;
+import io.github.entraidentity.credential.CredentialUnavailableException;
 import io.github.entraidentity.credential.observation.ClientAuthenticationSwitch;
 import io.github.entraidentity.credential.observation.CredentialEventListener;
 import org.apache.commons.logging.Log;
@@ -89,22 +90,32 @@ public final class CertificateAuthentication implements ClientAuthentication {
 
 	@Override
 	public Mono<AccessToken> authenticate(String tokenEndpoint, Function<ClientProof, Mono<AccessToken>> request) {
-		return Mono.defer(() -> {
-			ClientCertificate certificate = inUse(this.source.certificate());
-			return request.apply(proof(certificate, tokenEndpoint))
-				.onErrorResume(CertificateAuthentication::isRejected, (ex) -> {
-					ClientCertificate again = this.source.reread();
-					if (sameCertificate(again, certificate)) {
-						return Mono.error(ex);
-					}
-					return request.apply(proof(inUse(again), tokenEndpoint));
-				});
-		});
+		return read(false).flatMap((certificate) -> request.apply(proof(inUse(certificate), tokenEndpoint))
+			.onErrorResume(CertificateAuthentication::isRejected, (ex) -> read(true).flatMap((again) -> {
+				if (sameCertificate(again, certificate)) {
+					return Mono.error(ex);
+				}
+				return request.apply(proof(inUse(again), tokenEndpoint));
+			})));
+	}
+
+	// The library's own file source reads off the calling thread within a time limit;
+	// another source is the application's, called as it is
+	private Mono<ClientCertificate> read(boolean again) {
+		if (this.source instanceof FileClientCertificate file) {
+			return file.read(again, this.clock);
+		}
+		return Mono.fromCallable(() -> again ? this.source.reread() : this.source.certificate())
+			.onErrorMap((ex) -> !(ex instanceof CredentialUnavailableException),
+					(ex) -> new CredentialUnavailableException("The client certificate source ("
+							+ this.source.description() + ") failed with " + ex.getClass().getName()));
 	}
 
 	@Override
 	public ClientAuthenticationInUse inUse() {
-		X509Certificate certificate = this.source.certificate().certificate();
+		// Diagnostics may run on an event loop: a file is not read for them
+		ClientCertificate last = (this.source instanceof FileClientCertificate file) ? file.last() : null;
+		X509Certificate certificate = ((last != null) ? last : this.source.certificate()).certificate();
 		Instant notAfter = certificate.getNotAfter().toInstant();
 		CertificateInUse inUse = new CertificateInUse(ClientAssertionSigner.thumbprint(certificate),
 				certificate.getSubjectX500Principal().getName(), certificate.getNotBefore().toInstant(), notAfter,

@@ -20,14 +20,16 @@ import java.nio.file.Path;
 
 import io.github.entraidentity.credential.WorkloadIdentityCredential;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * The federated token file of workload identity (a Kubernetes service-account token the
  * kubelet projects and replaces before it expires): read when it changed, off the event
- * loops, checked before each token request and never for a cached token, and read once
- * more when Entra answers that the assertion expired (AADSTS700024).
+ * loops within a time limit ({@link BoundedFileReader}), checked before each token
+ * request and never for a cached token, and read once more when Entra answers that the
+ * assertion expired (AADSTS700024).
  *
  * @author Entra Identity contributors
  */
@@ -38,17 +40,24 @@ public final class FederatedTokenFile implements AssertionSource {
 	 */
 	static final int MAX_BYTES = 64 * 1024;
 
+	private static final WatchedFile.Description DESCRIPTION = new WatchedFile.Description("Federated token file",
+			"token", "it must hold the pod's projected service-account token");
+
 	private static final long[] REREAD_AFTER = { 700024L };
 
 	private final WatchedFile<String> file;
 
+	private final Scheduler timer;
+
 	/**
 	 * Watch a token file.
 	 * @param file the file
+	 * @param timer the credential's scheduler, on which reads are timed
 	 */
-	public FederatedTokenFile(Path file) {
-		this.file = new WatchedFile<>(file, "Federated token file", MAX_BYTES, FederatedTokenFile::token,
-				LogFactory.getLog(WorkloadIdentityCredential.class));
+	public FederatedTokenFile(Path file, Scheduler timer) {
+		this.file = new WatchedFile<>(new BoundedFileReader(file, MAX_BYTES, BoundedFileReader.DEFAULT_TIMEOUT),
+				DESCRIPTION, FederatedTokenFile::token, LogFactory.getLog(WorkloadIdentityCredential.class));
+		this.timer = timer;
 	}
 
 	/**
@@ -56,17 +65,17 @@ public final class FederatedTokenFile implements AssertionSource {
 	 * @throws IllegalArgumentException with a reason phrased to follow the setting's name
 	 */
 	public void check() {
-		this.file.read();
+		this.file.check();
 	}
 
 	@Override
 	public Mono<String> assertion(String audience) {
-		return Mono.fromCallable(this.file::current).subscribeOn(Schedulers.boundedElastic());
+		return this.file.read(false, this.timer);
 	}
 
 	@Override
 	public Mono<String> reread(String audience) {
-		return Mono.fromCallable(this.file::reread).subscribeOn(Schedulers.boundedElastic());
+		return this.file.read(true, this.timer);
 	}
 
 	@Override
@@ -79,12 +88,9 @@ public final class FederatedTokenFile implements AssertionSource {
 		return "federated token file " + this.file.file();
 	}
 
-	private static String token(byte[] content) {
+	private static @Nullable String token(byte[] content) {
 		String token = new String(content, StandardCharsets.UTF_8).strip();
-		if (token.isEmpty()) {
-			throw new IllegalArgumentException("names an empty file");
-		}
-		return token;
+		return token.isEmpty() ? null : token;
 	}
 
 	@Override

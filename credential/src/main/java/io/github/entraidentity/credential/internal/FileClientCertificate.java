@@ -23,6 +23,8 @@ import io.github.entraidentity.credential.ClientCertificateCredential;
 import io.github.entraidentity.credential.ClientCertificateSource;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * A client certificate read from a PEM or PKCS#12 file, such as a Kubernetes secret
@@ -32,11 +34,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FileClientCertificate implements ClientCertificateSource {
 
-	/**
-	 * The largest certificate file read: a chain of a few certificates and a key take a
-	 * few KiB.
-	 */
-	static final int MAX_BYTES = 256 * 1024;
+	private static final WatchedFile.Description DESCRIPTION = new WatchedFile.Description("Client certificate file",
+			"certificate", "it must hold the certificate registered for the app and its private key");
 
 	private final WatchedFile<ClientCertificate> file;
 
@@ -46,8 +45,9 @@ public final class FileClientCertificate implements ClientCertificateSource {
 	 * @param password the PKCS#12 password, or {@code null}
 	 */
 	public FileClientCertificate(Path file, @Nullable String password) {
-		this.file = new WatchedFile<>(file, "Client certificate file", MAX_BYTES,
-				(content) -> checked(CertificateParser.parse(content, password)),
+		this.file = new WatchedFile<>(
+				new BoundedFileReader(file, BoundedFileReader.CERTIFICATE_MAX_BYTES, BoundedFileReader.DEFAULT_TIMEOUT),
+				DESCRIPTION, (content) -> checked(CertificateParser.parse(content, password)),
 				LogFactory.getLog(ClientCertificateCredential.class));
 	}
 
@@ -67,7 +67,27 @@ public final class FileClientCertificate implements ClientCertificateSource {
 	 * @throws IllegalArgumentException with a reason phrased to follow the setting's name
 	 */
 	public ClientCertificate read() {
-		return this.file.read();
+		return this.file.check();
+	}
+
+	/**
+	 * Read the certificate off the calling thread, waiting at most the reader's timeout
+	 * on the given scheduler.
+	 * @param again whether to read the content even if the file looks unchanged
+	 * @param timer the credential's scheduler
+	 * @return the certificate, or the one read last when the file cannot be used now
+	 */
+	public Mono<ClientCertificate> read(boolean again, Scheduler timer) {
+		return this.file.read(again, timer);
+	}
+
+	/**
+	 * Return the certificate read last, without reading: for diagnostics, which may run
+	 * on an event loop.
+	 * @return the certificate, or {@code null} before the first read
+	 */
+	public @Nullable ClientCertificate last() {
+		return this.file.last();
 	}
 
 	@Override
