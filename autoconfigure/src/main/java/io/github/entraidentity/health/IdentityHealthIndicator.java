@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
+import io.github.entraidentity.credential.AccessToken;
 import io.github.entraidentity.credential.CachedTokenView;
 import io.github.entraidentity.credential.CertificateInUse;
 import io.github.entraidentity.credential.ClientAuthenticationException;
@@ -36,6 +37,8 @@ import io.github.entraidentity.credential.observation.ClientAuthenticationSwitch
 import io.github.entraidentity.credential.observation.FetchOutcome;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.boot.health.contributor.AbstractReactiveHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -72,9 +75,15 @@ public class IdentityHealthIndicator extends AbstractReactiveHealthIndicator {
 
 	private final Supplier<List<CachedTokenView>> cachedTokens;
 
+	/**
+	 * How long a failed active check is reused: probes (anonymous ones included) must not
+	 * turn into one token request each while Entra refuses or cannot be reached.
+	 */
+	static final Duration FAILED_CHECK_REUSE = Duration.ofSeconds(10);
+
 	private final List<String> scopes;
 
-	private final Duration timeout;
+	private final @Nullable Mono<AccessToken> activeCheck;
 
 	/**
 	 * Create a new indicator.
@@ -96,11 +105,31 @@ public class IdentityHealthIndicator extends AbstractReactiveHealthIndicator {
 	 */
 	IdentityHealthIndicator(EntraCredential credential, Supplier<List<CachedTokenView>> cachedTokens,
 			List<String> scopes, Duration timeout) {
+		this(credential, cachedTokens, scopes, timeout, Schedulers.parallel());
+	}
+
+	/**
+	 * Create a new indicator whose reuse of a failed active check is timed on the given
+	 * scheduler, so that a test can move time.
+	 * @param credential the credential
+	 * @param cachedTokens supplies the credential's cached tokens
+	 * @param scopes scopes to verify actively, or empty to only report state
+	 * @param timeout how long an active check may take
+	 * @param clock the scheduler the timeout and the reuse are timed on
+	 */
+	IdentityHealthIndicator(EntraCredential credential, Supplier<List<CachedTokenView>> cachedTokens,
+			List<String> scopes, Duration timeout, Scheduler clock) {
 		super("Microsoft Entra ID health check failed");
 		this.credential = credential;
 		this.cachedTokens = cachedTokens;
 		this.scopes = List.copyOf(scopes);
-		this.timeout = timeout;
+		// Concurrent probes share one check; a success is not kept (the credential's
+		// cache
+		// answers the next one without a request), a failure is for a while
+		this.activeCheck = this.scopes.isEmpty() ? null
+				: Mono.defer(() -> credential.getToken(this.scopes.toArray(String[]::new)))
+					.timeout(timeout, clock)
+					.cache((token) -> Duration.ZERO, (ex) -> FAILED_CHECK_REUSE, () -> Duration.ZERO, clock);
 	}
 
 	@Override
@@ -114,12 +143,11 @@ public class IdentityHealthIndicator extends AbstractReactiveHealthIndicator {
 		if (authentication != null) {
 			withClientAuthentication(builder, authentication);
 		}
-		if (this.scopes.isEmpty()) {
+		Mono<AccessToken> activeCheck = this.activeCheck;
+		if (activeCheck == null) {
 			return Mono.fromSupplier(() -> fromState(builder));
 		}
-		return this.credential.getToken(this.scopes.toArray(String[]::new))
-			.timeout(this.timeout)
-			.map((token) -> fromState(builder))
+		return activeCheck.map((token) -> fromState(builder))
 			.onErrorResume((ex) -> Mono.just(failed(builder, ex, Instant.now()).build()));
 	}
 

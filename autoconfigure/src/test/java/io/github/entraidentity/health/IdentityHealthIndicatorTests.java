@@ -178,6 +178,27 @@ class IdentityHealthIndicatorTests {
 	}
 
 	@Test
+	void probesWhileTheActiveCheckFailsMakeOneTokenRequestUntilTheReuseEnds() {
+		entra.stubFor(post(urlPathMatching(".*/token")).willReturn(aResponse().withStatus(503)));
+		VirtualTimeScheduler probeClock = VirtualTimeScheduler.create();
+		try {
+			IdentityHealthIndicator active = new IdentityHealthIndicator(this.credential, this.credential::cachedTokens,
+					List.of(SCOPE), Duration.ofSeconds(10), probeClock);
+			for (int i = 0; i < 1000; i++) {
+				assertThat(active.health().block().getStatus()).isEqualTo(Status.DOWN);
+			}
+			entra.verify(1, postRequestedFor(urlPathMatching(".*/token")));
+			entra.stubFor(post(urlPathMatching(".*/token")).willReturn(TokenResponses.token(TOKEN, 3600)));
+			probeClock.advanceTimeBy(IdentityHealthIndicator.FAILED_CHECK_REUSE);
+			assertThat(active.health().block().getStatus()).isEqualTo(Status.UP);
+			entra.verify(2, postRequestedFor(urlPathMatching(".*/token")));
+		}
+		finally {
+			probeClock.dispose();
+		}
+	}
+
+	@Test
 	void detailsNeverContainTheSecretOrTheToken() {
 		entra.stubFor(post(urlPathMatching(".*/token")).willReturn(TokenResponses.token(TOKEN, 3600)));
 		this.credential.getToken(SCOPE).block(Duration.ofSeconds(10));
