@@ -83,6 +83,8 @@ public class IdentityHealthIndicator extends AbstractReactiveHealthIndicator {
 
 	private final List<String> scopes;
 
+	private final Duration timeout;
+
 	private final @Nullable Mono<AccessToken> activeCheck;
 
 	/**
@@ -123,12 +125,13 @@ public class IdentityHealthIndicator extends AbstractReactiveHealthIndicator {
 		this.credential = credential;
 		this.cachedTokens = cachedTokens;
 		this.scopes = List.copyOf(scopes);
+		this.timeout = timeout;
 		// Concurrent probes share one check; a success is not kept (the credential's
 		// cache
 		// answers the next one without a request), a failure is for a while
 		this.activeCheck = this.scopes.isEmpty() ? null
 				: Mono.defer(() -> credential.getToken(this.scopes.toArray(String[]::new)))
-					.timeout(timeout, clock)
+					.timeout(this.timeout, clock)
 					.cache((token) -> Duration.ZERO, (ex) -> FAILED_CHECK_REUSE, () -> Duration.ZERO, clock);
 	}
 
