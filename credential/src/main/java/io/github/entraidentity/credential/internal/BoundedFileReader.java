@@ -171,14 +171,22 @@ public final class BoundedFileReader {
 			return raced;
 		}
 		this.worker.execute(() -> {
+			Snapshot snapshot = null;
+			Exception failure = null;
 			try {
-				result.complete(readIfChanged(known, force));
+				snapshot = readIfChanged(known, force);
 			}
 			catch (IOException | RuntimeException ex) {
-				result.completeExceptionally(ex);
+				failure = ex;
 			}
-			finally {
-				slot.compareAndSet(created, null);
+			// Freed before the outcome is published: a caller that comes after it starts
+			// a read of its own rather than joining one that has finished
+			slot.compareAndSet(created, null);
+			if (failure != null) {
+				result.completeExceptionally(failure);
+			}
+			else {
+				result.complete(snapshot);
 			}
 		});
 		return created;
