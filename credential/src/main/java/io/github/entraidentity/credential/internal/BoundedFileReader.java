@@ -171,22 +171,14 @@ public final class BoundedFileReader {
 			return raced;
 		}
 		this.worker.execute(() -> {
-			Snapshot snapshot = null;
-			Exception failure = null;
 			try {
-				snapshot = readIfChanged(known, force);
+				result.complete(readIfChanged(known, force));
 			}
 			catch (IOException | RuntimeException ex) {
-				failure = ex;
+				result.completeExceptionally(ex);
 			}
-			// Freed before the outcome is published: a caller that comes after it starts
-			// a read of its own rather than joining one that has finished
-			slot.compareAndSet(created, null);
-			if (failure != null) {
-				result.completeExceptionally(failure);
-			}
-			else {
-				result.complete(snapshot);
+			finally {
+				slot.compareAndSet(created, null);
 			}
 		});
 		return created;
