@@ -124,6 +124,16 @@ public final class BoundedFileReader {
 	}
 
 	/**
+	 * Return whether no read runs: a finished read frees its slot only after its callers
+	 * were told (their callbacks run on the worker), so a test waits for this before it
+	 * expects a new read to start.
+	 * @return whether no read is running
+	 */
+	boolean isIdle() {
+		return this.checking.get() == null && this.forced.get() == null;
+	}
+
+	/**
 	 * Return the file read.
 	 * @return the file
 	 */

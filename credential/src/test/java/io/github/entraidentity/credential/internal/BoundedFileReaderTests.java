@@ -34,6 +34,7 @@ import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A secret file whose read hangs (a stalled network mount): callers wait at most the
@@ -66,15 +67,18 @@ class BoundedFileReaderTests {
 	@Test
 	void hungReadYieldsTheLastSecretAfterTheTimeoutAndLaterCallersFailFast() throws Exception {
 		Path file = Files.writeString(this.directory.resolve("client-secret"), "first-secret");
-		FileClientSecret secret = new FileClientSecret(
-				new BoundedFileReader(file, BoundedFileReader.SECRET_MAX_BYTES, TIMEOUT, (path, maxBytes) -> {
+		BoundedFileReader reader = new BoundedFileReader(file, BoundedFileReader.SECRET_MAX_BYTES, TIMEOUT,
+				(path, maxBytes) -> {
 					this.readers.add(Thread.currentThread());
 					if (this.hang.get()) {
 						awaitRelease();
 					}
 					return BoundedFileReader.read(path, maxBytes);
-				}));
+				});
+		FileClientSecret secret = new FileClientSecret(reader);
 		assertThat(secret.read(false, this.clock).block(Duration.ofSeconds(10))).isEqualTo("first-secret");
+		// The first read's worker frees its slot just after its caller was answered
+		await().atMost(Duration.ofSeconds(10)).until(reader::isIdle);
 		this.hang.set(true);
 		Files.writeString(file, "second-secret-that-never-arrives");
 		// Subscribing returns at once, as an event loop needs: the read runs on the
