@@ -33,6 +33,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.annotation.DirtiesContext.ClassMode;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,14 +41,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The sample app tested the way an application tests itself with
  * {@code entra-identity-test}: {@link AutoConfigureEntraEmulator} runs the emulator, the
- * test scripts what Entra does. Ordered, and with a context of its own, because the
- * credential caches the token the first successful test gets.
+ * test scripts what Entra does. A context of its own for each test: the credential caches
+ * the token a successful test gets, and after Entra rejects a request it answers that
+ * token's misses with the same error for a few seconds.
  *
  * @author Entra Identity contributors
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "sample.downstream.schedule=false")
 @AutoConfigureEntraEmulator
-@DirtiesContext
+@DirtiesContext(classMode = ClassMode.AFTER_EACH_TEST_METHOD)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScriptedEntraTests {
 
