@@ -35,6 +35,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -115,8 +116,10 @@ public final class BoundedFileReader {
 		this.maxBytes = maxBytes;
 		this.timeoutMillis = timeout.toMillis();
 		this.access = access;
-		// At most one read of each kind runs, so two threads never queue anything
-		this.worker = new ThreadPoolExecutor(0, 2, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), (runnable) -> {
+		// At most one read of each kind runs; a worker also runs the callbacks of the
+		// read it
+		// finished, so a few more threads may be busy for a moment
+		this.worker = new ThreadPoolExecutor(0, 8, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), (runnable) -> {
 			Thread thread = new Thread(runnable, "entra-identity-file-reader");
 			thread.setDaemon(true);
 			return thread;
@@ -180,17 +183,35 @@ public final class BoundedFileReader {
 		if (raced != null) {
 			return raced;
 		}
-		this.worker.execute(() -> {
-			try {
-				result.complete(readIfChanged(known, force));
-			}
-			catch (IOException | RuntimeException ex) {
-				result.completeExceptionally(ex);
-			}
-			finally {
+		try {
+			this.worker.execute(() -> {
+				Snapshot snapshot = null;
+				Exception failure = null;
+				try {
+					snapshot = readIfChanged(known, force);
+				}
+				catch (IOException | RuntimeException ex) {
+					failure = ex;
+				}
+				// Freed before the outcome is published: a caller that comes after the
+				// read
+				// finished (a file swapped since) starts a read of its own rather than
+				// taking the finished one's content
 				slot.compareAndSet(created, null);
-			}
-		});
+				if (failure != null) {
+					result.completeExceptionally(failure);
+				}
+				else {
+					result.complete(snapshot);
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			// Every worker still runs callbacks of finished reads: the caller keeps the
+			// value read last
+			slot.compareAndSet(created, null);
+			result.completeExceptionally(new IOException("no worker free to read " + this.file));
+		}
 		return created;
 	}
 
