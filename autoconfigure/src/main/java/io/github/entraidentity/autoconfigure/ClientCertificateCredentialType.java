@@ -110,16 +110,16 @@ final class ClientCertificateCredentialType implements CredentialType {
 			.signingAlgorithm(certificate.getSigningAlgorithm())
 			.expiryWarning(certificate.getExpiryWarning());
 		Map<String, String> settings = registration.settings();
-		String path = prefix + "client-certificate.path";
-		String password = prefix + "client-certificate.password";
+		String pathProperty = prefix + "client-certificate.path";
+		String passwordProperty = prefix + "client-certificate.password";
 		if (fromVariables) {
 			builder.certificatePath(Path.of(environmentVariables.getProperty(AZURE_CLIENT_CERTIFICATE_PATH).strip()));
 			String variable = environmentVariables.getProperty(AZURE_CLIENT_CERTIFICATE_PASSWORD);
 			if (variable != null) {
 				builder.certificatePassword(variable);
 			}
-			path = AZURE_CLIENT_CERTIFICATE_PATH;
-			password = AZURE_CLIENT_CERTIFICATE_PASSWORD;
+			pathProperty = AZURE_CLIENT_CERTIFICATE_PATH;
+			passwordProperty = AZURE_CLIENT_CERTIFICATE_PASSWORD;
 		}
 		else {
 			if (certificate.getPath() != null) {
@@ -132,8 +132,8 @@ final class ClientCertificateCredentialType implements CredentialType {
 				builder.certificateSource(new SslBundleCertificates(sslBundles, certificate.getSslBundle()));
 			}
 		}
-		settings.put("certificatePath", path);
-		settings.put("certificatePassword", password);
+		settings.put("certificatePath", pathProperty);
+		settings.put("certificatePassword", passwordProperty);
 		settings.put("certificateSource", prefix + "client-certificate.ssl-bundle");
 		settings.put("certificate", prefix + "client-certificate.path");
 		return new ConfiguredCertificateCredential(builder, new TypeSettings(settings, AppRegistrationSettings.INDEXED,
