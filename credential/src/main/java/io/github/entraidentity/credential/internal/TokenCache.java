@@ -57,8 +57,9 @@ import reactor.core.scheduler.Scheduler;
  * fetch is not cancelled when they cancel.</li>
  * <li>Bounded to {@link TokenCacheSettings#maxEntries()} keys: when full, expired entries
  * go first, then the ones expiring soonest; expired entries are also dropped at most once
- * a minute when a new key arrives. Entries whose first fetch is still running are kept,
- * so concurrent first requests may briefly exceed the bound.</li>
+ * a minute when a new key arrives. Entries whose fetch is still running, and entries
+ * without a valid token that a caller took in the last {@value #IN_USE_MILLIS} ms, are
+ * kept, so concurrent first requests may briefly exceed the bound.</li>
  * <li>After Entra answered a miss's fetch with an error (a revoked or wrong secret, an
  * unknown client or scope), further misses of that key fail at once with the same error
  * for {@value #FAILED_MISS_BACKOFF_MILLIS} ms, doubled after each further rejection up to
@@ -77,6 +78,14 @@ final class TokenCache {
 	private static final Log logger = LogFactory.getLog(TokenCache.class);
 
 	private static final long SWEEP_INTERVAL_MILLIS = 60_000;
+
+	/**
+	 * How long an entry without a valid token counts as in use after a caller took it:
+	 * the caller is about to join or start its fetch, and removing the entry in between
+	 * would leave the fetched token in an entry nobody finds, so the next caller fetches
+	 * again.
+	 */
+	private static final long IN_USE_MILLIS = 10_000;
 
 	/**
 	 * How long before a token's refresh point hits go back to reading the clock: the
@@ -269,7 +278,7 @@ final class TokenCache {
 			this.nextSweepMillis = now + SWEEP_INTERVAL_MILLIS;
 			removeExpired(now);
 		}
-		Entry created = new Entry(key, scopes);
+		Entry created = new Entry(key, scopes, now);
 		entry = this.entries.putIfAbsent(key, created);
 		if (entry != null) {
 			return entry;
@@ -284,7 +293,8 @@ final class TokenCache {
 		this.entries.values().removeIf((entry) -> {
 			CachedToken token = entry.token;
 			boolean expired = token == null || !token.isValidAt(now);
-			if (expired && !this.fetches.isRunning(entry.key)) {
+			boolean inUse = now - entry.missedAtMillis < IN_USE_MILLIS || this.fetches.isRunning(entry.key);
+			if (expired && !inUse) {
 				forgetSingleScope(entry);
 				return true;
 			}
@@ -322,6 +332,7 @@ final class TokenCache {
 			return Mono.just(token.token());
 		}
 		this.listener.cacheAccessed(CacheResult.MISS);
+		entry.missedAtMillis = now;
 		FailedMiss failed = entry.failedMiss;
 		if (failed != null && now < failed.retryAtMillis()) {
 			return Mono.error(failed.repeat());
@@ -622,9 +633,17 @@ final class TokenCache {
 		 */
 		volatile @Nullable FailedMiss failedMiss;
 
-		Entry(TokenKey key, List<String> scopes) {
+		/**
+		 * When the entry was created or a caller last found no valid token in it: the
+		 * sweep keeps it for a while after that (only misses write it, never the hot
+		 * path).
+		 */
+		volatile long missedAtMillis;
+
+		Entry(TokenKey key, List<String> scopes, long createdAtMillis) {
 			this.key = key;
 			this.scopes = scopes;
+			this.missedAtMillis = createdAtMillis;
 			this.publisher = new CachedTokenMono(this);
 		}
 

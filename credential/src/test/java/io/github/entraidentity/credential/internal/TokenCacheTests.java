@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 
@@ -199,6 +200,29 @@ class TokenCacheTests {
 		cache.get(new TokenKey("tenant-1", Set.of("c"), false), List.of("c")).block(SAFETY_NET);
 		assertThat(cache.size()).isEqualTo(1);
 		assertThat(cache.validTokens()).containsOnlyKeys(new TokenKey("tenant-1", Set.of("c"), false));
+	}
+
+	@Test
+	void anEntryACallerHasJustTakenIsNotSweptBeforeItsFetchStarts() {
+		// What 10,000 virtual threads on a cold cache do: a caller takes the new entry,
+		// and
+		// before it subscribes, another caller's new key fills the cache and sweeps it
+		AtomicInteger fetches = new AtomicInteger();
+		TokenCache cache = new TokenCache((key, scopes, claims) -> Mono.fromSupplier(() -> {
+			fetches.incrementAndGet();
+			return new AccessToken("tok",
+					Instant.ofEpochMilli(this.scheduler.now(TimeUnit.MILLISECONDS)).plusSeconds(3600), "Bearer", null);
+		}), new TokenCacheSettings(null, "https://login.microsoftonline.com", "client-1", this.scheduler, "tenant-1",
+				Duration.ofMinutes(5), Duration.ofSeconds(30), 2, CredentialEventListener.NONE,
+				"ClientSecretCredential", LogFactory.getLog(ClientSecretCredential.class)));
+		TokenKey a = new TokenKey("tenant-1", Set.of("a"), false);
+		Mono<AccessToken> takenFirst = cache.get(a, List.of("a"));
+		cache.get(new TokenKey("tenant-1", Set.of("b"), false), List.of("b"));
+		cache.get(new TokenKey("tenant-1", Set.of("c"), false), List.of("c"));
+		assertThat(takenFirst.block(SAFETY_NET).token()).isEqualTo("tok");
+		assertThat(cache.get(a, List.of("a")).block(SAFETY_NET).token()).isEqualTo("tok");
+		assertThat(cache.freshToken("a")).isNotNull();
+		assertThat(fetches).hasValue(1);
 	}
 
 	@Test
