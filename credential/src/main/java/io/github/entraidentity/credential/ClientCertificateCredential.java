@@ -25,6 +25,7 @@ import java.util.Objects;
 import io.github.entraidentity.credential.internal.CertificateAuthentication;
 import io.github.entraidentity.credential.internal.ClientAssertionSigner;
 import io.github.entraidentity.credential.internal.ClientCertificateSettings;
+import io.github.entraidentity.credential.internal.TokenCache;
 import io.github.entraidentity.credential.internal.TokenPipeline;
 import io.github.entraidentity.credential.observation.FetchOutcome;
 import org.jspecify.annotations.Nullable;
@@ -57,6 +58,8 @@ public final class ClientCertificateCredential implements EntraCredential {
 
 	private final TokenPipeline pipeline;
 
+	private final TokenCache cache;
+
 	private ClientCertificateCredential(Builder builder) {
 		AppRegistrationCredentialBuilder.Checked<ClientCertificateSource> checked = builder.check();
 		this.tenantId = checked.identity().tenantId();
@@ -68,6 +71,7 @@ public final class ClientCertificateCredential implements EntraCredential {
 		this.pipeline = builder.pipeline(ClientCertificateCredential.class, checked.identity(),
 				new CertificateAuthentication(this.certificates, signer, builder.clock(), builder.eventListener(),
 						builder.expiryWarning));
+		this.cache = this.pipeline.cache();
 	}
 
 	/**
@@ -95,7 +99,9 @@ public final class ClientCertificateCredential implements EntraCredential {
 
 	@Override
 	public AccessToken getTokenSync(String scope) {
-		return this.pipeline.getTokenSync(scope);
+		// The cache first, not through the pipeline: one load less on the hit path
+		AccessToken fresh = this.cache.freshTokenSync(scope);
+		return (fresh != null) ? fresh : this.pipeline.getTokenSync(scope);
 	}
 
 	@Override

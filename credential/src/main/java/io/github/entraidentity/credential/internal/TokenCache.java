@@ -73,7 +73,7 @@ import reactor.core.scheduler.Scheduler;
  *
  * @author Entra Identity contributors
  */
-final class TokenCache {
+public final class TokenCache {
 
 	private static final Log logger = LogFactory.getLog(TokenCache.class);
 
@@ -182,6 +182,39 @@ final class TokenCache {
 	@Nullable Mono<AccessToken> cachedPublisher(String scope) {
 		Entry entry = this.singleScopeEntries.get(scope);
 		return (entry != null) ? entry.publisher : null;
+	}
+
+	/**
+	 * Return the configured tenant's non-CAE token for one scope if it is cached and
+	 * fresh, after checking that the calling thread may block: the blocking callers' hot
+	 * path, which allocates nothing. Credentials call it directly rather than through
+	 * their pipeline: on a path of a few nanoseconds, the one load less is measurable.
+	 * @param scope the scope
+	 * @return the token or {@code null} when the pipeline must be asked
+	 * @throws IllegalStateException on a thread that must not block
+	 */
+	public @Nullable AccessToken freshTokenSync(@Nullable String scope) {
+		requireBlockingAllowed();
+		return (scope != null) ? freshToken(scope) : null;
+	}
+
+	/**
+	 * Fail on a thread that must not block. Waiting there would stall an event loop, and
+	 * with it the very response being waited for: blocking callers are checked before the
+	 * cache is read, so the mistake shows on the first call rather than on the first
+	 * cache miss.
+	 */
+	void requireBlockingAllowed() {
+		if (NonBlockingThreads.isNonBlocking(Thread.currentThread())) {
+			throw blockingNotAllowed();
+		}
+	}
+
+	// Apart from the check, so the hot path stays small enough to inline into callers
+	private IllegalStateException blockingNotAllowed() {
+		return new IllegalStateException(this.credentialName + ".getTokenSync must not be called on the"
+				+ " non-blocking thread " + Thread.currentThread().getName() + "; use the reactive "
+				+ this.credentialName + ".getToken(...) there, which returns a Mono");
 	}
 
 	/**

@@ -173,9 +173,17 @@ public final class TokenPipeline {
 	 * @return the token
 	 */
 	public AccessToken getTokenSync(String scope) {
-		requireBlockingAllowed();
-		AccessToken fresh = (scope != null) ? this.cache.freshToken(scope) : null;
+		AccessToken fresh = this.cache.freshTokenSync(scope);
 		return (fresh != null) ? fresh : getTokenSync(TokenRequestContext.of(scope));
+	}
+
+	/**
+	 * Return the cache, whose {@link TokenCache#freshTokenSync(String)} a credential
+	 * calls directly on its blocking one-scope path.
+	 * @return the cache
+	 */
+	public TokenCache cache() {
+		return this.cache;
 	}
 
 	/**
@@ -187,7 +195,7 @@ public final class TokenPipeline {
 		if (scopes != null && scopes.length == 1) {
 			return getTokenSync(scopes[0]);
 		}
-		requireBlockingAllowed();
+		this.cache.requireBlockingAllowed();
 		return getTokenSync(TokenRequestContext.of(scopes));
 	}
 
@@ -197,7 +205,7 @@ public final class TokenPipeline {
 	 * @return the token
 	 */
 	public AccessToken getTokenSync(TokenRequestContext context) {
-		requireBlockingAllowed();
+		this.cache.requireBlockingAllowed();
 		Objects.requireNonNull(context, "context must not be null");
 		TokenKey key = keyFor(context);
 		String claims = context.claims();
@@ -221,17 +229,6 @@ public final class TokenPipeline {
 				.info("Requesting a token for tenant " + tenant + " instead of the configured tenant " + this.tenantId);
 		}
 		return new TokenKey(tenant, context.scopeSet(), context.caeEnabled());
-	}
-
-	private void requireBlockingAllowed() {
-		// Waiting here would stall an event loop, and with it the very response being
-		// waited for: fail before touching the cache, so the mistake shows on the first
-		// call rather than on the first cache miss.
-		if (NonBlockingThreads.isNonBlocking(Thread.currentThread())) {
-			throw new IllegalStateException(this.credentialName + ".getTokenSync must not be called on the"
-					+ " non-blocking thread " + Thread.currentThread().getName() + "; use the reactive "
-					+ this.credentialName + ".getToken(...) there, which returns a Mono");
-		}
 	}
 
 	/**
