@@ -132,12 +132,8 @@ public final class IdentityHttpServiceClientAutoConfiguration {
 
 					@Override
 					public void configureGroups(Groups<WebClient.Builder> groups) {
-						groups.forEachClient((group, builder) -> {
-							HttpClientSettings settings = redirects.settings(group.name());
-							if (settings != null) {
-								builder.clientConnector(connector.build(settings));
-							}
-						});
+						redirects.rebuildClients(groups,
+								(builder, settings) -> builder.clientConnector(connector.build(settings)));
 					}
 
 					@Override
@@ -164,12 +160,8 @@ public final class IdentityHttpServiceClientAutoConfiguration {
 
 					@Override
 					public void configureGroups(Groups<RestClient.Builder> groups) {
-						groups.forEachClient((group, builder) -> {
-							HttpClientSettings settings = redirects.settings(group.name());
-							if (settings != null) {
-								builder.requestFactory(factory.build(settings));
-							}
-						});
+						redirects.rebuildClients(groups,
+								(builder, settings) -> builder.requestFactory(factory.build(settings)));
 					}
 
 					@Override

@@ -19,6 +19,7 @@ package io.github.entraidentity.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiConsumer;
 
 import io.github.entraidentity.autoconfigure.InvalidIdentityPropertiesException.InvalidIdentityProperty;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +30,7 @@ import org.springframework.boot.http.client.autoconfigure.HttpClientProperties;
 import org.springframework.boot.http.client.autoconfigure.HttpClientSettingsPropertyMapper;
 import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientProperties;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.web.service.registry.HttpServiceGroupConfigurer.Groups;
 
 /**
  * The client settings of the HTTP service groups that carry a bearer token
@@ -101,6 +103,22 @@ final class ServiceClientRedirects {
 			return null;
 		}
 		return this.settings.map(groupProperties(group)).withRedirects(HttpRedirects.DONT_FOLLOW);
+	}
+
+	/**
+	 * Give each group that carries a token a client built from its settings without
+	 * redirects.
+	 * @param <B> the client builder
+	 * @param groups the groups
+	 * @param client sets a client built from the given settings on a group's builder
+	 */
+	<B> void rebuildClients(Groups<B> groups, BiConsumer<B, HttpClientSettings> client) {
+		groups.forEachClient((group, builder) -> {
+			HttpClientSettings settings = settings(group.name());
+			if (settings != null) {
+				client.accept(builder, settings);
+			}
+		});
 	}
 
 	private @Nullable HttpClientProperties groupProperties(String group) {
