@@ -48,7 +48,8 @@ interface CredentialType {
 	 * what is missing.
 	 */
 	List<CredentialType> ALL = List.of(ClientCertificateCredentialType.INSTANCE,
-			WorkloadIdentityCredentialType.INSTANCE, ClientSecretCredentialType.INSTANCE);
+			WorkloadIdentityCredentialType.INSTANCE, ManagedIdentityCredentialType.INSTANCE,
+			ClientSecretCredentialType.INSTANCE);
 
 	/**
 	 * Property prefix of the unnamed credential.
@@ -133,7 +134,7 @@ interface CredentialType {
 			.skip(1)
 			.map((property) -> new InvalidIdentityProperty(property, "is set together with " + types.get(0),
 					"Configure exactly one way for the credential to prove its identity: a client secret, a"
-							+ " certificate or workload identity. Remove the others."))
+							+ " certificate, workload identity or a managed identity. Remove the others."))
 			.toList();
 	}
 

@@ -309,8 +309,10 @@ public final class ManagedIdentityCredential implements EntraCredential {
 				identity = new ManagedIdentityId(kinds[i], value.strip());
 			}
 			if (set.size() > 1) {
-				problems.add(new InvalidSetting(String.join(" and ", set), "are set together",
-						"Name the user-assigned identity one way: by client id, object id or resource id."));
+				for (String other : set.subList(1, set.size())) {
+					problems.add(new InvalidSetting(other, "is set together with " + set.get(0),
+							"Name the user-assigned identity one way: by client id, object id or resource id."));
+				}
 				return null;
 			}
 			return identity;

@@ -424,7 +424,7 @@ class ManagedIdentityCredentialTests {
 	void twoIdsAreReportedTogether() {
 		assertThatExceptionOfType(InvalidCredentialSettingsException.class).isThrownBy(
 				() -> ManagedIdentityCredential.builder().environment(Map.of()).clientId("a").resourceId("b").build())
-			.withMessageContaining("clientId and resourceId")
+			.withMessageContaining("resourceId is set together with clientId")
 			.withMessageContaining("one way");
 	}
 
