@@ -16,6 +16,7 @@
 
 package io.github.entraidentity.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
 
 import io.github.entraidentity.autoconfigure.InvalidIdentityPropertiesException.InvalidIdentityProperty;
@@ -78,6 +79,15 @@ interface CredentialType {
 	 * @return whether this type is configured there
 	 */
 	boolean isConfigured(Binder binder, String prefix);
+
+	/**
+	 * Return the connect timeout of this type's credentials when
+	 * {@code http.connect-timeout} is not set.
+	 * @return the timeout, or {@code null} for the property's default
+	 */
+	default @Nullable Duration defaultConnectTimeout() {
+		return null;
+	}
 
 	/**
 	 * Return whether the Azure SDK's {@code AZURE_*} environment variables configure this

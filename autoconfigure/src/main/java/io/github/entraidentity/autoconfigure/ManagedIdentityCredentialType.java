@@ -16,6 +16,7 @@
 
 package io.github.entraidentity.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.github.entraidentity.autoconfigure.CredentialSettingSources.TypeSettings;
+import io.github.entraidentity.credential.CredentialDefaults;
 import io.github.entraidentity.credential.EntraCredential;
 import io.github.entraidentity.credential.InvalidCredentialSettingsException;
 import io.github.entraidentity.credential.InvalidCredentialSettingsException.InvalidSetting;
@@ -69,6 +71,13 @@ final class ManagedIdentityCredentialType implements CredentialType {
 	public List<String> proofPropertiesSet(Binder binder, String prefix) {
 		String enabled = prefix + "managed-identity.enabled";
 		return binder.bind(enabled, Boolean.class).orElse(false) ? List.of(enabled) : List.of();
+	}
+
+	// The endpoint is on the machine or next to it: an app off Azure learns in a second
+	// that there is none
+	@Override
+	public Duration defaultConnectTimeout() {
+		return CredentialDefaults.MANAGED_IDENTITY_CONNECT_TIMEOUT;
 	}
 
 	@Override
