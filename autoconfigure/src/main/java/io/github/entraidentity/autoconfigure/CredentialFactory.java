@@ -16,6 +16,7 @@
 
 package io.github.entraidentity.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -129,7 +130,11 @@ class CredentialFactory {
 			.environment(this.environment::getProperty)
 			.maxRetries(properties.getHttp().getMaxRetries())
 			.maxResponseBytes(TokenWebClientFactory.MAX_RESPONSE_BYTES);
+		Duration connectTimeout = connectTimeout(type, prefix, properties.getHttp());
 		configureTimeouts(builder, properties.getHttp());
+		if (connectTimeout != null) {
+			builder.connectTimeout(connectTimeout);
+		}
 		InvalidCredentialSettingsException report = null;
 		CredentialProperties.Persistence persistence = properties.getCache().getPersistence();
 		if (persistence.isEnabled()) {
@@ -159,7 +164,7 @@ class CredentialFactory {
 		}
 		TokenWebClient tokenClient = new TokenWebClientFactory(this.connectors, this.httpClientSettings,
 				this.sslBundles, this.observationRegistry, this.observationConvention)
-			.create(properties);
+			.create(properties, connectTimeout);
 		builder.webClient(tokenClient.webClient(), tokenClient.resources());
 		try {
 			return credential.build(name, this.customizers);
@@ -173,6 +178,12 @@ class CredentialFactory {
 			tokenClient.closeQuietly();
 			throw ex;
 		}
+	}
+
+	private @Nullable Duration connectTimeout(CredentialType type, String prefix, CredentialProperties.Http http) {
+		Duration typeDefault = type.defaultConnectTimeout();
+		boolean set = Binder.get(this.environment).bind(prefix + "http.connect-timeout", Duration.class).isBound();
+		return (typeDefault != null && !set) ? typeDefault : http.getConnectTimeout();
 	}
 
 	private static void configureTimeouts(CredentialBuilder<?> builder, CredentialProperties.Http http) {

@@ -88,6 +88,8 @@ public class CredentialProperties {
 	@NestedConfigurationProperty
 	private final WorkloadIdentityProperties workloadIdentity = new WorkloadIdentityProperties();
 
+	private final ManagedIdentityProperties managedIdentity = new ManagedIdentityProperties();
+
 	private final Cache cache = new Cache();
 
 	private final Http http = new Http();
@@ -160,6 +162,10 @@ public class CredentialProperties {
 
 	public WorkloadIdentityProperties getWorkloadIdentity() {
 		return this.workloadIdentity;
+	}
+
+	public ManagedIdentityProperties getManagedIdentity() {
+		return this.managedIdentity;
 	}
 
 	public Cache getCache() {

@@ -16,6 +16,7 @@
 
 package io.github.entraidentity.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
 
 import io.github.entraidentity.autoconfigure.InvalidIdentityPropertiesException.InvalidIdentityProperty;
@@ -48,7 +49,8 @@ interface CredentialType {
 	 * what is missing.
 	 */
 	List<CredentialType> ALL = List.of(ClientCertificateCredentialType.INSTANCE,
-			WorkloadIdentityCredentialType.INSTANCE, ClientSecretCredentialType.INSTANCE);
+			WorkloadIdentityCredentialType.INSTANCE, ManagedIdentityCredentialType.INSTANCE,
+			ClientSecretCredentialType.INSTANCE);
 
 	/**
 	 * Property prefix of the unnamed credential.
@@ -77,6 +79,15 @@ interface CredentialType {
 	 * @return whether this type is configured there
 	 */
 	boolean isConfigured(Binder binder, String prefix);
+
+	/**
+	 * Return the connect timeout of this type's credentials when
+	 * {@code http.connect-timeout} is not set.
+	 * @return the timeout, or {@code null} for the property's default
+	 */
+	default @Nullable Duration defaultConnectTimeout() {
+		return null;
+	}
 
 	/**
 	 * Return whether the Azure SDK's {@code AZURE_*} environment variables configure this
@@ -133,7 +144,7 @@ interface CredentialType {
 			.skip(1)
 			.map((property) -> new InvalidIdentityProperty(property, "is set together with " + types.get(0),
 					"Configure exactly one way for the credential to prove its identity: a client secret, a"
-							+ " certificate or workload identity. Remove the others."))
+							+ " certificate, workload identity or a managed identity. Remove the others."))
 			.toList();
 	}
 

@@ -18,6 +18,7 @@ package io.github.entraidentity.autoconfigure;
 
 import java.net.http.HttpClient.Redirect;
 import java.net.http.HttpClient.Version;
+import java.time.Duration;
 
 import io.github.entraidentity.credential.CredentialDefaults;
 import io.github.entraidentity.credential.internal.TokenConnectionPool;
@@ -99,7 +100,18 @@ class TokenWebClientFactory {
 	 * @return the client
 	 */
 	TokenWebClient create(CredentialProperties properties) {
-		HttpClientSettings settings = settings(properties);
+		return create(properties, properties.getHttp().getConnectTimeout());
+	}
+
+	/**
+	 * Create the client with the given connect timeout and the resources the credential
+	 * must close with it.
+	 * @param properties the properties
+	 * @param connectTimeout the connect timeout, or {@code null} for the default
+	 * @return the client
+	 */
+	TokenWebClient create(CredentialProperties properties, @Nullable Duration connectTimeout) {
+		HttpClientSettings settings = settings(properties, connectTimeout);
 		IdentityProperties.Proxy proxy = properties.getProxy();
 		ClientHttpConnectorBuilder<?> kind = knownKind(this.applicationConnectors);
 		TokenWebClient client;
@@ -114,14 +126,14 @@ class TokenWebClientFactory {
 		return client;
 	}
 
-	private HttpClientSettings settings(CredentialProperties properties) {
+	private HttpClientSettings settings(CredentialProperties properties, @Nullable Duration connectTimeout) {
 		IdentityProperties.Http http = properties.getHttp();
 		String bundleName = properties.getSsl().getBundle();
 		SslBundle sslBundle = (bundleName != null && this.sslBundles != null) ? this.sslBundles.getBundle(bundleName)
 				: null;
 		// Never follow redirects: a redirected token request would send the secret
 		// elsewhere.
-		HttpClientSettings settings = new HttpClientSettings(HttpRedirects.DONT_FOLLOW, http.getConnectTimeout(),
+		HttpClientSettings settings = new HttpClientSettings(HttpRedirects.DONT_FOLLOW, connectTimeout,
 				http.getResponseTimeout(), sslBundle);
 		return (this.applicationSettings != null) ? settings.orElse(this.applicationSettings) : settings;
 	}

@@ -99,6 +99,18 @@ public final class CredentialDefaults {
 	 */
 	public static final int MAX_CACHE_ENTRIES = 1000;
 
+	/**
+	 * Connect timeout of a managed identity credential's own HTTP client: its endpoint is
+	 * on the machine or next to it, so an app off Azure learns fast that there is none.
+	 */
+	public static final Duration MANAGED_IDENTITY_CONNECT_TIMEOUT = Duration.ofSeconds(1);
+
+	/**
+	 * Total timeout of a managed identity token request: longer than the 70 seconds for
+	 * which IMDS may answer 410 during a host update, plus the attempt that succeeds.
+	 */
+	public static final Duration MANAGED_IDENTITY_TOTAL_TIMEOUT = Duration.ofSeconds(90);
+
 	private CredentialDefaults() {
 	}
 

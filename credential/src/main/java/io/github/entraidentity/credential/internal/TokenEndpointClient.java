@@ -217,7 +217,7 @@ public final class TokenEndpointClient implements TokenSource {
 		return DefaultDataBufferFactory.sharedInstance.wrap(form);
 	}
 
-	private static byte[] toBytes(DataBuffer buffer) {
+	static byte[] toBytes(DataBuffer buffer) {
 		try {
 			byte[] bytes = new byte[buffer.readableByteCount()];
 			buffer.read(bytes);

@@ -145,11 +145,11 @@ final class TokenResponseParser {
 		return refreshOn.isAfter(expiresOn) ? expiresOn : refreshOn;
 	}
 
-	private static boolean isLifetime(long seconds) {
+	static boolean isLifetime(long seconds) {
 		return seconds > 0 && seconds <= MAX_EXPIRES_IN_SECONDS;
 	}
 
-	private static @Nullable Long seconds(@Nullable JsonNode node) {
+	static @Nullable Long seconds(@Nullable JsonNode node) {
 		if (node == null || node.isNull()) {
 			return null;
 		}
@@ -182,7 +182,7 @@ final class TokenResponseParser {
 		return mapper;
 	}
 
-	private static @Nullable JsonNode readJson(byte[] body) {
+	static @Nullable JsonNode readJson(byte[] body) {
 		if (body.length == 0) {
 			return null;
 		}

@@ -53,15 +53,28 @@ final class TransportFailures {
 	}
 
 	static TokenTransportException toTransportException(Throwable failure, String host, int attempts) {
+		return toTransportException(failure, host, host, attempts);
+	}
+
+	/**
+	 * Turn a final failure into a transport exception whose message names the target,
+	 * such as {@code the managed identity IMDS (169.254.169.254)}.
+	 * @param failure the failure
+	 * @param host the host, for the exception's host
+	 * @param target what the message says the request went to
+	 * @param attempts how many attempts were made
+	 * @return the exception
+	 */
+	static TokenTransportException toTransportException(Throwable failure, String host, String target, int attempts) {
 		if (failure instanceof RetryableStatusException status) {
 			return new TokenTransportException(
-					"Token request to " + host + " failed after " + attempts
+					"Token request to " + target + " failed after " + attempts
 							+ " attempt(s): the endpoint kept answering " + status.getMessage(),
 					host, Kind.HTTP_STATUS, status.statusCode(), null);
 		}
 		Throwable cause = rootTransportCause(failure);
 		Kind kind = kindOf(cause);
-		String message = "Token request to " + host + " failed after " + attempts + " attempt(s): "
+		String message = "Token request to " + target + " failed after " + attempts + " attempt(s): "
 				+ describe(kind, cause);
 		return new TokenTransportException(message, host, kind, 0, cause);
 	}

@@ -51,7 +51,10 @@
  * that works. The client posts the client-credentials form to the tenant's token
  * endpoint, bounded by {@link EndpointSettings} and retried by {@link RetryPolicy};
  * transport errors become {@code TokenTransportException}s ({@link TransportFailures}). A
- * managed identity would be another {@link TokenSource}, with the same pipeline.</li>
+ * managed identity's source is {@link ManagedIdentityClient}: a {@code GET} to the
+ * {@link ManagedIdentityEndpoint} detected from the environment, for a
+ * {@link ManagedIdentityId}, with the endpoints' own retry rules, read by
+ * {@link ManagedIdentityResponseParser}.</li>
  * <li>{@link TokenResponseParser} reads the response into an {@code AccessToken}, an
  * Entra error ({@code ClientAuthenticationException}) or a retryable status, and never
  * lets the proof or a token into a message.</li>

@@ -84,6 +84,9 @@ class BoundedFileReaderTests {
 		// Subscribing returns at once, as an event loop needs: the read runs on the
 		// worker
 		StepVerifier.create(secret.read(false, this.clock))
+			// The worker may start the read a little after the subscription: end the
+			// caller's time limit only once the read is really hanging
+			.then(() -> await().atMost(Duration.ofSeconds(10)).until(() -> this.readers.size() == 2))
 			.then(() -> this.clock.advanceTimeBy(TIMEOUT.minusMillis(1)))
 			.expectNoEvent(Duration.ZERO)
 			.then(() -> this.clock.advanceTimeBy(Duration.ofMillis(1)))

@@ -1,0 +1,259 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.entraidentity.emulator;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.resources.LoopResources;
+
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Stand-ins for the two managed identity endpoints on {@code 127.0.0.1}, over plain http
+ * as the real ones: the App Service endpoint at {@code /msi/token} (checks
+ * {@code X-IDENTITY-HEADER}) and IMDS at {@code /metadata/identity/oauth2/token} (checks
+ * {@code Metadata: true}). They issue opaque tokens that live a day, with
+ * {@code expires_on} and {@code expires_in} as strings, and answer what a test scripts:
+ * 410 for a while, 429 with {@code Retry-After}, 500, a slow answer or an unknown
+ * identity. Point an app at them with {@link #appServiceEnvironment()} or
+ * {@link #imdsEnvironment()} (as environment variables or Spring properties).
+ *
+ * @author Entra Identity contributors
+ * @since 0.1.0
+ */
+public final class ManagedIdentityEmulator implements AutoCloseable {
+
+	/**
+	 * Path of the App Service endpoint.
+	 */
+	public static final String APP_SERVICE_PATH = "/msi/token";
+
+	/**
+	 * Path of IMDS.
+	 */
+	public static final String IMDS_PATH = "/metadata/identity/oauth2/token";
+
+	private static final long LIFETIME_SECONDS = 86400;
+
+	private final String identityHeader = UUID.randomUUID().toString();
+
+	private final Deque<ManagedIdentityReply> script = new ArrayDeque<>();
+
+	private final List<String> resources = new CopyOnWriteArrayList<>();
+
+	private final AtomicInteger issued = new AtomicInteger();
+
+	private final Clock clock;
+
+	private final LoopResources loops;
+
+	private final DisposableServer server;
+
+	private @Nullable ManagedIdentityReply always;
+
+	private @Nullable Instant goneUntil;
+
+	private ManagedIdentityEmulator(Clock clock) {
+		this.clock = clock;
+		// Event loops of its own, as EntraEmulator's: a closing application context
+		// disposes Reactor Netty's global ones
+		this.loops = LoopResources.create("managed-identity-emulator", 1, true);
+		try {
+			this.server = HttpServer.create()
+				.host("127.0.0.1")
+				.port(0)
+				.runOn(this.loops)
+				.handle(this::handle)
+				.bindNow(Duration.ofSeconds(10));
+		}
+		catch (RuntimeException ex) {
+			this.loops.dispose();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Start both endpoints on a free port.
+	 * @return the running emulator
+	 */
+	public static ManagedIdentityEmulator start() {
+		return new ManagedIdentityEmulator(Clock.systemUTC());
+	}
+
+	/**
+	 * Start both endpoints on a free port, with token times and 410 windows from the
+	 * given clock.
+	 * @param clock the clock
+	 * @return the running emulator
+	 */
+	public static ManagedIdentityEmulator start(Clock clock) {
+		return new ManagedIdentityEmulator(Objects.requireNonNull(clock, "clock must not be null"));
+	}
+
+	/**
+	 * Return the variables App Service sets, pointing at this emulator.
+	 * @return {@code IDENTITY_ENDPOINT} and {@code IDENTITY_HEADER}
+	 */
+	public Map<String, String> appServiceEnvironment() {
+		return Map.of("IDENTITY_ENDPOINT", baseUrl() + APP_SERVICE_PATH, "IDENTITY_HEADER", this.identityHeader);
+	}
+
+	/**
+	 * Return the variable that moves IMDS to this emulator.
+	 * @return {@code AZURE_POD_IDENTITY_AUTHORITY_HOST}
+	 */
+	public Map<String, String> imdsEnvironment() {
+		return Map.of("AZURE_POD_IDENTITY_AUTHORITY_HOST", baseUrl());
+	}
+
+	/**
+	 * Return the base URL, such as {@code http://127.0.0.1:41234}.
+	 * @return the base URL
+	 */
+	public String baseUrl() {
+		return "http://127.0.0.1:" + this.server.port();
+	}
+
+	/**
+	 * Answer the next requests with the given replies, in order, then as before.
+	 * @param replies the replies
+	 * @return this emulator
+	 */
+	public synchronized ManagedIdentityEmulator replyNext(ManagedIdentityReply... replies) {
+		for (ManagedIdentityReply reply : replies) {
+			this.script.add(Objects.requireNonNull(reply, "replies must not contain null"));
+		}
+		return this;
+	}
+
+	/**
+	 * Answer every request without a scripted reply with the given one.
+	 * @param reply the reply, {@link ManagedIdentityReply#token()} to go back to normal
+	 * @return this emulator
+	 */
+	public synchronized ManagedIdentityEmulator replyAlways(ManagedIdentityReply reply) {
+		this.always = Objects.requireNonNull(reply, "reply must not be null");
+		return this;
+	}
+
+	/**
+	 * Answer 410 from now until the given time has passed on the emulator's clock, as
+	 * IMDS does during a host update.
+	 * @param duration how long
+	 * @return this emulator
+	 */
+	public synchronized ManagedIdentityEmulator goneFor(Duration duration) {
+		this.goneUntil = this.clock.instant().plus(duration);
+		return this;
+	}
+
+	/**
+	 * Return the resources of the requests received so far, in order.
+	 * @return the resources
+	 */
+	public List<String> requestedResources() {
+		return List.copyOf(this.resources);
+	}
+
+	private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+		String path = UriComponentsBuilder.fromUriString(request.uri()).build().getPath();
+		boolean appService = APP_SERVICE_PATH.equals(path);
+		if (!appService && !IMDS_PATH.equals(path)) {
+			return send(response, 404, "{\"error\":\"not_found\"}", Duration.ZERO);
+		}
+		Map<String, List<String>> query = UriComponentsBuilder.fromUriString(request.uri()).build().getQueryParams();
+		String resource = first(query, "resource");
+		this.resources.add(String.valueOf(resource));
+		if (appService ? !this.identityHeader.equals(request.requestHeaders().get("X-IDENTITY-HEADER"))
+				: !"true".equals(request.requestHeaders().get("Metadata"))) {
+			return send(response, appService ? 401 : 400, appService
+					? "{\"statusCode\":401,\"message\":\"X-IDENTITY-HEADER is missing or wrong\"}"
+					: "{\"error\":\"invalid_request\",\"error_description\":\"Required metadata header not specified\"}",
+					Duration.ZERO);
+		}
+		if (resource == null || resource.isBlank()) {
+			return send(response, 400, "{\"error\":\"invalid_request\",\"error_description\":\"resource is missing\"}",
+					Duration.ZERO);
+		}
+		ManagedIdentityReply reply = next();
+		Mono<Void> answer = (reply.status() == 200) ? send(response, 200, token(resource), reply.delay())
+				: send(response, reply.status(), reply.body(), reply.delay(), reply.retryAfter());
+		return answer;
+	}
+
+	private synchronized ManagedIdentityReply next() {
+		if (this.goneUntil != null && this.clock.instant().isBefore(this.goneUntil)) {
+			return ManagedIdentityReply.gone();
+		}
+		ManagedIdentityReply scripted = this.script.poll();
+		if (scripted != null) {
+			return scripted;
+		}
+		return (this.always != null) ? this.always : ManagedIdentityReply.token();
+	}
+
+	private String token(String resource) {
+		long now = this.clock.instant().getEpochSecond();
+		return "{\"access_token\":\"managed-identity-token-" + this.issued.incrementAndGet() + "\",\"expires_on\":\""
+				+ (now + LIFETIME_SECONDS) + "\",\"expires_in\":\"" + LIFETIME_SECONDS + "\",\"resource\":\""
+				+ resource.replace("\"", "") + "\",\"token_type\":\"Bearer\"}";
+	}
+
+	private static @Nullable String first(Map<String, List<String>> query, String name) {
+		List<String> values = query.get(name);
+		return (values == null || values.isEmpty()) ? null : URLDecoder.decode(values.get(0), StandardCharsets.UTF_8);
+	}
+
+	private static Mono<Void> send(HttpServerResponse response, int status, String body, Duration delay) {
+		return send(response, status, body, delay, Duration.ZERO);
+	}
+
+	private static Mono<Void> send(HttpServerResponse response, int status, String body, Duration delay,
+			Duration retryAfter) {
+		response.status(status).header("Content-Type", "application/json");
+		if (!retryAfter.isZero()) {
+			response.header("Retry-After", String.valueOf(retryAfter.toSeconds()));
+		}
+		Mono<Void> sent = response.sendString(Mono.just(body)).then();
+		return delay.isZero() ? sent : Mono.delay(delay).then(sent);
+	}
+
+	@Override
+	public void close() {
+		this.server.disposeNow(Duration.ofSeconds(5));
+		this.loops.dispose();
+	}
+
+}
