@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  * {@code <Type>} in snake case ({@code ClientSecretCredential} is {@code client_secret},
  * {@code ClientCertificateCredential} {@code client_certificate},
  * {@code ClientAssertionCredential} {@code client_assertion},
- * {@code WorkloadIdentityCredential} {@code workload_identity}, and so on for credential
+ * {@code WorkloadIdentityCredential} {@code workload_identity},
+ * {@code ManagedIdentityCredential} {@code managed_identity}, and so on for credential
  * types added later); any other {@link EntraCredential} implementation, such as an
  * application's own class or a test's lambda, is {@value #CUSTOM}, so that the values
  * stay few and stable whatever the class is called.

@@ -21,7 +21,7 @@ import io.github.entraidentity.credential.ClientAssertionCredential;
 import io.github.entraidentity.credential.ClientCertificateCredential;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.credential.EntraCredential;
-import io.github.entraidentity.credential.NewKindCredential;
+import io.github.entraidentity.credential.ManagedIdentityCredential;
 import io.github.entraidentity.credential.TokenRequestContext;
 import io.github.entraidentity.credential.WorkloadIdentityCredential;
 import org.junit.jupiter.api.Test;
@@ -42,12 +42,8 @@ class CredentialTypeTagTests {
 		assertThat(CredentialTypeTag.valueFor(ClientCertificateCredential.class)).isEqualTo("client_certificate");
 		assertThat(CredentialTypeTag.valueFor(ClientAssertionCredential.class)).isEqualTo("client_assertion");
 		assertThat(CredentialTypeTag.valueFor(WorkloadIdentityCredential.class)).isEqualTo("workload_identity");
-	}
-
-	@Test
-	void aCredentialTypeAddedLaterNeedsNoChangeToTheRule() {
-		// As ManagedIdentityCredential will be managed_identity
-		assertThat(CredentialTypeTag.valueFor(NewKindCredential.class)).isEqualTo("new_kind");
+		// Added after the rule, which needed no change for it
+		assertThat(CredentialTypeTag.valueFor(ManagedIdentityCredential.class)).isEqualTo("managed_identity");
 	}
 
 	@Test
@@ -56,6 +52,7 @@ class CredentialTypeTagTests {
 		assertThat(ClientCertificateCredential.builder().credentialType()).isEqualTo(ClientCertificateCredential.class);
 		assertThat(ClientAssertionCredential.builder().credentialType()).isEqualTo(ClientAssertionCredential.class);
 		assertThat(WorkloadIdentityCredential.builder().credentialType()).isEqualTo(WorkloadIdentityCredential.class);
+		assertThat(ManagedIdentityCredential.builder().credentialType()).isEqualTo(ManagedIdentityCredential.class);
 	}
 
 	@Test
