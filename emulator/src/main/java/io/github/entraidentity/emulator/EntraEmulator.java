@@ -34,15 +34,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.Http11SslContextSpec;
-import reactor.netty.http.server.HttpServer;
-import reactor.netty.resources.LoopResources;
-
-import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
-import org.springframework.web.reactive.function.server.RouterFunctions;
 
 /**
  * A Microsoft Entra ID for tests, listening on the loopback interface: the v2.0 token
@@ -104,19 +100,15 @@ public final class EntraEmulator implements AutoCloseable {
 	public static final FederatedCredential WORKLOAD_IDENTITY = new FederatedCredential(
 			"https://kubernetes.default.svc.cluster.local", "system:serviceaccount:default:entra-emulator");
 
+	private static final Log logger = LogFactory.getLog(EntraEmulator.class);
+
 	private final TokenEndpoint endpoint;
 
-	private final DisposableServer server;
+	private final EmulatorServer server;
 
-	private final LoopResources loops;
-
-	private final String scheme;
-
-	private EntraEmulator(TokenEndpoint endpoint, DisposableServer server, LoopResources loops, String scheme) {
+	private EntraEmulator(TokenEndpoint endpoint, EmulatorServer server) {
 		this.endpoint = endpoint;
 		this.server = server;
-		this.loops = loops;
-		this.scheme = scheme;
 	}
 
 	/**
@@ -144,25 +136,13 @@ public final class EntraEmulator implements AutoCloseable {
 	 */
 	public static EntraEmulator start(EmulatorSettings settings, Clock clock) {
 		TokenEndpoint endpoint = new TokenEndpoint(settings, new JwtSigner(), clock);
-		ReactorHttpHandlerAdapter handler = new ReactorHttpHandlerAdapter(
-				RouterFunctions.toHttpHandler(endpoint.routes()));
-		// Event loops of its own: a Spring application context that closes disposes
-		// Reactor
-		// Netty's global ones, which would stop an emulator that outlives the context.
-		LoopResources loops = LoopResources.create("entra-emulator", 1, true);
-		HttpServer http = HttpServer.create().host("127.0.0.1").port(settings.port()).runOn(loops);
-		if (settings.https()) {
-			http = http.secure((spec) -> spec.sslContext(Http11SslContextSpec.forServer(keyManagerFactory())));
-		}
-		DisposableServer server;
-		try {
-			server = http.handle(handler).bindNow(Duration.ofSeconds(10));
-		}
-		catch (RuntimeException ex) {
-			loops.dispose();
-			throw ex;
-		}
-		return new EntraEmulator(endpoint, server, loops, settings.https() ? "https" : "http");
+		EmulatorServer server = EmulatorServer.start(endpoint::answer, settings.port(),
+				settings.https() ? tls() : null);
+		EntraEmulator emulator = new EntraEmulator(endpoint, server);
+		// What a developer running an application against it needs to know, on one line
+		logger.info("Entra emulator listening on " + emulator.authority() + " for tenant " + emulator.tenantId()
+				+ " and client " + emulator.clientId());
+		return emulator;
 	}
 
 	/**
@@ -184,11 +164,13 @@ public final class EntraEmulator implements AutoCloseable {
 		}
 	}
 
-	private static KeyManagerFactory keyManagerFactory() {
+	private static SSLContext tls() {
 		try {
-			KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-			factory.init(trustStore(), TRUST_STORE_PASSWORD.toCharArray());
-			return factory;
+			KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+			keys.init(trustStore(), TRUST_STORE_PASSWORD.toCharArray());
+			SSLContext tls = SSLContext.getInstance("TLS");
+			tls.init(keys.getKeyManagers(), null, null);
+			return tls;
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("Cannot use the Entra emulator's TLS key", ex);
@@ -209,7 +191,7 @@ public final class EntraEmulator implements AutoCloseable {
 	 * when {@link EmulatorSettings#https()})
 	 */
 	public String authority() {
-		return this.scheme + "://127.0.0.1:" + this.server.port();
+		return this.server.scheme() + "://127.0.0.1:" + this.server.port();
 	}
 
 	/**
@@ -538,7 +520,7 @@ public final class EntraEmulator implements AutoCloseable {
 	 * @return whether it is running
 	 */
 	public boolean isRunning() {
-		return !this.server.isDisposed();
+		return this.server.isRunning();
 	}
 
 	/**
@@ -546,8 +528,7 @@ public final class EntraEmulator implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		this.server.disposeNow(Duration.ofSeconds(5));
-		this.loops.disposeLater().block(Duration.ofSeconds(5));
+		this.server.close();
 	}
 
 	@Override

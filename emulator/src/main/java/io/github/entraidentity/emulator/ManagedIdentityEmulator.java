@@ -31,12 +31,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
-import reactor.netty.http.server.HttpServerRequest;
-import reactor.netty.http.server.HttpServerResponse;
-import reactor.netty.resources.LoopResources;
 
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -77,9 +71,7 @@ public final class ManagedIdentityEmulator implements AutoCloseable {
 
 	private final Clock clock;
 
-	private final LoopResources loops;
-
-	private final DisposableServer server;
+	private final EmulatorServer server;
 
 	private @Nullable ManagedIdentityReply always;
 
@@ -87,21 +79,9 @@ public final class ManagedIdentityEmulator implements AutoCloseable {
 
 	private ManagedIdentityEmulator(Clock clock) {
 		this.clock = clock;
-		// Event loops of its own, as EntraEmulator's: a closing application context
-		// disposes Reactor Netty's global ones
-		this.loops = LoopResources.create("managed-identity-emulator", 1, true);
-		try {
-			this.server = HttpServer.create()
-				.host("127.0.0.1")
-				.port(0)
-				.runOn(this.loops)
-				.handle(this::handle)
-				.bindNow(Duration.ofSeconds(10));
-		}
-		catch (RuntimeException ex) {
-			this.loops.dispose();
-			throw ex;
-		}
+		// The JDK's HTTP server, as EntraEmulator's: the test library brings no HTTP
+		// library that Spring Boot would pick for the tested application
+		this.server = EmulatorServer.start(this::answer, 0, null);
 	}
 
 	/**
@@ -187,30 +167,35 @@ public final class ManagedIdentityEmulator implements AutoCloseable {
 		return List.copyOf(this.resources);
 	}
 
-	private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
-		String path = UriComponentsBuilder.fromUriString(request.uri()).build().getPath();
+	private EndpointResponse answer(EmulatorServer.Request request) throws InterruptedException {
+		String path = request.uri().getPath();
 		boolean appService = APP_SERVICE_PATH.equals(path);
 		if (!appService && !IMDS_PATH.equals(path)) {
-			return send(response, 404, "{\"error\":\"not_found\"}", Duration.ZERO);
+			return EndpointResponse.jsonText(404, "{\"error\":\"not_found\"}");
 		}
-		Map<String, List<String>> query = UriComponentsBuilder.fromUriString(request.uri()).build().getQueryParams();
+		Map<String, List<String>> query = UriComponentsBuilder.fromUri(request.uri()).build().getQueryParams();
 		String resource = first(query, "resource");
 		this.resources.add(String.valueOf(resource));
-		if (appService ? !this.identityHeader.equals(request.requestHeaders().get("X-IDENTITY-HEADER"))
-				: !"true".equals(request.requestHeaders().get("Metadata"))) {
-			return send(response, appService ? 401 : 400, appService
+		if (appService ? !this.identityHeader.equals(request.header().apply("X-IDENTITY-HEADER"))
+				: !"true".equals(request.header().apply("Metadata"))) {
+			return EndpointResponse.jsonText(appService ? 401 : 400, appService
 					? "{\"statusCode\":401,\"message\":\"X-IDENTITY-HEADER is missing or wrong\"}"
-					: "{\"error\":\"invalid_request\",\"error_description\":\"Required metadata header not specified\"}",
-					Duration.ZERO);
+					: "{\"error\":\"invalid_request\",\"error_description\":\"Required metadata header not specified\"}");
 		}
 		if (resource == null || resource.isBlank()) {
-			return send(response, 400, "{\"error\":\"invalid_request\",\"error_description\":\"resource is missing\"}",
-					Duration.ZERO);
+			return EndpointResponse.jsonText(400,
+					"{\"error\":\"invalid_request\",\"error_description\":\"resource is missing\"}");
 		}
 		ManagedIdentityReply reply = next();
-		Mono<Void> answer = (reply.status() == 200) ? send(response, 200, token(resource), reply.delay())
-				: send(response, reply.status(), reply.body(), reply.delay(), reply.retryAfter());
-		return answer;
+		if (!reply.delay().isZero()) {
+			Thread.sleep(reply.delay().toMillis());
+		}
+		if (reply.status() == 200) {
+			return EndpointResponse.jsonText(200, token(resource));
+		}
+		EndpointResponse answer = EndpointResponse.jsonText(reply.status(), reply.body());
+		return reply.retryAfter().isZero() ? answer
+				: answer.withHeader("Retry-After", String.valueOf(reply.retryAfter().toSeconds()));
 	}
 
 	private synchronized ManagedIdentityReply next() {
@@ -236,24 +221,9 @@ public final class ManagedIdentityEmulator implements AutoCloseable {
 		return (values == null || values.isEmpty()) ? null : URLDecoder.decode(values.get(0), StandardCharsets.UTF_8);
 	}
 
-	private static Mono<Void> send(HttpServerResponse response, int status, String body, Duration delay) {
-		return send(response, status, body, delay, Duration.ZERO);
-	}
-
-	private static Mono<Void> send(HttpServerResponse response, int status, String body, Duration delay,
-			Duration retryAfter) {
-		response.status(status).header("Content-Type", "application/json");
-		if (!retryAfter.isZero()) {
-			response.header("Retry-After", String.valueOf(retryAfter.toSeconds()));
-		}
-		Mono<Void> sent = response.sendString(Mono.just(body)).then();
-		return delay.isZero() ? sent : Mono.delay(delay).then(sent);
-	}
-
 	@Override
 	public void close() {
-		this.server.disposeNow(Duration.ofSeconds(5));
-		this.loops.dispose();
+		this.server.close();
 	}
 
 }

@@ -16,7 +16,7 @@
 
 package io.github.entraidentity.emulator;
 
-import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
@@ -34,18 +34,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Mono;
 
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.util.MultiValueMap;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.RouterFunctions;
-import org.springframework.web.reactive.function.server.ServerRequest;
-import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * A small but faithful Microsoft Entra ID: the v2.0 token endpoint for the client
@@ -59,6 +53,13 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * @author Entra Identity contributors
  */
 final class TokenEndpoint {
+
+	private static final Pattern TOKEN_PATH = Pattern.compile("/([^/]+)/oauth2/v2\\.0/token");
+
+	private static final Pattern OPENID_CONFIGURATION_PATH = Pattern
+		.compile("/([^/]+)/v2\\.0/\\.well-known/openid-configuration");
+
+	private static final Pattern KEYS_PATH = Pattern.compile("/([^/]+)/discovery/v2\\.0/keys");
 
 	private final EmulatorSettings settings;
 
@@ -164,33 +165,62 @@ final class TokenEndpoint {
 		return (issuer != null) ? issuer : baseUrl + "/" + this.settings.tenantId() + "/v2.0";
 	}
 
-	RouterFunction<ServerResponse> routes() {
-		return RouterFunctions.route()
-			.POST("/{tenant}/oauth2/v2.0/token", this::token)
-			.GET("/{tenant}/v2.0/.well-known/openid-configuration", this::openIdConfiguration)
-			.GET("/{tenant}/discovery/v2.0/keys", this::keys)
-			.build();
+	/**
+	 * Answer an HTTP request: the token endpoint, the OpenID configuration and the
+	 * signing keys of the tenant; {@code 404} for anything else. A scripted slow reply
+	 * waits on the calling thread.
+	 * @param request the request
+	 * @return the answer
+	 * @throws InterruptedException if interrupted while a slow reply waits
+	 */
+	EndpointResponse answer(EmulatorServer.Request request) throws InterruptedException {
+		String path = request.uri().getPath();
+		Matcher token = TOKEN_PATH.matcher(path);
+		if (token.matches() && request.method().equals("POST")) {
+			return token(token.group(1), request.header().apply("client-request-id"), form(request.body()),
+					request.baseUrl());
+		}
+		Matcher configuration = OPENID_CONFIGURATION_PATH.matcher(path);
+		if (configuration.matches() && request.method().equals("GET")) {
+			return openIdConfiguration(configuration.group(1), request.baseUrl());
+		}
+		if (KEYS_PATH.matcher(path).matches() && request.method().equals("GET")) {
+			return keys();
+		}
+		return EndpointResponse.empty(404);
 	}
 
-	private Mono<ServerResponse> token(ServerRequest request) {
-		String tenant = request.pathVariable("tenant");
-		String correlationId = request.headers().firstHeader("client-request-id");
+	private EndpointResponse token(String tenant, @Nullable String correlationId, Map<String, String> form,
+			String baseUrl) throws InterruptedException {
 		String correlation = (correlationId != null && !correlationId.isBlank()) ? correlationId
 				: UUID.randomUUID().toString();
-		String baseUrl = baseUrl(request.uri());
 		EmulatorReply reply = nextReply();
-		return request.formData().flatMap((form) -> {
-			TokenRequest received = new TokenRequest(this.clock.instant(), tenant, form.getFirst("client_id"),
-					form.getFirst("scope"), form.getFirst("claims"), correlationId, 0);
-			// deferred so that a slow reply issues its token (and records the request)
-			// when
-			// it answers, not when the request arrived
-			Mono<ServerResponse> response = Mono.defer(() -> switch (reply.kind()) {
-				case NORMAL -> normal(received, form, baseUrl, correlation);
-				case ERROR, OUTAGE, THROTTLED -> scripted(reply, received, baseUrl, correlation);
-			});
-			return reply.delay().isZero() ? response : Mono.delay(reply.delay()).then(response);
-		});
+		TokenRequest received = new TokenRequest(this.clock.instant(), tenant, form.get("client_id"), form.get("scope"),
+				form.get("claims"), correlationId, 0);
+		// a slow reply issues its token (and records the request) when it answers, not
+		// when the request arrived
+		if (!reply.delay().isZero()) {
+			Thread.sleep(reply.delay().toMillis());
+		}
+		return switch (reply.kind()) {
+			case NORMAL -> normal(received, form, baseUrl, correlation);
+			case ERROR, OUTAGE, THROTTLED -> scripted(reply, received, baseUrl, correlation);
+		};
+	}
+
+	// application/x-www-form-urlencoded, the first value of each name, as Entra reads it
+	private static Map<String, String> form(byte[] body) {
+		Map<String, String> form = new LinkedHashMap<>();
+		for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
+			if (pair.isEmpty()) {
+				continue;
+			}
+			int equals = pair.indexOf('=');
+			String name = URLDecoder.decode((equals >= 0) ? pair.substring(0, equals) : pair, StandardCharsets.UTF_8);
+			String value = (equals >= 0) ? URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8) : "";
+			form.putIfAbsent(name, value);
+		}
+		return form;
 	}
 
 	private EmulatorReply nextReply() {
@@ -202,7 +232,7 @@ final class TokenEndpoint {
 		return (always != null) ? always : EmulatorReply.normal();
 	}
 
-	private Mono<ServerResponse> normal(TokenRequest received, MultiValueMap<String, String> form, String baseUrl,
+	private EndpointResponse normal(TokenRequest received, Map<String, String> form, String baseUrl,
 			String correlation) {
 		TokenDecision decision = decide(received.tenant(), form,
 				baseUrl + "/" + received.tenant() + "/oauth2/v2.0/token");
@@ -211,63 +241,54 @@ final class TokenEndpoint {
 			return error(error, received, baseUrl, correlation);
 		}
 		this.requests.add(received.withStatus(200));
-		return ServerResponse.ok()
-			.cacheControl(CacheControl.noStore())
-			.header("client-request-id", correlation)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(tokenResponse(baseUrl, received, decision.resource()));
+		return EndpointResponse.json(200, tokenResponse(baseUrl, received, decision.resource()))
+			.noStore()
+			.withHeader("client-request-id", correlation);
 	}
 
-	private Mono<ServerResponse> scripted(EmulatorReply reply, TokenRequest received, String baseUrl,
-			String correlation) {
+	private EndpointResponse scripted(EmulatorReply reply, TokenRequest received, String baseUrl, String correlation) {
 		EntraError error = reply.error(received);
 		int status = error.status().value();
 		if (reply.kind() == EmulatorReply.Kind.OUTAGE && (status == 502 || status == 504)) {
 			// a gateway in front of the token service answers, not the service itself
 			this.requests.add(received.withStatus(status));
-			return ServerResponse.status(status)
-				.contentType(MediaType.TEXT_HTML)
-				.bodyValue("<html><head><title>" + status + " " + error.status().getReasonPhrase()
-						+ "</title></head><body>The service is unavailable.</body></html>");
+			return EndpointResponse.html(status, "<html><head><title>" + status + " " + error.status().getReasonPhrase()
+					+ "</title></head><body>The service is unavailable.</body></html>");
 		}
 		if (reply.kind() == EmulatorReply.Kind.THROTTLED) {
 			this.requests.add(received.withStatus(status));
-			return ServerResponse.status(status)
-				.cacheControl(CacheControl.noStore())
-				.header("client-request-id", correlation)
-				.header(HttpHeaders.RETRY_AFTER, Long.toString(reply.retryAfter().toSeconds()))
-				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue(error.body(this.clock.instant(), correlation, baseUrl));
+			return EndpointResponse.json(status, error.body(this.clock.instant(), correlation, baseUrl))
+				.noStore()
+				.withHeader("client-request-id", correlation)
+				.withHeader(HttpHeaders.RETRY_AFTER, Long.toString(reply.retryAfter().toSeconds()));
 		}
 		return error(error, received, baseUrl, correlation);
 	}
 
-	private Mono<ServerResponse> error(EntraError error, TokenRequest received, String baseUrl, String correlation) {
+	private EndpointResponse error(EntraError error, TokenRequest received, String baseUrl, String correlation) {
 		this.requests.add(received.withStatus(error.status().value()));
-		return ServerResponse.status(error.status())
-			.cacheControl(CacheControl.noStore())
-			.header("client-request-id", correlation)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(error.body(this.clock.instant(), correlation, baseUrl));
+		return EndpointResponse.json(error.status().value(), error.body(this.clock.instant(), correlation, baseUrl))
+			.noStore()
+			.withHeader("client-request-id", correlation);
 	}
 
-	private TokenDecision decide(String tenant, MultiValueMap<String, String> form, String tokenEndpoint) {
+	private TokenDecision decide(String tenant, Map<String, String> form, String tokenEndpoint) {
 		State state = state();
 		if (!tenant.equalsIgnoreCase(this.settings.tenantId())) {
 			return TokenDecision.fail(EntraError.tenantNotFound(tenant));
 		}
-		String grantType = form.getFirst("grant_type");
+		String grantType = form.get("grant_type");
 		if (grantType == null || grantType.isEmpty()) {
 			return TokenDecision.fail(EntraError.missingParameter("grant_type"));
 		}
 		if (!grantType.equals("client_credentials")) {
 			return TokenDecision.fail(EntraError.unsupportedGrantType(grantType));
 		}
-		String clientId = form.getFirst("client_id");
+		String clientId = form.get("client_id");
 		if (clientId == null || clientId.isEmpty()) {
 			return TokenDecision.fail(EntraError.missingParameter("client_id"));
 		}
-		String scope = form.getFirst("scope");
+		String scope = form.get("scope");
 		if (scope == null || scope.isBlank()) {
 			return TokenDecision.fail(EntraError.missingParameter("scope"));
 		}
@@ -292,10 +313,10 @@ final class TokenEndpoint {
 	// A client proves itself with a secret or an assertion: a certificate's or a
 	// federated
 	// token
-	private @Nullable EntraError authenticate(MultiValueMap<String, String> form, State state, String tokenEndpoint) {
-		String assertion = form.getFirst("client_assertion");
+	private @Nullable EntraError authenticate(Map<String, String> form, State state, String tokenEndpoint) {
+		String assertion = form.get("client_assertion");
 		if (assertion != null && !assertion.isEmpty()) {
-			if (!ClientAssertionCheck.JWT_BEARER.equals(form.getFirst("client_assertion_type"))) {
+			if (!ClientAssertionCheck.JWT_BEARER.equals(form.get("client_assertion_type"))) {
 				return EntraError.missingParameter("client_assertion_type");
 			}
 			Instant now = this.clock.instant();
@@ -305,7 +326,7 @@ final class TokenEndpoint {
 					: ClientAssertionCheck.federated(assertion, this.federationIssuer.publicKey(),
 							this.federatedCredentials, now);
 		}
-		String secret = form.getFirst("client_secret");
+		String secret = form.get("client_secret");
 		if (secret == null || secret.isEmpty()) {
 			return EntraError.missingSecret();
 		}
@@ -367,14 +388,10 @@ final class TokenEndpoint {
 		return Optional.ofNullable(this.everIssued.get(accessToken));
 	}
 
-	private Mono<ServerResponse> openIdConfiguration(ServerRequest request) {
-		String tenant = request.pathVariable("tenant");
-		String baseUrl = baseUrl(request.uri());
+	private EndpointResponse openIdConfiguration(String tenant, String baseUrl) {
 		if (!tenant.equalsIgnoreCase(this.settings.tenantId())) {
-			return ServerResponse.badRequest()
-				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue(EntraError.tenantNotFound(tenant)
-					.body(this.clock.instant(), UUID.randomUUID().toString(), baseUrl));
+			return EndpointResponse.json(400, EntraError.tenantNotFound(tenant)
+				.body(this.clock.instant(), UUID.randomUUID().toString(), baseUrl));
 		}
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("issuer", issuer(baseUrl));
@@ -384,13 +401,11 @@ final class TokenEndpoint {
 		body.put("grant_types_supported", List.of("client_credentials"));
 		body.put("id_token_signing_alg_values_supported", List.of("RS256"));
 		body.put("tenant_region_scope", "EMU");
-		return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+		return EndpointResponse.json(200, body);
 	}
 
-	private Mono<ServerResponse> keys(ServerRequest request) {
-		return ServerResponse.ok()
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("keys", List.of(this.signer.jwk())));
+	private EndpointResponse keys() {
+		return EndpointResponse.json(200, Map.of("keys", List.of(this.signer.jwk())));
 	}
 
 	private String servicePrincipalId() {
@@ -399,10 +414,6 @@ final class TokenEndpoint {
 			.nameUUIDFromBytes((this.settings.tenantId() + "/" + this.settings.clientId().toLowerCase(Locale.ROOT))
 				.getBytes(StandardCharsets.UTF_8))
 			.toString();
-	}
-
-	private static String baseUrl(URI uri) {
-		return uri.getScheme() + "://" + uri.getRawAuthority();
 	}
 
 	private static boolean constantTimeEquals(String given, String expected) {

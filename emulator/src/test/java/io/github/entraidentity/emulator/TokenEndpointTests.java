@@ -23,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.CacheControl;
@@ -37,7 +38,8 @@ import org.springframework.web.reactive.function.BodyInserters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link TokenEndpoint}: Entra's checks and errors, and scripted replies.
+ * Tests for {@link TokenEndpoint}, served over HTTP by an {@link EmulatorServer}: Entra's
+ * checks and errors, and scripted replies.
  *
  * @author Entra Identity contributors
  */
@@ -63,7 +65,16 @@ class TokenEndpointTests {
 	private final TokenEndpoint endpoint = new TokenEndpoint(this.settings, new JwtSigner(),
 			Clock.fixed(NOW, ZoneOffset.UTC));
 
-	private final WebTestClient client = WebTestClient.bindToRouterFunction(this.endpoint.routes()).build();
+	private final EmulatorServer server = EmulatorServer.start(this.endpoint::answer, 0, null);
+
+	private final String baseUrl = "http://127.0.0.1:" + this.server.port();
+
+	private final WebTestClient client = WebTestClient.bindToServer().baseUrl(this.baseUrl).build();
+
+	@AfterEach
+	void closeServer() {
+		this.server.close();
+	}
 
 	@Test
 	void issuesSignedTokenWithEntraClaimsAndLifetimes() {
@@ -80,7 +91,7 @@ class TokenEndpointTests {
 		Map<String, Object> claims = SignedTokens.verify((String) body.get("access_token"),
 				this.endpoint.signer().publicKey());
 		assertThat(claims).containsEntry("tid", TENANT)
-			.containsEntry("iss", "http://localhost/" + TENANT + "/v2.0")
+			.containsEntry("iss", this.baseUrl + "/" + TENANT + "/v2.0")
 			.containsEntry("ver", "2.0")
 			.containsEntry("appid", CLIENT)
 			.containsEntry("azp", CLIENT)
@@ -108,7 +119,7 @@ class TokenEndpointTests {
 			.containsEntry("error_codes", List.of(7000215))
 			.containsEntry("correlation_id", "caller-correlation-id")
 			.containsEntry("timestamp", "2026-11-26 06:00:00Z")
-			.containsEntry("error_uri", "http://localhost/error?code=7000215")
+			.containsEntry("error_uri", this.baseUrl + "/error?code=7000215")
 			.containsKey("trace_id");
 		assertThat((String) body.get("error_description"))
 			.startsWith("AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request"
@@ -169,7 +180,7 @@ class TokenEndpointTests {
 	@Test
 	void publishesSigningKeyThatMatchesTokenKeyId() {
 		this.client.get()
-			.uri("http://localhost/" + TENANT + "/discovery/v2.0/keys")
+			.uri("/" + TENANT + "/discovery/v2.0/keys")
 			.exchange()
 			.expectStatus()
 			.isOk()
@@ -179,13 +190,13 @@ class TokenEndpointTests {
 			.jsonPath("$.keys[0].kty")
 			.isEqualTo("RSA");
 		this.client.get()
-			.uri("http://localhost/" + TENANT + "/v2.0/.well-known/openid-configuration")
+			.uri("/" + TENANT + "/v2.0/.well-known/openid-configuration")
 			.exchange()
 			.expectStatus()
 			.isOk()
 			.expectBody()
 			.jsonPath("$.token_endpoint")
-			.isEqualTo("http://localhost/" + TENANT + "/oauth2/v2.0/token");
+			.isEqualTo(this.baseUrl + "/" + TENANT + "/oauth2/v2.0/token");
 	}
 
 	@Test
@@ -273,18 +284,22 @@ class TokenEndpointTests {
 	void issuesAzureServiceTokensWithStsIssuerForAnyResource() {
 		TokenEndpoint azure = new TokenEndpoint(EmulatorSettings.defaults().withTenantId(TENANT).withStsIssuer(),
 				new JwtSigner(), Clock.fixed(NOW, ZoneOffset.UTC));
-		Map<String, Object> body = WebTestClient.bindToRouterFunction(azure.routes())
-			.build()
-			.post()
-			.uri("http://localhost/" + TENANT + "/oauth2/v2.0/token")
-			.body(BodyInserters.fromFormData(form(EmulatorSettings.DEFAULT_CLIENT_ID,
-					EmulatorSettings.DEFAULT_CLIENT_SECRET, "https://storage.azure.com/.default")))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(MAP)
-			.returnResult()
-			.getResponseBody();
+		Map<String, Object> body;
+		try (EmulatorServer azureServer = EmulatorServer.start(azure::answer, 0, null)) {
+			body = WebTestClient.bindToServer()
+				.baseUrl("http://127.0.0.1:" + azureServer.port())
+				.build()
+				.post()
+				.uri("/" + TENANT + "/oauth2/v2.0/token")
+				.body(BodyInserters.fromFormData(form(EmulatorSettings.DEFAULT_CLIENT_ID,
+						EmulatorSettings.DEFAULT_CLIENT_SECRET, "https://storage.azure.com/.default")))
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(MAP)
+				.returnResult()
+				.getResponseBody();
+		}
 		Map<String, Object> claims = SignedTokens.verify((String) body.get("access_token"), azure.signer().publicKey());
 		assertThat(claims).containsEntry("iss", "https://sts.windows.net/" + TENANT + "/")
 			.containsEntry("aud", "https://storage.azure.com")
@@ -343,7 +358,7 @@ class TokenEndpointTests {
 
 	private WebTestClient.ResponseSpec requestToken(String tenant, MultiValueMap<String, String> form) {
 		return this.client.post()
-			.uri("http://localhost/" + tenant + "/oauth2/v2.0/token")
+			.uri("/" + tenant + "/oauth2/v2.0/token")
 			.header("client-request-id", "caller-correlation-id")
 			.body(BodyInserters.fromFormData(form))
 			.exchange();

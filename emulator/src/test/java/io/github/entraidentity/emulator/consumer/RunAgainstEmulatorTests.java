@@ -16,36 +16,101 @@
 
 package io.github.entraidentity.emulator.consumer;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 
 import io.github.entraidentity.credential.AccessToken;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.emulator.EmulatorSettings;
 import io.github.entraidentity.emulator.EntraEmulator;
+import io.github.entraidentity.testsupport.LogCapture;
+import io.github.entraidentity.testsupport.LogCaptureExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The README's test main, {@link TestConsumerApplication}: the application run against an
- * emulator outside of a test, with the emulator's settings only.
+ * emulator outside of a test, with the emulator's settings and its own arguments.
  *
  * @author Entra Identity contributors
  */
+@ExtendWith(LogCaptureExtension.class)
 class RunAgainstEmulatorTests {
 
+	private static final Path README = Path.of("..", "README.md");
+
 	@Test
-	void testMainPointsTheApplicationsCredentialAtTheEmulator() {
-		try (EntraEmulator entra = EntraEmulator.start();
-				ConfigurableApplicationContext context = TestConsumerApplication.run(entra).getApplicationContext()) {
+	void testMainPointsTheApplicationsCredentialAtTheEmulatorAndKeepsItsArguments() throws Exception {
+		// The arguments add a source that captures the context: it is seen only if they
+		// reach the application. The emulator the main starts stays with the JVM, as in
+		// a test main.
+		TestConsumerApplication.main(new String[] { "--spring.main.sources=" + Capture.class.getName(),
+				"--spring.application.name=orders-from-test-main" });
+		try (ConfigurableApplicationContext context = Capture.CONTEXTS.poll()) {
+			assertThat(context).as("the application's own arguments reached it").isNotNull();
+			assertThat(context.getEnvironment().getProperty("spring.application.name"))
+				.isEqualTo("orders-from-test-main");
 			ClientSecretCredential credential = context.getBean(ClientSecretCredential.class);
 			assertThat(credential.tenantId()).isEqualTo(EmulatorSettings.DEFAULT_TENANT_ID);
 			assertThat(credential.clientId()).isEqualTo(EmulatorSettings.DEFAULT_CLIENT_ID);
 			AccessToken token = credential.getToken("api://orders/.default").block(Duration.ofSeconds(10));
-			assertThat(token.token()).isEqualTo(entra.lastIssuedToken().accessToken());
+			assertThat(token.token()).startsWith("ey");
 		}
+	}
+
+	@Test
+	void emulatorSaysWhereItListensOnOneLine(LogCapture log) {
+		try (EntraEmulator entra = EntraEmulator.start()) {
+			assertThat(log.text().lines().filter((line) -> line.contains("Entra emulator listening on")))
+				.singleElement()
+				.satisfies((line) -> assertThat(line).contains("INFO", entra.authority(), entra.tenantId(),
+						entra.clientId()));
+		}
+	}
+
+	@Test
+	void readmeShowsThisTestMain() throws IOException {
+		String readme = Files.readString(README, StandardCharsets.UTF_8);
+		int example = readme.indexOf("public class TestOrderServiceApplication");
+		assertThat(example).as("the README's test main").isNotNegative();
+		String readmeMain = mainBody(readme.substring(example, readme.indexOf("```", example))).replace("OrderService",
+				"Consumer");
+		String testMain = mainBody(Files.readString(
+				Path.of("src/test/java/io/github/entraidentity/emulator/consumer/TestConsumerApplication.java"),
+				StandardCharsets.UTF_8));
+		assertThat(readmeMain).isEqualTo(testMain);
+	}
+
+	// The statements of main, without white space, so that formatting does not count
+	private static String mainBody(String source) {
+		int start = source.indexOf('{', source.indexOf("public static void main"));
+		int end = source.indexOf("\n\t}", start);
+		return source.substring(start + 1, end).replaceAll("\\s+", "");
+	}
+
+	/**
+	 * A source of the application the test main runs: captures its context.
+	 */
+	public static class Capture implements ApplicationContextAware {
+
+		static final BlockingQueue<ConfigurableApplicationContext> CONTEXTS = new LinkedBlockingQueue<>();
+
+		@Override
+		public void setApplicationContext(ApplicationContext context) {
+			CONTEXTS.add((ConfigurableApplicationContext) context);
+		}
+
 	}
 
 }

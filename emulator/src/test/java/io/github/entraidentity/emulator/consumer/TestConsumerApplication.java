@@ -21,27 +21,25 @@ import java.util.stream.Stream;
 import io.github.entraidentity.emulator.EntraEmulator;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.SpringApplication.Running;
 
 /**
- * The README's "Running your app against the emulator": a test main that starts an
- * emulator and runs the application pointed at it, as {@code ./mvnw spring-boot:test-run}
- * would.
+ * The README's "Running your app against the emulator", line for line: a test main that
+ * starts an emulator and runs the application pointed at it, as
+ * {@code ./mvnw spring-boot:test-run} would, with the application's own arguments after
+ * the emulator's settings.
  *
  * @author Entra Identity contributors
  */
 public class TestConsumerApplication {
 
 	public static void main(String[] args) {
-		run(EntraEmulator.start(), args);
-	}
-
-	static Running run(EntraEmulator entra, String... args) {
+		EntraEmulator entra = EntraEmulator.start();
 		Stream<String> settings = entra.identityProperties()
 			.entrySet()
 			.stream()
 			.map((setting) -> "--" + setting.getKey() + "=" + setting.getValue());
-		return SpringApplication.from(ConsumerApplication::main)
+		// The application's own arguments come last, so that they win
+		SpringApplication.from(ConsumerApplication::main)
 			.run(Stream.concat(settings, Stream.of(args)).toArray(String[]::new));
 	}
 

@@ -85,9 +85,9 @@ public final class EmulatorModeInitializer implements ApplicationContextInitiali
 			});
 			context.getBeanFactory().registerSingleton(EMULATOR_BEAN_NAME, emulator);
 			properties.putAll(emulator.identityProperties(emulatorProperties.clientAuthentication()));
-			logger.info("Embedded Entra emulator listening on " + emulator.authority() + " for tenant "
-					+ emulator.tenantId() + " and client " + emulator.clientId() + " (set AZURE_TENANT_ID,"
-					+ " AZURE_CLIENT_ID and AZURE_CLIENT_SECRET to use real Microsoft Entra ID)");
+			// The emulator logs where it listens; this says why it runs and how not to
+			logger.info("Using the embedded Entra emulator (set AZURE_TENANT_ID, AZURE_CLIENT_ID and"
+					+ " AZURE_CLIENT_SECRET to use real Microsoft Entra ID)");
 		}
 		context.getBeanFactory().registerSingleton(PROPERTIES_BEAN_NAME, emulatorProperties);
 		properties.put("identity.health.scopes", emulatorProperties.scope());
