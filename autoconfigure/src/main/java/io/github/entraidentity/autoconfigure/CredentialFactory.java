@@ -114,7 +114,56 @@ class CredentialFactory {
 		return create(name, CredentialType.named(Binder.get(this.environment), prefix), prefix, properties, null);
 	}
 
+	/**
+	 * Return the problems of the unnamed credential's properties (or {@code AZURE_*}
+	 * environment variables), without creating it.
+	 * @param properties the bound properties
+	 * @return the problems, empty when it can be created
+	 */
+	List<InvalidIdentityProperty> problemsOfUnnamed(IdentityProperties properties) {
+		return prepare(CredentialType.unnamed(this.environment), CredentialType.UNNAMED_PREFIX, properties,
+				this.environment)
+			.problems();
+	}
+
+	/**
+	 * Return the problems of a named credential's properties, without creating it.
+	 * @param name the credential's name
+	 * @param properties the credential's bound properties
+	 * @return the problems, empty when it can be created
+	 */
+	List<InvalidIdentityProperty> problemsOf(String name, CredentialProperties properties) {
+		String prefix = NamedCredentials.prefix(name);
+		return prepare(CredentialType.named(Binder.get(this.environment), prefix), prefix, properties, null).problems();
+	}
+
 	private EntraCredential create(String name, CredentialType type, String prefix, CredentialProperties properties,
+			@Nullable Environment environmentVariables) {
+		Prepared prepared = prepare(type, prefix, properties, environmentVariables);
+		if (!prepared.problems().isEmpty()) {
+			throw new InvalidIdentityPropertiesException(prepared.problems(), prepared.report());
+		}
+		TokenWebClient tokenClient = new TokenWebClientFactory(this.connectors, this.httpClientSettings,
+				this.sslBundles, this.observationRegistry, this.observationConvention)
+			.create(properties, prepared.connectTimeout());
+		prepared.credential().builder().webClient(tokenClient.webClient(), tokenClient.resources());
+		try {
+			return prepared.credential().build(name, this.customizers);
+		}
+		catch (InvalidCredentialSettingsException ex) {
+			tokenClient.closeQuietly();
+			// A customizer made the settings invalid: still one report, by property.
+			throw new InvalidIdentityPropertiesException(prepared.sources().translate(ex), ex);
+		}
+		catch (RuntimeException ex) {
+			tokenClient.closeQuietly();
+			throw ex;
+		}
+	}
+
+	// Configures the credential's builder from its properties and checks it: what only
+	// Boot can check and the credential's own report, by property
+	private Prepared prepare(CredentialType type, String prefix, CredentialProperties properties,
 			@Nullable Environment environmentVariables) {
 		// Checked first: a property still holding its placeholder is the cause of any
 		// other problem reported for it, such as a tenant id with invalid characters.
@@ -154,30 +203,15 @@ class CredentialFactory {
 		catch (InvalidCredentialSettingsException ex) {
 			report = merge(report, ex);
 		}
-		if (report != null || !problems.isEmpty() || !unresolved.isEmpty()) {
-			List<InvalidIdentityProperty> all = new ArrayList<>();
-			if (report != null) {
-				all.addAll(sources.translate(report));
-			}
-			all.addAll(problems);
-			throw new InvalidIdentityPropertiesException(withoutUnresolved(all, unresolved), report);
+		if (report == null && problems.isEmpty() && unresolved.isEmpty()) {
+			return new Prepared(credential, sources, connectTimeout, List.of(), null);
 		}
-		TokenWebClient tokenClient = new TokenWebClientFactory(this.connectors, this.httpClientSettings,
-				this.sslBundles, this.observationRegistry, this.observationConvention)
-			.create(properties, connectTimeout);
-		builder.webClient(tokenClient.webClient(), tokenClient.resources());
-		try {
-			return credential.build(name, this.customizers);
+		List<InvalidIdentityProperty> all = new ArrayList<>();
+		if (report != null) {
+			all.addAll(sources.translate(report));
 		}
-		catch (InvalidCredentialSettingsException ex) {
-			tokenClient.closeQuietly();
-			// A customizer made the settings invalid: still one report, by property.
-			throw new InvalidIdentityPropertiesException(sources.translate(ex), ex);
-		}
-		catch (RuntimeException ex) {
-			tokenClient.closeQuietly();
-			throw ex;
-		}
+		all.addAll(problems);
+		return new Prepared(credential, sources, connectTimeout, withoutUnresolved(all, unresolved), report);
 	}
 
 	private @Nullable Duration connectTimeout(CredentialType type, String prefix, CredentialProperties.Http http) {
@@ -225,6 +259,22 @@ class CredentialFactory {
 		// A key that is not base64 is already reported; without it the credential would
 		// also report a missing key.
 		return (key == null || IdentityPropertiesValidator.isBase64(key)) ? built : null;
+	}
+
+	/**
+	 * A credential's builder, configured from its properties and checked.
+	 *
+	 * @param credential the builder and how its settings map onto properties
+	 * @param sources which property each builder setting came from
+	 * @param connectTimeout the connect timeout of its token client, or {@code null} for
+	 * the default
+	 * @param problems the problems found, by property, empty when it can be built
+	 * @param report the credential's own report, if it found problems
+	 */
+	private record Prepared(Configured<?> credential, CredentialSettingSources sources,
+			@Nullable Duration connectTimeout, List<InvalidIdentityProperty> problems,
+			@Nullable InvalidCredentialSettingsException report) {
+
 	}
 
 	private static List<InvalidIdentityProperty> withoutUnresolved(List<InvalidIdentityProperty> problems,

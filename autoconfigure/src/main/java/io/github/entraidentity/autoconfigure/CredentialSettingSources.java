@@ -53,10 +53,15 @@ class CredentialSettingSources {
 		.compile("(?<![\\w.])" + Pattern.quote(PERSISTENCE_OPTIONS_SETTING) + "(?![\\w.])");
 
 	/**
+	 * Prefix of the properties of the token cache shared through Redis.
+	 */
+	static final String REDIS_PREFIX = "identity.cache.redis.";
+
+	/**
 	 * The property that makes the Redis auto-configuration set the credential's shared
 	 * token store.
 	 */
-	static final String REDIS_ENABLED = "identity.cache.redis.enabled";
+	static final String REDIS_ENABLED = REDIS_PREFIX + "enabled";
 
 	private final Map<String, String> properties = new LinkedHashMap<>();
 

@@ -109,7 +109,10 @@ public final class IdentityAutoConfiguration {
 	static class NamedCredentialsConfiguration {
 
 		@Bean(NamedCredentials.BEAN_NAME)
-		NamedCredentials namedCredentials(IdentityProperties properties, CredentialFactory factory) {
+		NamedCredentials namedCredentials(IdentityProperties properties, CredentialFactory factory,
+				ObjectProvider<IdentityConfigurationCheck> check) {
+			// The check reports every problem of the configuration at once, before these
+			check.getIfAvailable();
 			return new NamedCredentials(properties.getCredentials(), factory);
 		}
 

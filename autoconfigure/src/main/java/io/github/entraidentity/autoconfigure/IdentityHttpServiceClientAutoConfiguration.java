@@ -15,6 +15,8 @@
  */
 package io.github.entraidentity.autoconfigure;
 
+import java.util.function.Supplier;
+
 import io.github.entraidentity.autoconfigure.ServiceClientTokens.GroupToken;
 import io.github.entraidentity.credential.EntraCredential;
 import io.github.entraidentity.credential.web.BearerTokenFilter;
@@ -33,10 +35,12 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
+import org.springframework.web.service.registry.HttpServiceGroup;
 import org.springframework.web.service.registry.HttpServiceProxyRegistry;
 
 /**
@@ -49,6 +53,10 @@ import org.springframework.web.service.registry.HttpServiceProxyRegistry;
  * {@link ServiceClientRedirects}): a redirect must not take the token to another host. It
  * contributes HTTP service group configurers that Spring Boot's HTTP service client
  * auto-configuration applies with its own.
+ * <p>
+ * The configurers need no credential: each client gets the group's filter or interceptor
+ * from its first request on, so that the groups can be read (to report a group that no
+ * {@code @ImportHttpServices} declares) before the credentials exist.
  *
  * @author Entra Identity contributors
  * @since 0.1.0
@@ -62,10 +70,28 @@ import org.springframework.web.service.registry.HttpServiceProxyRegistry;
 @EnableConfigurationProperties(IdentityProperties.class)
 public final class IdentityHttpServiceClientAutoConfiguration {
 
-	@Bean
+	@Bean(ServiceClientTokens.BEAN_NAME)
 	ServiceClientTokens identityServiceClientTokens(IdentityProperties properties,
-			ObjectProvider<EntraCredentials> credentials, ObjectProvider<HttpServiceProxyRegistry> registry) {
+			ObjectProvider<EntraCredentials> credentials, ObjectProvider<HttpServiceProxyRegistry> registry,
+			ObjectProvider<IdentityConfigurationCheck> check) {
+		// The check reports every problem of the configuration at once, before any of
+		// these
+		check.getIfAvailable();
 		return new ServiceClientTokens(properties, credentials, registry);
+	}
+
+	private static boolean isConfigured(IdentityProperties properties, HttpServiceGroup group) {
+		return properties.getServiceClients().containsKey(group.name());
+	}
+
+	private static Supplier<GroupToken> token(ObjectProvider<ServiceClientTokens> tokens, HttpServiceGroup group) {
+		return () -> {
+			GroupToken token = tokens.getObject().get(group.name());
+			if (token == null) {
+				throw new IllegalStateException("No token is configured for HTTP service group " + group.name());
+			}
+			return token;
+		};
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -73,14 +99,14 @@ public final class IdentityHttpServiceClientAutoConfiguration {
 	static class WebClientGroupsConfiguration {
 
 		@Bean
-		WebClientHttpServiceGroupConfigurer identityWebClientHttpServiceGroupConfigurer(ServiceClientTokens tokens) {
-			return (groups) -> groups.forEachClient((group, builder) -> {
-				GroupToken token = tokens.get(group.name());
-				if (token != null) {
-					builder.filter(BearerTokenFilter.of(token.credential(), token.scopes())
-						.withCaeEnabled(token.caeEnabled()));
-				}
-			});
+		WebClientHttpServiceGroupConfigurer identityWebClientHttpServiceGroupConfigurer(IdentityProperties properties,
+				ObjectProvider<ServiceClientTokens> tokens) {
+			return (groups) -> groups.filter((group) -> isConfigured(properties, group))
+				.forEachClient((group, builder) -> {
+					Supplier<GroupToken> token = token(tokens, group);
+					SingletonSupplier<BearerTokenFilter> filter = SingletonSupplier.of(() -> token.get().filter());
+					builder.filter((request, next) -> filter.obtain().filter(request, next));
+				});
 		}
 
 	}
@@ -90,14 +116,16 @@ public final class IdentityHttpServiceClientAutoConfiguration {
 	static class RestClientGroupsConfiguration {
 
 		@Bean
-		RestClientHttpServiceGroupConfigurer identityRestClientHttpServiceGroupConfigurer(ServiceClientTokens tokens) {
-			return (groups) -> groups.forEachClient((group, builder) -> {
-				GroupToken token = tokens.get(group.name());
-				if (token != null) {
-					builder.requestInterceptor(BearerTokenInterceptor.of(token.credential(), token.scopes())
-						.withCaeEnabled(token.caeEnabled()));
-				}
-			});
+		RestClientHttpServiceGroupConfigurer identityRestClientHttpServiceGroupConfigurer(IdentityProperties properties,
+				ObjectProvider<ServiceClientTokens> tokens) {
+			return (groups) -> groups.filter((group) -> isConfigured(properties, group))
+				.forEachClient((group, builder) -> {
+					Supplier<GroupToken> token = token(tokens, group);
+					SingletonSupplier<BearerTokenInterceptor> interceptor = SingletonSupplier
+						.of(() -> token.get().interceptor());
+					builder.requestInterceptor(
+							(request, body, execution) -> interceptor.obtain().intercept(request, body, execution));
+				});
 		}
 
 	}
@@ -110,12 +138,14 @@ public final class IdentityHttpServiceClientAutoConfiguration {
 	@ConditionalOnClass({ HttpServiceClientProperties.class, HttpClientSettings.class })
 	static class RedirectsConfiguration {
 
-		@Bean
-		ServiceClientRedirects identityServiceClientRedirects(ServiceClientTokens tokens,
+		@Bean(ServiceClientRedirects.BEAN_NAME)
+		ServiceClientRedirects identityServiceClientRedirects(IdentityProperties identityProperties,
 				ObjectProvider<HttpServiceClientProperties> properties, ObjectProvider<SslBundles> sslBundles,
 				ObjectProvider<HttpClientSettings> applicationSettings) {
-			return new ServiceClientRedirects(tokens, properties.getIfAvailable(), sslBundles.getIfAvailable(),
-					applicationSettings.getIfAvailable());
+			// The groups configured, not their tokens: the clients are built before the
+			// credentials exist
+			return new ServiceClientRedirects(identityProperties.getServiceClients().keySet(),
+					properties.getIfAvailable(), sslBundles.getIfAvailable(), applicationSettings.getIfAvailable());
 		}
 
 		@Configuration(proxyBeanMethods = false)

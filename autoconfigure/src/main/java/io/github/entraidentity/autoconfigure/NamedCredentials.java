@@ -24,6 +24,7 @@ import java.util.Set;
 
 import io.github.entraidentity.autoconfigure.InvalidIdentityPropertiesException.InvalidIdentityProperty;
 import io.github.entraidentity.credential.EntraCredential;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -55,11 +56,9 @@ public final class NamedCredentials implements AutoCloseable {
 		Map<String, EntraCredential> credentials = new LinkedHashMap<>();
 		List<InvalidIdentityProperty> problems = new ArrayList<>();
 		properties.forEach((name, credentialProperties) -> {
-			if (EntraCredentials.DEFAULT.equals(name)) {
-				problems.add(new InvalidIdentityProperty(PROPERTY + "." + name,
-						"uses the name '" + name + "', which health and metrics give the unnamed identity.*"
-								+ " credential",
-						"Choose another name, or configure this credential under identity.* instead."));
+			InvalidIdentityProperty reservedName = reservedName(name);
+			if (reservedName != null) {
+				problems.add(reservedName);
 				return;
 			}
 			try {
@@ -74,6 +73,36 @@ public final class NamedCredentials implements AutoCloseable {
 			throw new InvalidIdentityPropertiesException(problems, null);
 		}
 		this.credentials = Collections.unmodifiableMap(credentials);
+	}
+
+	/**
+	 * Return the problems of the named credentials' properties, without creating them.
+	 * @param properties the properties of each named credential
+	 * @param factory the factory that creates them
+	 * @return the problems, empty when every one can be created
+	 */
+	static List<InvalidIdentityProperty> problems(Map<String, CredentialProperties> properties,
+			CredentialFactory factory) {
+		List<InvalidIdentityProperty> problems = new ArrayList<>();
+		properties.forEach((name, credentialProperties) -> {
+			InvalidIdentityProperty reservedName = reservedName(name);
+			if (reservedName != null) {
+				problems.add(reservedName);
+			}
+			else {
+				problems.addAll(factory.problemsOf(name, credentialProperties));
+			}
+		});
+		return problems;
+	}
+
+	private static @Nullable InvalidIdentityProperty reservedName(String name) {
+		if (!EntraCredentials.DEFAULT.equals(name)) {
+			return null;
+		}
+		return new InvalidIdentityProperty(PROPERTY + "." + name,
+				"uses the name '" + name + "', which health and metrics give the unnamed identity.* credential",
+				"Choose another name, or configure this credential under identity.* instead.");
 	}
 
 	/**

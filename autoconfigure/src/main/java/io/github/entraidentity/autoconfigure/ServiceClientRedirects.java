@@ -17,8 +17,11 @@
 package io.github.entraidentity.autoconfigure;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 import io.github.entraidentity.autoconfigure.InvalidIdentityPropertiesException.InvalidIdentityProperty;
@@ -60,21 +63,29 @@ final class ServiceClientRedirects {
 	 */
 	static final int ORDER = 1;
 
-	private static final String GROUP_PROPERTY = "spring.http.serviceclient.";
+	/**
+	 * Name of its bean.
+	 */
+	static final String BEAN_NAME = "identityServiceClientRedirects";
 
-	private final ServiceClientTokens tokens;
+	/**
+	 * Prefix of Spring Boot's properties of an HTTP service group.
+	 */
+	static final String GROUP_PROPERTY = "spring.http.serviceclient.";
+
+	private final Set<String> groups;
 
 	private final @Nullable HttpServiceClientProperties properties;
 
 	private final HttpClientSettingsPropertyMapper settings;
 
-	ServiceClientRedirects(ServiceClientTokens tokens, @Nullable HttpServiceClientProperties properties,
+	ServiceClientRedirects(Set<String> groups, @Nullable HttpServiceClientProperties properties,
 			@Nullable SslBundles sslBundles, @Nullable HttpClientSettings applicationSettings) {
-		this.tokens = tokens;
+		this.groups = Collections.unmodifiableSet(new LinkedHashSet<>(groups));
 		this.properties = properties;
 		this.settings = new HttpClientSettingsPropertyMapper(sslBundles, applicationSettings);
 		List<InvalidIdentityProperty> problems = new ArrayList<>();
-		for (String group : tokens.groups()) {
+		for (String group : this.groups) {
 			HttpClientProperties groupProperties = groupProperties(group);
 			HttpRedirects redirects = (groupProperties != null) ? groupProperties.getRedirects() : null;
 			if (redirects != null && redirects != HttpRedirects.DONT_FOLLOW) {
@@ -99,7 +110,7 @@ final class ServiceClientRedirects {
 	 * the group's client as Spring Boot built it
 	 */
 	@Nullable HttpClientSettings settings(String group) {
-		if (this.tokens.get(group) == null) {
+		if (!this.groups.contains(group)) {
 			return null;
 		}
 		return this.settings.map(groupProperties(group)).withRedirects(HttpRedirects.DONT_FOLLOW);

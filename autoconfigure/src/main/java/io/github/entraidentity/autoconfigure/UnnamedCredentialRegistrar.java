@@ -54,6 +54,11 @@ class UnnamedCredentialRegistrar implements ImportBeanDefinitionRegistrar, Envir
 		definition.setAutowireMode(AutowireCapableBeanFactory.AUTOWIRE_CONSTRUCTOR);
 		definition.setDestroyMethodName("close");
 		definition.setRole(BeanDefinition.ROLE_APPLICATION);
+		if (registry.containsBeanDefinition(IdentityConfigurationCheck.BEAN_NAME)) {
+			// Every problem of the configuration is reported at once, before the
+			// credential's own
+			definition.setDependsOn(IdentityConfigurationCheck.BEAN_NAME);
+		}
 		registry.registerBeanDefinition(EntraCredentials.beanName(EntraCredentials.DEFAULT), definition);
 	}
 

@@ -138,7 +138,7 @@ class RedisTokenCacheAutoConfigurationTests {
 				StringWriter trace = new StringWriter();
 				context.getStartupFailure().printStackTrace(new PrintWriter(trace));
 				assertThat(trace.toString())
-					.contains("Invalid Microsoft Entra ID credential configuration: identity.cache.redis.enabled is"
+					.contains("Invalid Microsoft Entra ID configuration: identity.cache.redis.enabled is"
 							+ " set together with identity.cache.persistence.enabled")
 					.contains("Use one of them")
 					.doesNotContain(KEY);

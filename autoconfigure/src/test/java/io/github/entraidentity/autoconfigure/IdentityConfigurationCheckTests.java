@@ -1,0 +1,168 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.entraidentity.autoconfigure;
+
+import io.github.entraidentity.autoconfigure.redis.RedisTokenCacheAutoConfiguration;
+import io.github.entraidentity.credential.ClientSecretCredential;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientPropertiesAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.boot.webclient.autoconfigure.service.ReactiveHttpServiceClientAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.registry.HttpServiceGroup.ClientType;
+import org.springframework.web.service.registry.ImportHttpServices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link IdentityConfigurationCheck}: every problem of the {@code identity.*}
+ * configuration (credentials, named credentials, HTTP service groups, the shared token
+ * cache, unknown properties) in one startup report, under a heading and with advice that
+ * fit the problems in it.
+ *
+ * @author Entra Identity contributors
+ */
+class IdentityConfigurationCheckTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(IdentityConfigurationCheckAutoConfiguration.class,
+				IdentityAutoConfiguration.class, IdentityCredentialsAutoConfiguration.class,
+				IdentityHttpServiceClientAutoConfiguration.class, WebClientAutoConfiguration.class,
+				ReactiveHttpServiceClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+				HttpClientAutoConfiguration.class, HttpServiceClientPropertiesAutoConfiguration.class,
+				SslAutoConfiguration.class, DataRedisAutoConfiguration.class, DataRedisReactiveAutoConfiguration.class,
+				RedisTokenCacheAutoConfiguration.class))
+		.withUserConfiguration(InventoryGroup.class)
+		.withPropertyValues("spring.http.serviceclient.inventory.base-url=https://inventory.example.com");
+
+	@Test
+	void badSecretSettingAndUnknownGroupAreReportedTogether() {
+		this.contextRunner
+			.withPropertyValues("identity.tenant-id=tenant", "identity.client-id=client",
+					"identity.client-secret=Canary~Secret.44", "identity.client-secrets[0]=Canary~Secret.55",
+					"identity.service-clients.oders.scopes=api://orders/.default")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription())
+					.startsWith("The Microsoft Entra ID configuration (identity.*) has 2 problems:")
+					.contains("Property: identity.client-secrets")
+					.contains("Property: identity.service-clients.oders")
+					.contains("'oders' which no @ImportHttpServices declares (groups: [inventory])")
+					.doesNotContain("Canary~Secret");
+				assertThat(analysis.getAction()).doesNotContain("identity.enabled=false");
+			});
+	}
+
+	@Test
+	void everyKindOfProblemIsInOneReport() {
+		this.contextRunner
+			.withPropertyValues("identity.tenant-id=bad/tenant", "identity.client-id=client",
+					"identity.client-secret=secret", "identity.credentials.partner.tenant-id=partner-tenant",
+					"identity.credentials.partner.client-secret=partner-secret",
+					"identity.service-clients.inventory.credential=partnr",
+					"identity.service-clients.inventory.scopes=api://inventory/.default", "identity.health.timout=5s",
+					"identity.cache.redis.enabled=true")
+			.run((context) -> assertThat(analyze(context).getDescription())
+				.startsWith("The Microsoft Entra ID configuration (identity.*) has 5 problems:")
+				.contains("Property: identity.tenant-id")
+				.contains("Property: identity.credentials.partner.client-id")
+				.contains("Property: identity.service-clients.inventory.credential")
+				.contains("Property: identity.health.timout")
+				.contains("Property: identity.cache.redis.encryption-key"));
+	}
+
+	@Test
+	void problemsOfGroupsAloneAreNotCalledCredentialProblems() {
+		this.contextRunner
+			.withPropertyValues("identity.tenant-id=tenant", "identity.client-id=client",
+					"identity.client-secret=secret", "identity.service-clients.inventory.credential=partner")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).startsWith(
+						"The bearer tokens of HTTP service groups (identity.service-clients) could not be configured:");
+				assertThat(analysis.getAction()).doesNotContain("identity.enabled=false");
+			});
+	}
+
+	@Test
+	void problemsOfTheUnnamedCredentialAloneOfferToTurnItOff() {
+		this.contextRunner.withPropertyValues("identity.tenant-id=tenant").run((context) -> {
+			FailureAnalysis analysis = analyze(context);
+			assertThat(analysis.getDescription())
+				.startsWith("The Microsoft Entra ID credential could not be configured:");
+			assertThat(analysis.getAction()).endsWith("If the application should not use a Microsoft Entra ID"
+					+ " credential, set identity.enabled=false to turn it off.");
+		});
+	}
+
+	@Test
+	void problemsOfNamedCredentialsDoNotOfferToTurnEveryCredentialOff() {
+		this.contextRunner
+			.withPropertyValues("identity.credentials.partner.tenant-id=partner",
+					"identity.credentials.billing.client-id=billing")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription())
+					.startsWith("The Microsoft Entra ID credentials could not be configured:");
+				assertThat(analysis.getAction()).doesNotContain("identity.enabled=false");
+			});
+	}
+
+	@Test
+	void validConfigurationStartsWithCheckedServiceClients() {
+		this.contextRunner.withPropertyValues("identity.tenant-id=tenant", "identity.client-id=client",
+				"identity.client-secret=secret", "identity.service-clients.inventory.scopes=api://inventory/.default")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(InventoryApi.class);
+				assertThat(context.getBean(ServiceClientTokens.class).get("inventory").credential())
+					.isSameAs(context.getBean(ClientSecretCredential.class));
+			});
+	}
+
+	private static FailureAnalysis analyze(AssertableApplicationContext context) {
+		assertThat(context).hasFailed();
+		FailureAnalysis analysis = new InvalidIdentityPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
+		assertThat(analysis).isNotNull();
+		return analysis;
+	}
+
+	interface InventoryApi {
+
+		@GetExchange("/items")
+		Mono<String> items();
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportHttpServices(group = "inventory", types = InventoryApi.class, clientType = ClientType.WEB_CLIENT)
+	static class InventoryGroup {
+
+	}
+
+}
