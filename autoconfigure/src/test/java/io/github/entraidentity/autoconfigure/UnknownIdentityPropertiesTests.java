@@ -184,7 +184,8 @@ class UnknownIdentityPropertiesTests {
 		properties.put("identity.service-clients.orders.credential", "partner");
 		properties.put("identity.service-clients.orders.cae-enabled", "true");
 		assertThat(properties).containsKeys("identity.cache.redis.enabled", "identity.workload-identity.token-file",
-				"identity.credentials.partner.client-certificate.path");
+				"identity.credentials.partner.client-certificate.path", "identity.managed-identity.client-id",
+				"identity.credentials.partner.managed-identity.enabled");
 		assertThat(find(properties)).isEmpty();
 	}
 
