@@ -88,6 +88,7 @@ public class CredentialProperties {
 	@NestedConfigurationProperty
 	private final WorkloadIdentityProperties workloadIdentity = new WorkloadIdentityProperties();
 
+	@NestedConfigurationProperty
 	private final ManagedIdentityProperties managedIdentity = new ManagedIdentityProperties();
 
 	private final Cache cache = new Cache();

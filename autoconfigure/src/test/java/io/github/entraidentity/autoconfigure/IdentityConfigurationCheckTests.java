@@ -19,7 +19,6 @@ package io.github.entraidentity.autoconfigure;
 import io.github.entraidentity.autoconfigure.redis.RedisTokenCacheAutoConfiguration;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
@@ -29,14 +28,9 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientPropertiesAutoConfiguration;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.boot.webclient.autoconfigure.service.ReactiveHttpServiceClientAutoConfiguration;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.web.service.annotation.GetExchange;
-import org.springframework.web.service.registry.HttpServiceGroup.ClientType;
-import org.springframework.web.service.registry.ImportHttpServices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,7 +52,7 @@ class IdentityConfigurationCheckTests {
 				HttpClientAutoConfiguration.class, HttpServiceClientPropertiesAutoConfiguration.class,
 				SslAutoConfiguration.class, DataRedisAutoConfiguration.class, DataRedisReactiveAutoConfiguration.class,
 				RedisTokenCacheAutoConfiguration.class))
-		.withUserConfiguration(InventoryGroup.class)
+		.withUserConfiguration(IdentityHttpServiceClientAutoConfigurationTests.InventoryGroup.class)
 		.withPropertyValues("spring.http.serviceclient.inventory.base-url=https://inventory.example.com");
 
 	@Test
@@ -68,7 +62,7 @@ class IdentityConfigurationCheckTests {
 					"identity.client-secret=Canary~Secret.44", "identity.client-secrets[0]=Canary~Secret.55",
 					"identity.service-clients.oders.scopes=api://orders/.default")
 			.run((context) -> {
-				FailureAnalysis analysis = analyze(context);
+				FailureAnalysis analysis = StartupReports.of(context);
 				assertThat(analysis.getDescription())
 					.startsWith("The Microsoft Entra ID configuration (identity.*) has 2 problems:")
 					.contains("Property: identity.client-secrets")
@@ -88,7 +82,7 @@ class IdentityConfigurationCheckTests {
 					"identity.service-clients.inventory.credential=partnr",
 					"identity.service-clients.inventory.scopes=api://inventory/.default", "identity.health.timout=5s",
 					"identity.cache.redis.enabled=true")
-			.run((context) -> assertThat(analyze(context).getDescription())
+			.run((context) -> assertThat(StartupReports.of(context).getDescription())
 				.startsWith("The Microsoft Entra ID configuration (identity.*) has 5 problems:")
 				.contains("Property: identity.tenant-id")
 				.contains("Property: identity.credentials.partner.client-id")
@@ -103,7 +97,7 @@ class IdentityConfigurationCheckTests {
 			.withPropertyValues("identity.tenant-id=tenant", "identity.client-id=client",
 					"identity.client-secret=secret", "identity.service-clients.inventory.credential=partner")
 			.run((context) -> {
-				FailureAnalysis analysis = analyze(context);
+				FailureAnalysis analysis = StartupReports.of(context);
 				assertThat(analysis.getDescription()).startsWith(
 						"The bearer tokens of HTTP service groups (identity.service-clients) could not be configured:");
 				assertThat(analysis.getAction()).doesNotContain("identity.enabled=false");
@@ -113,7 +107,7 @@ class IdentityConfigurationCheckTests {
 	@Test
 	void problemsOfTheUnnamedCredentialAloneOfferToTurnItOff() {
 		this.contextRunner.withPropertyValues("identity.tenant-id=tenant").run((context) -> {
-			FailureAnalysis analysis = analyze(context);
+			FailureAnalysis analysis = StartupReports.of(context);
 			assertThat(analysis.getDescription())
 				.startsWith("The Microsoft Entra ID credential could not be configured:");
 			assertThat(analysis.getAction()).endsWith("If the application should not use a Microsoft Entra ID"
@@ -127,7 +121,7 @@ class IdentityConfigurationCheckTests {
 			.withPropertyValues("identity.credentials.partner.tenant-id=partner",
 					"identity.credentials.billing.client-id=billing")
 			.run((context) -> {
-				FailureAnalysis analysis = analyze(context);
+				FailureAnalysis analysis = StartupReports.of(context);
 				assertThat(analysis.getDescription())
 					.startsWith("The Microsoft Entra ID credentials could not be configured:");
 				assertThat(analysis.getAction()).doesNotContain("identity.enabled=false");
@@ -139,30 +133,11 @@ class IdentityConfigurationCheckTests {
 		this.contextRunner.withPropertyValues("identity.tenant-id=tenant", "identity.client-id=client",
 				"identity.client-secret=secret", "identity.service-clients.inventory.scopes=api://inventory/.default")
 			.run((context) -> {
-				assertThat(context).hasNotFailed().hasSingleBean(InventoryApi.class);
+				assertThat(context).hasNotFailed()
+					.hasSingleBean(IdentityHttpServiceClientAutoConfigurationTests.InventoryApi.class);
 				assertThat(context.getBean(ServiceClientTokens.class).get("inventory").credential())
 					.isSameAs(context.getBean(ClientSecretCredential.class));
 			});
-	}
-
-	private static FailureAnalysis analyze(AssertableApplicationContext context) {
-		assertThat(context).hasFailed();
-		FailureAnalysis analysis = new InvalidIdentityPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
-		assertThat(analysis).isNotNull();
-		return analysis;
-	}
-
-	interface InventoryApi {
-
-		@GetExchange("/items")
-		Mono<String> items();
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ImportHttpServices(group = "inventory", types = InventoryApi.class, clientType = ClientType.WEB_CLIENT)
-	static class InventoryGroup {
-
 	}
 
 }

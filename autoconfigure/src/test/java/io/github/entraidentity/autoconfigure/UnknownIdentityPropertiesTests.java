@@ -34,7 +34,6 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.core.env.MapPropertySource;
@@ -65,7 +64,7 @@ class UnknownIdentityPropertiesTests {
 			.withPropertyValues("identity.tenant-id=tenant", "identity.client-id=client",
 					"identity.client-scret=secret")
 			.run((context) -> {
-				FailureAnalysis analysis = analyze(context);
+				FailureAnalysis analysis = StartupReports.of(context);
 				assertThat(analysis.getDescription()).contains("Property: identity.client-scret")
 					.contains("did you mean identity.client-secret?")
 					.contains("Property: identity.client-secret")
@@ -154,7 +153,7 @@ class UnknownIdentityPropertiesTests {
 			.withPropertyValues("identity.tenant-id=tenant", "identity.client-id=client",
 					"identity.client-secret=secret", "identity.http.max-retrys=5")
 			.run((context) -> {
-				FailureAnalysis analysis = analyze(context);
+				FailureAnalysis analysis = StartupReports.of(context);
 				assertThat(analysis.getDescription())
 					.startsWith("The configuration names identity.* properties that do not exist:")
 					.contains("Property: identity.http.max-retrys")
@@ -221,13 +220,6 @@ class UnknownIdentityPropertiesTests {
 		try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
 			return JsonMapper.builder().build().readTree(in);
 		}
-	}
-
-	private static FailureAnalysis analyze(AssertableApplicationContext context) {
-		assertThat(context).hasFailed();
-		FailureAnalysis analysis = new InvalidIdentityPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
-		assertThat(analysis).isNotNull();
-		return analysis;
 	}
 
 }
