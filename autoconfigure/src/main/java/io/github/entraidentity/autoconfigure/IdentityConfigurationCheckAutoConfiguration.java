@@ -20,6 +20,7 @@ import io.github.entraidentity.credential.EntraCredential;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -52,6 +53,13 @@ public final class IdentityConfigurationCheckAutoConfiguration {
 			ObjectProvider<HttpServiceProxyRegistry> httpServiceRegistry, ConfigurableListableBeanFactory beanFactory) {
 		return new IdentityConfigurationCheck(environment, properties, credentialFactory, httpServiceRegistry,
 				beanFactory);
+	}
+
+	// With lazy initialization too: a problem that no bean in use runs into, such as an
+	// unknown property, is still reported when the application starts
+	@Bean
+	static LazyInitializationExcludeFilter identityConfigurationCheckLazyInitializationExcludeFilter() {
+		return LazyInitializationExcludeFilter.forBeanTypes(IdentityConfigurationCheck.class);
 	}
 
 }

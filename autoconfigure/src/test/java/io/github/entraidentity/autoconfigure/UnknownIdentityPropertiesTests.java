@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -159,6 +160,16 @@ class UnknownIdentityPropertiesTests {
 					.contains("Property: identity.http.max-retrys")
 					.contains("did you mean identity.http.max-retries?");
 			});
+	}
+
+	@Test
+	void unknownPropertyFailsStartupWithLazyInitializationToo() {
+		this.contextRunner
+			.withInitializer(
+					(context) -> context.addBeanFactoryPostProcessor(new LazyInitializationBeanFactoryPostProcessor()))
+			.withPropertyValues("identity.tenant-idd=tenant")
+			.run((context) -> assertThat(StartupReports.of(context).getDescription())
+				.contains("did you mean identity.tenant-id?"));
 	}
 
 	@Test
