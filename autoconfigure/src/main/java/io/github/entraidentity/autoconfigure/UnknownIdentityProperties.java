@@ -94,13 +94,13 @@ final class UnknownIdentityProperties {
 	 * @return one problem per unknown property, in name order, empty when there are none
 	 */
 	static List<InvalidIdentityProperty> find(Environment environment) {
-		Map<String, UnknownName> names = new TreeMap<>();
+		Map<String, FoundName> names = new TreeMap<>();
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
 			if (source instanceof IterableConfigurationPropertySource iterable) {
 				boolean variables = source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource;
 				iterable.filter(PREFIX_NAME::isAncestorOf).forEach((name) -> {
-					UnknownName unknown = UnknownName.of(source, name, variables);
-					names.putIfAbsent(unknown.display(), unknown);
+					FoundName found = FoundName.of(source, name, variables);
+					names.putIfAbsent(found.display(), found);
 				});
 			}
 		}
@@ -112,7 +112,7 @@ final class UnknownIdentityProperties {
 			return List.of();
 		}
 		List<InvalidIdentityProperty> problems = new ArrayList<>();
-		for (UnknownName name : names.values()) {
+		for (FoundName name : names.values()) {
 			InvalidIdentityProperty problem = known.check(name);
 			if (problem != null) {
 				problems.add(problem);
@@ -121,20 +121,20 @@ final class UnknownIdentityProperties {
 		return problems;
 	}
 
-	private @Nullable InvalidIdentityProperty check(UnknownName name) {
-		Reading exact = read(this.root, name, 1, false);
-		if (exact != null && exact.cost() == 0) {
+	private @Nullable InvalidIdentityProperty check(FoundName name) {
+		Reading closest = read(this.root, name, 1, false);
+		if (closest != null && closest.cost() == 0) {
 			return null;
 		}
 		// A variable is reported only when a property is close to it as a whole: the
 		// platform's variables, such as IDENTITY_ENDPOINT, may end like a property
-		List<String> suggestions = (exact != null) ? List.of(display(exact.elements(), name.variable()))
+		List<String> suggestions = (closest != null) ? List.of(display(closest.elements(), name.variable()))
 				: (name.variable() ? List.of() : lastElementMatches(name));
 		if (name.variable() && suggestions.isEmpty()) {
 			return null;
 		}
 		String did = suggestions.isEmpty() ? "" : "; did you mean " + String.join(" or ", suggestions) + "?";
-		String reason = "is not a" + (name.variable() ? "n environment variable" : " property")
+		String reason = (name.variable() ? "is not an environment variable" : "is not a property")
 				+ " of the Microsoft Entra ID starter" + did + name.location();
 		String action = (suggestions.size() == 1) ? "Rename it to " + suggestions.get(0) + "."
 				: (suggestions.isEmpty()
@@ -146,7 +146,7 @@ final class UnknownIdentityProperties {
 
 	// The cheapest way to read the name from the given element on as a known name, with
 	// at most one element corrected (its edit distance is the cost), or null
-	private static @Nullable Reading read(Node node, UnknownName name, int index, boolean corrected) {
+	private static @Nullable Reading read(Node node, FoundName name, int index, boolean corrected) {
 		if (index == name.size()) {
 			return new Reading(0, List.of());
 		}
@@ -214,7 +214,7 @@ final class UnknownIdentityProperties {
 
 	// Known names whose last element is the name's last one: identity.connect-timeout is
 	// identity.http.connect-timeout
-	private List<String> lastElementMatches(UnknownName name) {
+	private List<String> lastElementMatches(FoundName name) {
 		String last = name.uniform(name.size() - 1, name.size());
 		List<List<String>> matches = new ArrayList<>();
 		collectLeaves(this.root, new ArrayList<>(), (path, property) -> {
@@ -506,9 +506,9 @@ final class UnknownIdentityProperties {
 	 * @param location where it was set, or empty
 	 * @param variable whether it is an environment variable
 	 */
-	private record UnknownName(ConfigurationPropertyName name, String display, String location, boolean variable) {
+	private record FoundName(ConfigurationPropertyName name, String display, String location, boolean variable) {
 
-		static UnknownName of(ConfigurationPropertySource source, ConfigurationPropertyName name, boolean variable) {
+		static FoundName of(ConfigurationPropertySource source, ConfigurationPropertyName name, boolean variable) {
 			ConfigurationProperty property = source.getConfigurationProperty(name);
 			Origin origin = (property != null) ? property.getOrigin() : null;
 			String display = name.toString();
@@ -519,7 +519,7 @@ final class UnknownIdentityProperties {
 					location = " (" + propertySourceOrigin.getOrigin() + ")";
 				}
 			}
-			return new UnknownName(name, display, location, variable);
+			return new FoundName(name, display, location, variable);
 		}
 
 		int size() {
