@@ -98,7 +98,10 @@ class IdentityConfigurationCheck implements InitializingBean {
 		if (serviceClients) {
 			problems.addAll(ServiceClientTokens.problems(this.properties.getServiceClients(), credentialNames()));
 		}
-		problems.addAll(problemsOfBeansWithoutCredentials());
+		if (this.beanFactory.containsBeanDefinition(ServiceClientRedirects.BEAN_NAME)) {
+			problems.addAll(Redirects.problems(this.beanFactory));
+		}
+		problems.addAll(sharedCacheProblems());
 		if (problems.isEmpty()) {
 			return;
 		}
@@ -131,25 +134,20 @@ class IdentityConfigurationCheck implements InitializingBean {
 		return names;
 	}
 
-	// Beans that check identity.* settings when they are created and need no credential
-	// (the redirects of the HTTP service groups, the Redis token cache's store): created
-	// now, their problems join the others
-	private List<InvalidIdentityProperty> problemsOfBeansWithoutCredentials() {
-		List<String> names = new ArrayList<>();
-		if (this.beanFactory.containsBeanDefinition(ServiceClientRedirects.BEAN_NAME)) {
-			names.add(ServiceClientRedirects.BEAN_NAME);
-		}
-		if (ClassUtils.isPresent(REDIS_TOKEN_STORE, getClass().getClassLoader())) {
-			names.addAll(List.of(SharedCache.storeBeanNames(this.beanFactory)));
+	// The Redis token cache checks its settings when its store is created, which does
+	// not need the credentials: created now, its problems join the others
+	private List<InvalidIdentityProperty> sharedCacheProblems() {
+		if (!ClassUtils.isPresent(REDIS_TOKEN_STORE, getClass().getClassLoader())) {
+			return List.of();
 		}
 		List<InvalidIdentityProperty> problems = new ArrayList<>();
-		for (String name : names) {
+		for (String name : SharedCache.storeBeanNames(this.beanFactory)) {
 			try {
 				this.beanFactory.getBean(name);
 			}
 			catch (BeansException ex) {
 				problems.addAll(problems(ex));
-				// Any other failure fails startup on its own when the bean is needed
+				// Any other failure fails startup on its own when the store is needed
 			}
 		}
 		return problems;
@@ -167,6 +165,18 @@ class IdentityConfigurationCheck implements InitializingBean {
 			}
 		}
 		return List.of();
+	}
+
+	/**
+	 * The redirects of the HTTP service groups, which need the optional
+	 * {@code spring-boot-http-client}.
+	 */
+	private static final class Redirects {
+
+		static List<InvalidIdentityProperty> problems(ConfigurableListableBeanFactory beanFactory) {
+			return beanFactory.getBean(ServiceClientRedirects.BEAN_NAME, ServiceClientRedirects.class).problems();
+		}
+
 	}
 
 	/**

@@ -27,6 +27,7 @@ import java.util.function.BiConsumer;
 import io.github.entraidentity.autoconfigure.InvalidIdentityPropertiesException.InvalidIdentityProperty;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.http.client.autoconfigure.HttpClientProperties;
@@ -47,10 +48,16 @@ import org.springframework.web.service.registry.HttpServiceGroupConfigurer.Group
  * setting that follows stops startup rather than being overridden quietly; the
  * application-wide {@code spring.http.clients.redirects} is overridden, since it was not
  * written for token-carrying clients.
+ * <p>
+ * It needs no credential and checks nothing when it is created, so that the HTTP service
+ * groups (whose configurers use it) can be built before anything else of the starter:
+ * {@link IdentityConfigurationCheck} reports its {@link #problems()} with every other
+ * problem, and it reports them itself once every singleton exists in a context without
+ * that check.
  *
  * @author Entra Identity contributors
  */
-final class ServiceClientRedirects {
+final class ServiceClientRedirects implements SmartInitializingSingleton {
 
 	/**
 	 * Order of the configurers that rebuild a token-carrying group's client: after all of
@@ -84,6 +91,14 @@ final class ServiceClientRedirects {
 		this.groups = Collections.unmodifiableSet(new LinkedHashSet<>(groups));
 		this.properties = properties;
 		this.settings = new HttpClientSettingsPropertyMapper(sslBundles, applicationSettings);
+	}
+
+	/**
+	 * Return the problems of the groups that carry a token: an explicit {@code redirects}
+	 * setting of theirs that follows.
+	 * @return the problems, empty when there are none
+	 */
+	List<InvalidIdentityProperty> problems() {
 		List<InvalidIdentityProperty> problems = new ArrayList<>();
 		for (String group : this.groups) {
 			HttpClientProperties groupProperties = groupProperties(group);
@@ -98,6 +113,12 @@ final class ServiceClientRedirects {
 								+ " and the caller gets the 3xx answer to handle."));
 			}
 		}
+		return problems;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		List<InvalidIdentityProperty> problems = problems();
 		if (!problems.isEmpty()) {
 			throw new InvalidIdentityPropertiesException(problems, null);
 		}

@@ -80,10 +80,12 @@ class IdentityConfigurationCheckTests {
 					"identity.client-secret=secret", "identity.credentials.partner.tenant-id=partner-tenant",
 					"identity.credentials.partner.client-secret=partner-secret",
 					"identity.service-clients.inventory.credential=partnr",
-					"identity.service-clients.inventory.scopes=api://inventory/.default", "identity.health.timout=5s",
+					"identity.service-clients.inventory.scopes=api://inventory/.default",
+					"spring.http.serviceclient.inventory.redirects=follow", "identity.health.timout=5s",
 					"identity.cache.redis.enabled=true")
 			.run((context) -> assertThat(StartupReports.of(context).getDescription())
-				.startsWith("The Microsoft Entra ID configuration (identity.*) has 5 problems:")
+				.startsWith("The Microsoft Entra ID configuration (identity.*) has 6 problems:")
+				.contains("Property: spring.http.serviceclient.inventory.redirects")
 				.contains("Property: identity.tenant-id")
 				.contains("Property: identity.credentials.partner.client-id")
 				.contains("Property: identity.service-clients.inventory.credential")
