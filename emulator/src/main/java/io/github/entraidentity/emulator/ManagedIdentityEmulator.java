@@ -40,6 +40,7 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.resources.LoopResources;
 
+import org.springframework.web.util.UriComponents;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -228,12 +229,15 @@ public final class ManagedIdentityEmulator implements AutoCloseable {
 	}
 
 	private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
-		String path = UriComponentsBuilder.fromUriString(request.uri()).build().getPath();
-		boolean appService = APP_SERVICE_PATH.equals(path);
-		if (!appService && !IMDS_PATH.equals(path)) {
+		// Leading slashes count as one: MSAL for Java (under azure-identity) joins
+		// AZURE_POD_IDENTITY_AUTHORITY_HOST and the IMDS path with two, and "//metadata"
+		// would otherwise be read as a host
+		UriComponents uri = UriComponentsBuilder.fromUriString(request.uri().replaceFirst("^/{2,}", "/")).build();
+		boolean appService = APP_SERVICE_PATH.equals(uri.getPath());
+		if (!appService && !IMDS_PATH.equals(uri.getPath())) {
 			return send(response, 404, "{\"error\":\"not_found\"}", Duration.ZERO);
 		}
-		Map<String, List<String>> query = UriComponentsBuilder.fromUriString(request.uri()).build().getQueryParams();
+		Map<String, List<String>> query = uri.getQueryParams();
 		String resource = first(query, "resource");
 		this.resources.add(String.valueOf(resource));
 		if (appService ? !this.identityHeader.equals(request.requestHeaders().get("X-IDENTITY-HEADER"))

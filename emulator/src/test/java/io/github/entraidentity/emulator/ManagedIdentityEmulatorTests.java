@@ -16,6 +16,10 @@
 
 package io.github.entraidentity.emulator;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,6 +112,18 @@ class ManagedIdentityEmulatorTests {
 			this.now.set(this.now.get().plusSeconds(66));
 			assertThat(credential.getToken("https://c/.default").block().token()).startsWith("managed-identity-token-");
 		}
+	}
+
+	@Test
+	void aPathWithRepeatedSlashesReachesImdsAsMsalForJavaSendsIt() throws Exception {
+		HttpClient client = HttpClient.newHttpClient();
+		HttpResponse<String> response = client.send(HttpRequest
+			.newBuilder(URI.create(this.emulator.baseUrl()
+					+ "//metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://vault.azure.net"))
+			.header("Metadata", "true")
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("\"access_token\":\"managed-identity-token-");
 	}
 
 	@Test
