@@ -26,7 +26,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -129,9 +128,7 @@ class ManagedIdentityTests {
 		goneWindow.open(clock::instant, Duration.ofSeconds(65));
 		endpoint.stubFor(imds().willReturn(token("after-410", 3600).withTransformers(GoneWindow.NAME)));
 		try (ManagedIdentityCredential credential = imdsCredential(clock).build()) {
-			CompletableFuture<AccessToken> token = credential.getToken(SCOPE).toFuture();
-			clock.runUntil(token::isDone, this::requests, 0, null);
-			Object result = result(token);
+			Object result = onVirtualTime(credential, clock);
 			List<Duration> waits = clock.takeWaits();
 			assertThat(result).isInstanceOfSatisfying(AccessToken.class,
 					(accessToken) -> assertThat(accessToken.token()).isEqualTo("after-410"));
@@ -191,9 +188,7 @@ class ManagedIdentityTests {
 		goneWindow.open(clock::instant, Duration.ofMinutes(10));
 		endpoint.stubFor(imds().willReturn(token("never", 3600).withTransformers(GoneWindow.NAME)));
 		try (ManagedIdentityCredential credential = imdsCredential(clock).build()) {
-			CompletableFuture<AccessToken> token = credential.getToken(SCOPE).toFuture();
-			clock.runUntil(token::isDone, this::requests, 0, null);
-			Object result = result(token);
+			Object result = onVirtualTime(credential, clock);
 			Duration waited = sum(clock.takeWaits());
 			assertThat(result).isInstanceOfSatisfying(TokenTransportException.class, (ex) -> {
 				assertThat(ex.statusCode()).isEqualTo(410);
@@ -217,9 +212,7 @@ class ManagedIdentityTests {
 			.willSetStateTo("ok"));
 		endpoint.stubFor(imds().inScenario("throttled").whenScenarioStateIs("ok").willReturn(token("after-429", 3600)));
 		try (ManagedIdentityCredential credential = imdsCredential(clock).build()) {
-			CompletableFuture<AccessToken> token = credential.getToken(SCOPE).toFuture();
-			clock.runUntil(token::isDone, this::requests, 0, null);
-			Object result = result(token);
+			Object result = onVirtualTime(credential, clock);
 			List<Duration> waits = clock.takeWaits();
 			assertThat(result).isInstanceOfSatisfying(AccessToken.class,
 					(accessToken) -> assertThat(accessToken.token()).isEqualTo("after-429"));
@@ -234,9 +227,7 @@ class ManagedIdentityTests {
 		VirtualClock clock = clock();
 		endpoint.stubFor(appService().willReturn(aResponse().withStatus(500).withBody("{\"error\":\"internal\"}")));
 		try (ManagedIdentityCredential credential = appServiceCredential(clock).build()) {
-			CompletableFuture<AccessToken> token = credential.getToken(SCOPE).toFuture();
-			clock.runUntil(token::isDone, this::requests, 0, null);
-			Object result = result(token);
+			Object result = onVirtualTime(credential, clock);
 			assertThat(result).isInstanceOfSatisfying(TokenTransportException.class, (ex) -> {
 				assertThat(ex.statusCode()).isEqualTo(500);
 				assertThat(ex).hasMessageContaining("managed identity App Service endpoint (localhost)")
@@ -257,9 +248,7 @@ class ManagedIdentityTests {
 		try (ManagedIdentityCredential credential = appServiceCredential(clock).maxRetries(10)
 			.totalTimeout(Duration.ofSeconds(30))
 			.build()) {
-			CompletableFuture<AccessToken> token = credential.getToken(SCOPE).toFuture();
-			clock.runUntil(token::isDone, this::requests, 0, null);
-			Object result = result(token);
+			Object result = onVirtualTime(credential, clock);
 			assertThat(result).isInstanceOfSatisfying(TokenTransportException.class, (ex) -> {
 				assertThat(ex.kind()).isEqualTo(TokenTransportException.Kind.TIMEOUT);
 				assertThat(ex).hasMessageContaining("managed identity App Service endpoint (localhost)")
@@ -526,16 +515,12 @@ class ManagedIdentityTests {
 		return variables::get;
 	}
 
-	private static Object result(CompletableFuture<AccessToken> future) {
-		try {
-			return future.get(1, TimeUnit.SECONDS);
-		}
-		catch (ExecutionException ex) {
-			return ex.getCause();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+	// The token or the exception the caller got, real I/O and virtual waits run
+	// together
+	private Object onVirtualTime(ManagedIdentityCredential credential, VirtualClock clock) {
+		CompletableFuture<AccessToken> token = credential.getToken(SCOPE).toFuture();
+		clock.runUntil(token::isDone, this::requests, 0, null);
+		return FaultRunner.result(token);
 	}
 
 	private static Throwable result(Object result) {
