@@ -22,7 +22,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -146,41 +145,8 @@ final class ManagedIdentityScenarios implements AutoCloseable {
 		this.imds.replyAlways(ManagedIdentityReply.slow(Duration.ofMillis(Scenarios.ENDPOINT_DELAY_MILLIS)));
 		String scope = newScope(kind.id() + "-herd");
 		try (ManagedIdentitySubject subject = subject(kind)) {
-			CountDownLatch answered = new CountDownLatch(Scenarios.HERD_CALLERS);
-			AtomicInteger failures = new AtomicInteger();
-			Mono<String> request = subject.callAsync(scope);
-			long start;
-			if (request != null) {
-				start = System.nanoTime();
-				for (int i = 0; i < Scenarios.HERD_CALLERS; i++) {
-					request.subscribe((token) -> answered.countDown(), (ex) -> {
-						failures.incrementAndGet();
-						answered.countDown();
-					});
-				}
-			}
-			else {
-				CountDownLatch go = new CountDownLatch(1);
-				for (int i = 0; i < Scenarios.HERD_CALLERS; i++) {
-					Thread caller = new Thread(() -> {
-						try {
-							go.await();
-							subject.call(scope);
-						}
-						catch (Exception ex) {
-							failures.incrementAndGet();
-						}
-						answered.countDown();
-					});
-					caller.setDaemon(true);
-					caller.start();
-				}
-				start = System.nanoTime();
-				go.countDown();
-			}
-			boolean all = answered.await(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-			long elapsed = System.nanoTime() - start;
-			return new Scenarios.HerdResult(requests(scope), all ? elapsed : -1, failures.get());
+			Scenarios.HerdRun run = Scenarios.releaseHerd(subject.callAsync(scope), () -> subject.call(scope));
+			return new Scenarios.HerdResult(requests(scope), run.nanos(), run.failures());
 		}
 		finally {
 			this.imds.replyAlways(ManagedIdentityReply.token());
