@@ -25,9 +25,17 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientProperties;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
+import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
 import org.springframework.web.service.registry.HttpServiceProxyRegistry;
 
@@ -37,8 +45,10 @@ import org.springframework.web.service.registry.HttpServiceProxyRegistry;
  * {@code identity.service-clients.<group>.*} alone: every {@code WebClient}-based client
  * of such a group gets a {@link BearerTokenFilter}, every {@code RestClient}-based one a
  * {@link BearerTokenInterceptor} (both answer claims challenges), and groups without an
- * entry are left alone. It contributes an HTTP service group configurer that Spring
- * Boot's HTTP service client auto-configuration applies with its own.
+ * entry are left alone. The clients of a group with a token never follow redirects (see
+ * {@link ServiceClientRedirects}): a redirect must not take the token to another host. It
+ * contributes HTTP service group configurers that Spring Boot's HTTP service client
+ * auto-configuration applies with its own.
  *
  * @author Entra Identity contributors
  * @since 0.1.0
@@ -88,6 +98,80 @@ public final class IdentityHttpServiceClientAutoConfiguration {
 						.withCaeEnabled(token.caeEnabled()));
 				}
 			});
+		}
+
+	}
+
+	/**
+	 * Rebuilds the client of each group that carries a token, from the group's settings
+	 * without following redirects, right after Spring Boot built it.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ HttpServiceClientProperties.class, HttpClientSettings.class })
+	static class RedirectsConfiguration {
+
+		@Bean
+		ServiceClientRedirects identityServiceClientRedirects(ServiceClientTokens tokens,
+				ObjectProvider<HttpServiceClientProperties> properties, ObjectProvider<SslBundles> sslBundles,
+				ObjectProvider<HttpClientSettings> applicationSettings) {
+			return new ServiceClientRedirects(tokens, properties.getIfAvailable(), sslBundles.getIfAvailable(),
+					applicationSettings.getIfAvailable());
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass({ WebClientHttpServiceGroupConfigurer.class, ClientHttpConnectorBuilder.class })
+		static class WebClientRedirectsConfiguration {
+
+			@Bean
+			WebClientHttpServiceGroupConfigurer identityWebClientRedirectsConfigurer(ServiceClientRedirects redirects,
+					ObjectProvider<ClientHttpConnectorBuilder<?>> connectors, ResourceLoader resourceLoader) {
+				// As Spring Boot's own configurer finds the connector
+				ClientHttpConnectorBuilder<?> connector = connectors
+					.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader()));
+				return new WebClientHttpServiceGroupConfigurer() {
+
+					@Override
+					public void configureGroups(Groups<WebClient.Builder> groups) {
+						redirects.rebuildClients(groups,
+								(builder, settings) -> builder.clientConnector(connector.build(settings)));
+					}
+
+					@Override
+					public int getOrder() {
+						return ServiceClientRedirects.ORDER;
+					}
+
+				};
+			}
+
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass({ RestClientHttpServiceGroupConfigurer.class, ClientHttpRequestFactoryBuilder.class })
+		static class RestClientRedirectsConfiguration {
+
+			@Bean
+			RestClientHttpServiceGroupConfigurer identityRestClientRedirectsConfigurer(ServiceClientRedirects redirects,
+					ObjectProvider<ClientHttpRequestFactoryBuilder<?>> factories, ResourceLoader resourceLoader) {
+				// As Spring Boot's own configurer finds the request factory
+				ClientHttpRequestFactoryBuilder<?> factory = factories
+					.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader()));
+				return new RestClientHttpServiceGroupConfigurer() {
+
+					@Override
+					public void configureGroups(Groups<RestClient.Builder> groups) {
+						redirects.rebuildClients(groups,
+								(builder, settings) -> builder.requestFactory(factory.build(settings)));
+					}
+
+					@Override
+					public int getOrder() {
+						return ServiceClientRedirects.ORDER;
+					}
+
+				};
+			}
+
 		}
 
 	}

@@ -108,6 +108,14 @@ class ServiceClientTokens implements SmartInitializingSingleton {
 		return this.groups.get(group);
 	}
 
+	/**
+	 * Return the names of the groups that carry a token.
+	 * @return the group names
+	 */
+	Set<String> groups() {
+		return this.groups.keySet();
+	}
+
 	@Override
 	public void afterSingletonsInstantiated() {
 		HttpServiceProxyRegistry registry = this.registry.getIfAvailable();

@@ -15,6 +15,7 @@
  */
 package io.github.entraidentity.metrics;
 
+import io.github.entraidentity.credential.EntraCredential;
 import io.github.entraidentity.credential.observation.DefaultTokenFetchObservationConvention;
 import io.github.entraidentity.credential.observation.TokenFetchObservationContext;
 import io.github.entraidentity.credential.observation.TokenFetchObservationConvention;
@@ -22,10 +23,10 @@ import io.micrometer.common.KeyValues;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link TokenFetchObservationConvention} that adds the credential's name as the
- * low-cardinality {@code credential} key to another convention's, so that the
- * {@code identity.token.fetch} timer of each credential carries the same
- * {@code credential} tag as its counters.
+ * A {@link TokenFetchObservationConvention} that adds the credential's name and type as
+ * the low-cardinality {@code credential} and {@value CredentialTypeTag#KEY} keys to
+ * another convention's, so that the {@code identity.token.fetch} timer of each credential
+ * carries the same tags as its counters.
  *
  * @author Entra Identity contributors
  * @since 0.1.0
@@ -34,17 +35,20 @@ public class CredentialTaggedObservationConvention implements TokenFetchObservat
 
 	private final TokenFetchObservationConvention delegate;
 
-	private final String credential;
+	private final KeyValues credential;
 
 	/**
 	 * Create a convention that tags the given convention's observations.
 	 * @param delegate the convention to extend, {@code null} for the default one
 	 * @param credential the credential's name, the value of the {@code credential} key
+	 * @param credentialType the class of the credential, whose {@link CredentialTypeTag}
+	 * is the value of the {@value CredentialTypeTag#KEY} key
 	 */
-	public CredentialTaggedObservationConvention(@Nullable TokenFetchObservationConvention delegate,
-			String credential) {
+	public CredentialTaggedObservationConvention(@Nullable TokenFetchObservationConvention delegate, String credential,
+			Class<? extends EntraCredential> credentialType) {
 		this.delegate = (delegate != null) ? delegate : DefaultTokenFetchObservationConvention.INSTANCE;
-		this.credential = credential;
+		this.credential = KeyValues.of(IdentityTokenMetrics.CREDENTIAL_TAG, credential, CredentialTypeTag.KEY,
+				CredentialTypeTag.valueFor(credentialType));
 	}
 
 	@Override
@@ -59,8 +63,7 @@ public class CredentialTaggedObservationConvention implements TokenFetchObservat
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(TokenFetchObservationContext context) {
-		return this.delegate.getLowCardinalityKeyValues(context)
-			.and(IdentityTokenMetrics.CREDENTIAL_TAG, this.credential);
+		return this.delegate.getLowCardinalityKeyValues(context).and(this.credential);
 	}
 
 	@Override

@@ -16,6 +16,7 @@
 
 package io.github.entraidentity.metrics;
 
+import io.github.entraidentity.credential.EntraCredential;
 import io.github.entraidentity.credential.observation.CacheResult;
 import io.github.entraidentity.credential.observation.ClaimsRequestLimit;
 import io.github.entraidentity.credential.observation.ClientAuthenticationSwitch;
@@ -23,6 +24,7 @@ import io.github.entraidentity.credential.observation.CredentialEventListener;
 import io.github.entraidentity.credential.observation.FetchOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 
 /**
  * Counts how the token cache answers ({@code identity.token.cache}, tag {@code result}),
@@ -34,11 +36,15 @@ import io.micrometer.core.instrument.MeterRegistry;
  * {@code secret_invalid} or {@code secret_expired} for a fallback after Entra rejected
  * the secret in use, {@code source_changed} for a rotated file, so that an alert can fire
  * when a fallback secret is used), each tagged with the credential's name
- * ({@code credential}, {@code default} for an unnamed one). Counters are registered up
- * front so that the hot path only increments.
+ * ({@code credential}, {@code default} for an unnamed one) and type
+ * ({@value CredentialTypeTag#KEY}, see {@link CredentialTypeTag}). Counters are
+ * registered up front so that the hot path only increments.
  * <p>
- * To wire it by hand, give it to the credential's builder:
- * {@code ClientSecretCredential.builder().eventListener(new IdentityTokenMetrics(registry))}.
+ * To wire it by hand, give it to the credential's builder, naming the credential class
+ * the builder builds: <pre class="code">
+ * ClientSecretCredential.builder()
+ *     .eventListener(new IdentityTokenMetrics(registry, ClientSecretCredential.class))
+ * </pre>
  *
  * @author Entra Identity contributors
  * @since 0.1.0
@@ -73,6 +79,10 @@ public class IdentityTokenMetrics implements CredentialEventListener {
 
 	private final Counter retries;
 
+	private final String credentialName;
+
+	private final String credentialType;
+
 	/**
 	 * Name of the tag that tells credentials apart.
 	 */
@@ -86,24 +96,34 @@ public class IdentityTokenMetrics implements CredentialEventListener {
 	/**
 	 * Create the counters of an unnamed credential in the given registry.
 	 * @param registry the registry
+	 * @param credentialType the class of the credential, such as
+	 * {@code ClientSecretCredential.class}, whose {@link CredentialTypeTag} the counters
+	 * carry
 	 */
-	public IdentityTokenMetrics(MeterRegistry registry) {
-		this(registry, DEFAULT_CREDENTIAL);
+	public IdentityTokenMetrics(MeterRegistry registry, Class<? extends EntraCredential> credentialType) {
+		this(registry, DEFAULT_CREDENTIAL, credentialType);
 	}
 
 	/**
 	 * Create the counters of a named credential in the given registry.
 	 * @param registry the registry
 	 * @param credential the credential's name, the value of the {@code credential} tag
+	 * @param credentialType the class of the credential, such as
+	 * {@code ClientCertificateCredential.class}, whose {@link CredentialTypeTag} the
+	 * counters carry
 	 */
-	public IdentityTokenMetrics(MeterRegistry registry, String credential) {
+	public IdentityTokenMetrics(MeterRegistry registry, String credential,
+			Class<? extends EntraCredential> credentialType) {
+		this.credentialName = credential;
+		this.credentialType = CredentialTypeTag.valueFor(credentialType);
+		Tags tags = Tags.of(CREDENTIAL_TAG, credential, CredentialTypeTag.KEY, this.credentialType);
 		CacheResult[] results = CacheResult.values();
 		this.cacheCounters = new Counter[results.length];
 		for (CacheResult result : results) {
 			this.cacheCounters[result.ordinal()] = Counter.builder(CACHE_METER)
 				.description("getToken calls by how the token cache answered them")
 				.tag("result", result.tag())
-				.tag(CREDENTIAL_TAG, credential)
+				.tags(tags)
 				.register(registry);
 		}
 		ClientAuthenticationSwitch.Reason[] reasons = ClientAuthenticationSwitch.Reason.values();
@@ -113,12 +133,12 @@ public class IdentityTokenMetrics implements CredentialEventListener {
 				.description(
 						"Times the credential started using another proof of its identity, such as another client secret")
 				.tag("reason", reason.tag())
-				.tag(CREDENTIAL_TAG, credential)
+				.tags(tags)
 				.register(registry);
 		}
 		this.retries = Counter.builder(RETRIES_METER)
 			.description("Retried HTTP attempts of token requests to Microsoft Entra ID")
-			.tag(CREDENTIAL_TAG, credential)
+			.tags(tags)
 			.register(registry);
 		ClaimsRequestLimit[] limits = ClaimsRequestLimit.values();
 		this.claimsLimitedCounters = new Counter[limits.length];
@@ -127,9 +147,27 @@ public class IdentityTokenMetrics implements CredentialEventListener {
 				.description("Token requests with claims not sent because an API asked for claims too soon or too"
 						+ " often")
 				.tag("action", limit.tag())
-				.tag(CREDENTIAL_TAG, credential)
+				.tags(tags)
 				.register(registry);
 		}
+	}
+
+	/**
+	 * Return the name of the credential whose counters these are, the value of their
+	 * {@code credential} tag.
+	 * @return the credential's name
+	 */
+	public String credentialName() {
+		return this.credentialName;
+	}
+
+	/**
+	 * Return the type of the credential whose counters these are, the value of their
+	 * {@value CredentialTypeTag#KEY} tag.
+	 * @return the credential's type, such as {@code client_secret}
+	 */
+	public String credentialType() {
+		return this.credentialType;
 	}
 
 	@Override

@@ -27,14 +27,18 @@ import io.github.entraidentity.credential.ClientAuthenticationInUse;
 import io.github.entraidentity.credential.EntraCredential;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Gauge {@code identity.token.expiry}: seconds until the soonest cached token expires, so
- * that an alert can fire before callers fail. {@code NaN} while no token is cached.
- * Tagged with the credential's name ({@code credential}, {@code default} for an unnamed
- * one).
+ * that an alert can fire before callers fail. {@code NaN} while no token is cached. For a
+ * credential that proves itself with a certificate, also gauge
+ * {@code identity.certificate.expiry}: seconds until the certificate expires. Tagged with
+ * the credential's name ({@code credential}, {@code default} for an unnamed one) and type
+ * ({@value CredentialTypeTag#KEY}, from the class of the credential when the gauges are
+ * bound, see {@link CredentialTypeTag}).
  * <p>
  * To wire it by hand, register it as a bean (Spring Boot binds every {@link MeterBinder}
  * bean) or call {@link #bindTo(MeterRegistry)}:
@@ -93,13 +97,15 @@ public class TokenExpiryMeterBinder implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
+		EntraCredential credential = this.credential.get();
+		Tags tags = Tags.of(IdentityTokenMetrics.CREDENTIAL_TAG, this.credentialName, CredentialTypeTag.KEY,
+				CredentialTypeTag.valueFor(credential));
 		Gauge.builder(EXPIRY_METER, this, TokenExpiryMeterBinder::secondsUntilSoonestExpiry)
 			.description("Seconds until the soonest cached Microsoft Entra ID token expires")
 			.baseUnit("seconds")
-			.tag(IdentityTokenMetrics.CREDENTIAL_TAG, this.credentialName)
+			.tags(tags)
 			.strongReference(true)
 			.register(registry);
-		EntraCredential credential = this.credential.get();
 		ClientAuthenticationInUse authentication = (credential != null) ? credential.clientAuthentication() : null;
 		// Only a credential that proves itself with a certificate knows when its proof
 		// expires
@@ -107,7 +113,7 @@ public class TokenExpiryMeterBinder implements MeterBinder {
 			Gauge.builder(CERTIFICATE_EXPIRY_METER, this, TokenExpiryMeterBinder::secondsUntilCertificateExpiry)
 				.description("Seconds until the client certificate of the credential expires")
 				.baseUnit("seconds")
-				.tag(IdentityTokenMetrics.CREDENTIAL_TAG, this.credentialName)
+				.tags(tags)
 				.strongReference(true)
 				.register(registry);
 		}

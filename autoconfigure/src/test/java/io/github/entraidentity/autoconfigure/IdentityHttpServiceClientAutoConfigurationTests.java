@@ -115,6 +115,39 @@ class IdentityHttpServiceClientAutoConfigurationTests {
 				.contains("Property: identity.service-clients.inventory.scopes"));
 	}
 
+	@Test
+	void reportsGroupWithATokenWhoseClientWouldFollowRedirects() {
+		this.contextRunner
+			.withPropertyValues("identity.service-clients.inventory.credential=partner",
+					"identity.service-clients.inventory.scopes=api://inventory/.default",
+					"spring.http.serviceclient.inventory.redirects=follow-when-possible")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription())
+					.contains("Property: spring.http.serviceclient.inventory.redirects")
+					.contains("is follow-when-possible, but the clients of HTTP service group 'inventory' carry a"
+							+ " bearer token (identity.service-clients.inventory)");
+				assertThat(analysis.getAction()).contains("dont-follow");
+			});
+	}
+
+	@Test
+	void startsWithAGroupWithATokenThatDoesNotFollowRedirects() {
+		this.contextRunner
+			.withPropertyValues("identity.service-clients.inventory.credential=partner",
+					"identity.service-clients.inventory.scopes=api://inventory/.default",
+					"spring.http.serviceclient.inventory.redirects=dont-follow")
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(InventoryApi.class));
+	}
+
+	@Test
+	void leavesTheRedirectsOfAGroupWithoutATokenAlone() {
+		this.contextRunner.withPropertyValues("spring.http.serviceclient.inventory.redirects=follow").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(ServiceClientRedirects.class).settings("inventory")).isNull();
+		});
+	}
+
 	private static FailureAnalysis analyze(AssertableApplicationContext context) {
 		assertThat(context).hasFailed();
 		FailureAnalysis analysis = new InvalidIdentityPropertiesFailureAnalyzer().analyze(context.getStartupFailure());

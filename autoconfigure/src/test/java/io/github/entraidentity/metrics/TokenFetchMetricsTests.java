@@ -68,7 +68,7 @@ class TokenFetchMetricsTests {
 		this.credential = TestCredentials.builder(entra)
 			.retryDelay(Duration.ofMillis(5))
 			.observationRegistry(observations)
-			.eventListener(new IdentityTokenMetrics(this.meters))
+			.eventListener(new IdentityTokenMetrics(this.meters, ClientSecretCredential.class))
 			.build();
 	}
 

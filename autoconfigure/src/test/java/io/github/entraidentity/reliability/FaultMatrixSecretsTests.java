@@ -179,7 +179,7 @@ class FaultMatrixSecretsTests {
 			.totalTimeout(FaultRunner.TOTAL_TIMEOUT)
 			.retryDelay(FaultRunner.RETRY_DELAY)
 			.observationRegistry(observations)
-			.eventListener(new IdentityTokenMetrics(evidence.meters));
+			.eventListener(new IdentityTokenMetrics(evidence.meters, ClientSecretCredential.class));
 	}
 
 	/**

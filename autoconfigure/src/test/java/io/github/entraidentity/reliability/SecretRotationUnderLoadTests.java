@@ -110,7 +110,7 @@ class SecretRotationUnderLoadTests {
 		Path secretFile = volume.file();
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		ClientSecretCredential credential = builder().clientSecretFile(secretFile)
-			.eventListener(new IdentityTokenMetrics(registry))
+			.eventListener(new IdentityTokenMetrics(registry, ClientSecretCredential.class))
 			.build();
 		AtomicInteger failures = new AtomicInteger();
 		AtomicInteger calls = new AtomicInteger();
@@ -189,7 +189,7 @@ class SecretRotationUnderLoadTests {
 		accept(NEW_SECRET);
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		ClientSecretCredential credential = builder().clientSecrets(List.of(OLD_SECRET, NEW_SECRET))
-			.eventListener(new IdentityTokenMetrics(registry))
+			.eventListener(new IdentityTokenMetrics(registry, ClientSecretCredential.class))
 			.build();
 		List<AccessToken> tokens = Flux.range(0, CALLERS)
 			.flatMap((caller) -> credential.getToken("api://overlap/scope-" + (caller % SCOPES)), CALLERS)

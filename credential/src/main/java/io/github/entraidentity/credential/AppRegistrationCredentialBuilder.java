@@ -157,15 +157,12 @@ public abstract class AppRegistrationCredentialBuilder<B extends AppRegistration
 	 * Build the pipeline of a checked app registration credential: tokens come from
 	 * Entra's token endpoint, where the client proves itself with the given
 	 * authentication.
-	 * @param credentialType the public credential class
 	 * @param identity the checked identity
 	 * @param authentication how the client proves itself
 	 * @return the pipeline
 	 */
-	final TokenPipeline pipeline(Class<? extends EntraCredential> credentialType, CredentialIdentity identity,
-			ClientAuthentication authentication) {
-		return new TokenPipeline(pipelineSettings(credentialType, identity),
-				TokenEndpointClient.authenticatingWith(authentication));
+	final TokenPipeline pipeline(CredentialIdentity identity, ClientAuthentication authentication) {
+		return new TokenPipeline(pipelineSettings(identity), TokenEndpointClient.authenticatingWith(authentication));
 	}
 
 	private @Nullable String checkTenant(List<InvalidSetting> problems) {

@@ -63,8 +63,7 @@ public final class ClientAssertionCredential implements EntraCredential {
 		this.tenantId = checked.identity().tenantId();
 		this.clientId = checked.identity().clientId();
 		this.authority = checked.identity().authority().url();
-		this.pipeline = builder.pipeline(ClientAssertionCredential.class, checked.identity(),
-				new AssertionAuthentication(METHOD, checked.proof()));
+		this.pipeline = builder.pipeline(checked.identity(), new AssertionAuthentication(METHOD, checked.proof()));
 		this.cache = this.pipeline.cache();
 	}
 
@@ -256,6 +255,11 @@ public final class ClientAssertionCredential implements EntraCredential {
 				}
 
 			};
+		}
+
+		@Override
+		public Class<ClientAssertionCredential> credentialType() {
+			return ClientAssertionCredential.class;
 		}
 
 		@Override

@@ -68,9 +68,8 @@ public final class ClientCertificateCredential implements EntraCredential {
 		this.certificates = checked.proof();
 		ClientAssertionSigner signer = new ClientAssertionSigner(this.clientId, builder.signingAlgorithm,
 				builder.sendCertificateChain);
-		this.pipeline = builder.pipeline(ClientCertificateCredential.class, checked.identity(),
-				new CertificateAuthentication(this.certificates, signer, builder.clock(), builder.eventListener(),
-						builder.expiryWarning));
+		this.pipeline = builder.pipeline(checked.identity(), new CertificateAuthentication(this.certificates, signer,
+				builder.clock(), builder.eventListener(), builder.expiryWarning));
 		this.cache = this.pipeline.cache();
 	}
 
@@ -302,6 +301,11 @@ public final class ClientCertificateCredential implements EntraCredential {
 		Checked<ClientCertificateSource> check() {
 			return check(new ClientCertificateSettings(this.certificatePath, this.certificatePassword, this.certificate,
 					this.certificateSource)::check);
+		}
+
+		@Override
+		public Class<ClientCertificateCredential> credentialType() {
+			return ClientCertificateCredential.class;
 		}
 
 		@Override

@@ -80,7 +80,7 @@ public final class ClientSecretCredential implements EntraCredential {
 		this.tenantId = checked.identity().tenantId();
 		this.clientId = checked.identity().clientId();
 		this.authority = checked.identity().authority().url();
-		this.pipeline = builder.pipeline(ClientSecretCredential.class, checked.identity(),
+		this.pipeline = builder.pipeline(checked.identity(),
 				new ClientSecrets(checked.proof(), builder.eventListener(), builder.scheduler()));
 		this.cache = this.pipeline.cache();
 	}
@@ -281,6 +281,11 @@ public final class ClientSecretCredential implements EntraCredential {
 		Checked<List<ClientSecretSource>> check() {
 			return check(new ClientSecretSettings(this.clientSecret, this.clientSecretFile, this.clientSecrets,
 					this.clientSecretSources)::check);
+		}
+
+		@Override
+		public Class<ClientSecretCredential> credentialType() {
+			return ClientSecretCredential.class;
 		}
 
 		@Override

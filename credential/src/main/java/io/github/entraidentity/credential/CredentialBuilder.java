@@ -407,15 +407,22 @@ public abstract class CredentialBuilder<B extends CredentialBuilder<B>> {
 	}
 
 	/**
+	 * Return the class of the credential this builder builds, such as
+	 * {@code ClientSecretCredential.class}, so that what is set up for a credential
+	 * before it is built (its meters, for example) can tell credential types apart.
+	 * @return the credential class
+	 */
+	public abstract Class<? extends EntraCredential> credentialType();
+
+	/**
 	 * Return the pipeline settings of a credential whose settings passed their checks.
-	 * @param credentialType the public credential class
 	 * @param identity whose tokens the credential requests and where from
 	 * @return the settings
 	 */
-	PipelineSettings pipelineSettings(Class<? extends EntraCredential> credentialType, CredentialIdentity identity) {
+	PipelineSettings pipelineSettings(CredentialIdentity identity) {
 		EndpointSettings endpoint = new EndpointSettings(this.responseTimeout, this.totalTimeout, this.maxResponseBytes,
 				new RetryPolicy(this.maxRetries, this.retryDelay, this.maxRetryDelay, this.maxRetryAfter));
-		return new PipelineSettings(credentialType, identity, this.webClient, this.ownedHttpResources,
+		return new PipelineSettings(credentialType(), identity, this.webClient, this.ownedHttpResources,
 				this.connectTimeout, endpoint, this.cachePersistenceOptions, this.sharedTokenStore, this.refreshOffset,
 				this.refreshRetryDelay, this.maxCacheEntries, this.scheduler, this.eventListener,
 				this.observationRegistry, this.observationConvention);

@@ -81,7 +81,7 @@ public final class ManagedIdentityCredential implements EntraCredential {
 		CredentialIdentity pipelineIdentity = new CredentialIdentity(NO_TENANT, this.identity.describe(),
 				new Authority(this.endpoint.uri().toString(), this.endpoint.host()),
 				new TenantResolver(NO_TENANT, List.of(), true));
-		this.pipeline = new TokenPipeline(builder.pipelineSettings(ManagedIdentityCredential.class, pipelineIdentity),
+		this.pipeline = new TokenPipeline(builder.pipelineSettings(pipelineIdentity),
 				ManagedIdentityClient.of(this.endpoint, this.identity));
 		this.cache = this.pipeline.cache();
 	}
@@ -316,6 +316,11 @@ public final class ManagedIdentityCredential implements EntraCredential {
 				return null;
 			}
 			return identity;
+		}
+
+		@Override
+		public Class<ManagedIdentityCredential> credentialType() {
+			return ManagedIdentityCredential.class;
 		}
 
 		@Override

@@ -66,8 +66,7 @@ public final class WorkloadIdentityCredential implements EntraCredential {
 		this.tenantId = checked.identity().tenantId();
 		this.clientId = checked.identity().clientId();
 		this.authority = checked.identity().authority().url();
-		this.pipeline = builder.pipeline(WorkloadIdentityCredential.class, checked.identity(),
-				new AssertionAuthentication(METHOD, checked.proof()));
+		this.pipeline = builder.pipeline(checked.identity(), new AssertionAuthentication(METHOD, checked.proof()));
 		this.cache = this.pipeline.cache();
 	}
 
@@ -237,6 +236,11 @@ public final class WorkloadIdentityCredential implements EntraCredential {
 								+ " is mounted."));
 				return null;
 			}
+		}
+
+		@Override
+		public Class<WorkloadIdentityCredential> credentialType() {
+			return WorkloadIdentityCredential.class;
 		}
 
 		@Override

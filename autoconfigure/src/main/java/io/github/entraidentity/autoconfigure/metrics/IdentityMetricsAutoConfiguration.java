@@ -21,6 +21,7 @@ import io.github.entraidentity.autoconfigure.EntraCredentials;
 import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
 import io.github.entraidentity.credential.EntraCredential;
 import io.github.entraidentity.metrics.CredentialTaggedObservationConvention;
+import io.github.entraidentity.metrics.CredentialTypeTag;
 import io.github.entraidentity.metrics.IdentityTokenMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
@@ -33,13 +34,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Lazy;
 
 /**
  * Auto-configuration of the credential's Micrometer metrics that the credential records
- * itself: the {@code identity.token.cache} and {@code identity.token.fetch.retries}
- * counters, and the {@code identity.token.fetch} timer when the application has no
- * {@link ObservationRegistry} of its own.
+ * itself: the counters of {@link IdentityTokenMetrics} (such as
+ * {@code identity.token.cache} and {@code identity.token.fetch.retries}), and the
+ * {@code identity.token.fetch} timer when the application has no
+ * {@link ObservationRegistry} of its own, all tagged with the credential's name and type.
+ * An application's own {@link IdentityTokenMetrics} bean counts for the unnamed
+ * credential; it must be created with that credential's class (startup fails otherwise).
  * <p>
  * It only contributes {@link CredentialBuilderCustomizer}s, so it runs before
  * {@link IdentityAutoConfiguration} and does not depend on a credential bean: an
@@ -58,21 +61,35 @@ import org.springframework.context.annotation.Lazy;
 @ConditionalOnBean(MeterRegistry.class)
 public final class IdentityMetricsAutoConfiguration {
 
-	// Lazy: the counters are registered once a credential is built with the customizer,
-	// so that an application's own credential without it shows no meters that never move
 	@Bean
-	@Lazy
-	@ConditionalOnMissingBean
-	IdentityTokenMetrics identityTokenMetrics(MeterRegistry meterRegistry) {
-		return new IdentityTokenMetrics(meterRegistry);
+	CredentialBuilderCustomizer identityTokenMetricsCustomizer(ObjectProvider<IdentityTokenMetrics> applicationMetrics,
+			MeterRegistry meterRegistry) {
+		// Counters are registered when a credential is built with this customizer, so
+		// that an application's own credential without it shows no meters that never move
+		return (credentialName, builder) -> builder
+			.eventListener(tokenMetrics(credentialName, builder.credentialType(), applicationMetrics, meterRegistry));
 	}
 
-	@Bean
-	CredentialBuilderCustomizer identityTokenMetricsCustomizer(ObjectProvider<IdentityTokenMetrics> metrics,
+	// Every credential gets counters of its own, told apart by the credential tag; an
+	// application's own bean counts for the unnamed credential if it has that
+	// credential's type
+	private static IdentityTokenMetrics tokenMetrics(String credentialName,
+			Class<? extends EntraCredential> credentialType, ObjectProvider<IdentityTokenMetrics> applicationMetrics,
 			MeterRegistry meterRegistry) {
-		// Named credentials get counters of their own, told apart by the credential tag
-		return (credentialName, builder) -> builder.eventListener(EntraCredentials.DEFAULT.equals(credentialName)
-				? metrics.getObject() : new IdentityTokenMetrics(meterRegistry, credentialName));
+		IdentityTokenMetrics metrics = EntraCredentials.DEFAULT.equals(credentialName)
+				? applicationMetrics.getIfAvailable() : null;
+		if (metrics == null) {
+			return new IdentityTokenMetrics(meterRegistry, credentialName, credentialType);
+		}
+		String type = CredentialTypeTag.valueFor(credentialType);
+		if (!metrics.credentialType().equals(type)) {
+			String name = credentialType.getSimpleName();
+			throw new IllegalStateException("The application's IdentityTokenMetrics bean tags the unnamed"
+					+ " credential's counters with " + CredentialTypeTag.KEY + "=" + metrics.credentialType()
+					+ ", but that credential is a " + name + " (" + type + "): create the bean with new"
+					+ " IdentityTokenMetrics(meterRegistry, " + name + ".class), or remove it");
+		}
+		return metrics;
 	}
 
 	/**
@@ -89,7 +106,8 @@ public final class IdentityMetricsAutoConfiguration {
 			ObservationRegistry registry = ObservationRegistry.create();
 			registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meterRegistry));
 			return (credentialName, builder) -> builder.observationRegistry(registry)
-				.observationConvention(new CredentialTaggedObservationConvention(null, credentialName));
+				.observationConvention(
+						new CredentialTaggedObservationConvention(null, credentialName, builder.credentialType()));
 		}
 
 	}

@@ -52,11 +52,11 @@ public final class IdentityObservationAutoConfiguration {
 	@Bean
 	CredentialBuilderCustomizer identityObservationCustomizer(ObservationRegistry observationRegistry,
 			ObjectProvider<TokenFetchObservationConvention> convention) {
-		// Every credential's timer has the credential tag, so that meters of one name
-		// share their tag keys (Prometheus requires it)
+		// Every credential's timer has the credential and credential.type tags, so that
+		// meters of one name share their tag keys (Prometheus requires it)
 		return (credentialName, builder) -> builder.observationRegistry(observationRegistry)
-			.observationConvention(
-					new CredentialTaggedObservationConvention(convention.getIfAvailable(), credentialName));
+			.observationConvention(new CredentialTaggedObservationConvention(convention.getIfAvailable(),
+					credentialName, builder.credentialType()));
 	}
 
 }

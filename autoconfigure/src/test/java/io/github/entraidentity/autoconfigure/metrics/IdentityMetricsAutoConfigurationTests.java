@@ -73,7 +73,8 @@ class IdentityMetricsAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class))
 			.withPropertyValues(credentialProperties())
 			.run((context) -> {
-				assertThat(context).hasSingleBean(IdentityTokenMetrics.class);
+				// Counters are made per credential, not as a bean
+				assertThat(context).doesNotHaveBean(IdentityTokenMetrics.class);
 				ClientSecretCredential credential = context.getBean(ClientSecretCredential.class);
 				credential.getToken("api://x/.default").block(Duration.ofSeconds(10));
 				credential.getToken("api://x/.default").block(Duration.ofSeconds(10));
@@ -154,7 +155,7 @@ class IdentityMetricsAutoConfigurationTests {
 			.withPropertyValues(credentialProperties())
 			.run((context) -> {
 				assertThat(context).hasSingleBean(ClientSecretCredential.class);
-				assertThat(context).doesNotHaveBean("identityTokenMetrics");
+				assertThat(context).doesNotHaveBean("identityTokenMetricsCustomizer");
 			});
 	}
 
