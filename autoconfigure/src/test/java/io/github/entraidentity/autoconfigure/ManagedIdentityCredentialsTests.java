@@ -27,6 +27,7 @@ import io.github.entraidentity.credential.CredentialUnavailableException;
 import io.github.entraidentity.credential.EntraCredential;
 import io.github.entraidentity.credential.ManagedIdentityCredential;
 import io.github.entraidentity.health.IdentityHealthIndicator;
+import io.github.entraidentity.metrics.CredentialTypeTag;
 import io.github.entraidentity.metrics.IdentityTokenMetrics;
 import io.github.entraidentity.testsupport.BlackholePort;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -133,7 +134,7 @@ class ManagedIdentityCredentialsTests {
 	}
 
 	@Test
-	void metersCarryTheCredentialTagAndHealthShowsTheSourceTheIdentityAndTheLastOutcome() {
+	void metersCarryTheCredentialAndItsTypeAndHealthShowsTheSourceTheIdentityAndTheLastOutcome() {
 		endpoint.stubFor(get(urlPathEqualTo("/msi/token")).withQueryParam("resource", equalTo("https://unassigned"))
 			.willReturn(aResponse().withStatus(400)
 				.withBody("{\"error\":\"invalid_request\",\"error_description\":\"Identity not found\"}")));
@@ -168,15 +169,15 @@ class ManagedIdentityCredentialsTests {
 					.contains("client id uami-client");
 				assertThat(up + "\n" + down).doesNotContain(HEADER).doesNotContain("mi-token");
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
-				// Every meter of the credential tells it apart; credential.type is not on
-				// main yet
+				// Every meter of the credential tells it apart, and tells its type
 				List<Meter> meters = registry.getMeters()
 					.stream()
 					.filter((meter) -> meter.getId().getName().startsWith("identity."))
 					.toList();
-				assertThat(meters).isNotEmpty()
-					.allSatisfy((meter) -> assertThat(meter.getId().getTag(IdentityTokenMetrics.CREDENTIAL_TAG))
-						.isEqualTo("vault"));
+				assertThat(meters).isNotEmpty().allSatisfy((meter) -> {
+					assertThat(meter.getId().getTag(IdentityTokenMetrics.CREDENTIAL_TAG)).isEqualTo("vault");
+					assertThat(meter.getId().getTag(CredentialTypeTag.KEY)).isEqualTo("managed_identity");
+				});
 				assertThat(registry.get("identity.token.fetch")
 					.tags(IdentityTokenMetrics.CREDENTIAL_TAG, "vault", "outcome", "success")
 					.timer()
