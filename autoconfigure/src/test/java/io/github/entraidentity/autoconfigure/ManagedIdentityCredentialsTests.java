@@ -21,20 +21,34 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.github.entraidentity.autoconfigure.health.IdentityHealthContributorAutoConfiguration;
+import io.github.entraidentity.autoconfigure.metrics.IdentityMetricsAutoConfiguration;
+import io.github.entraidentity.credential.CredentialUnavailableException;
 import io.github.entraidentity.credential.EntraCredential;
 import io.github.entraidentity.credential.ManagedIdentityCredential;
 import io.github.entraidentity.health.IdentityHealthIndicator;
+import io.github.entraidentity.metrics.CredentialTypeTag;
+import io.github.entraidentity.metrics.IdentityTokenMetrics;
+import io.github.entraidentity.testsupport.BlackholePort;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.health.contributor.CompositeReactiveHealthContributor;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
@@ -50,6 +64,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Applications whose credential is the managed identity of the Azure resource they run
@@ -115,6 +131,98 @@ class ManagedIdentityCredentialsTests {
 				endpoint.verify(getRequestedFor(urlPathEqualTo("/msi/token")).withQueryParam("client_id",
 						equalTo("uami-client")));
 			});
+	}
+
+	@Test
+	void metersCarryTheCredentialAndItsTypeAndHealthShowsTheSourceTheIdentityAndTheLastOutcome() {
+		endpoint.stubFor(get(urlPathEqualTo("/msi/token")).withQueryParam("resource", equalTo("https://unassigned"))
+			.willReturn(aResponse().withStatus(400)
+				.withBody("{\"error\":\"invalid_request\",\"error_description\":\"Identity not found\"}")));
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+					SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+					IdentityMetricsAutoConfiguration.class, IdentityHealthContributorAutoConfiguration.class))
+			.withPropertyValues("identity.credentials.vault.managed-identity.enabled=true",
+					"identity.credentials.vault.managed-identity.client-id=uami-client")
+			.run((context) -> {
+				EntraCredential credential = context.getBean(EntraCredentials.class).get("vault");
+				ReactiveHealthIndicator health = (ReactiveHealthIndicator) context
+					.getBean("identityHealthContributor", CompositeReactiveHealthContributor.class)
+					.getContributor("vault");
+				assertThat(health.health(true).block(Duration.ofSeconds(5)).getStatus()).isEqualTo(Status.UNKNOWN);
+				assertThat(credential.getToken("https://vault.azure.net/.default").block().token())
+					.isEqualTo("mi-token");
+				Health up = health.health(true).block(Duration.ofSeconds(5));
+				assertThat(up.getStatus()).isEqualTo(Status.UP);
+				assertThat(up.getDetails()).containsEntry("tokens", 1).containsKeys("expiresOn", "refreshAt");
+				assertThat(up.getDetails().get("clientAuthentication")).asInstanceOf(InstanceOfAssertFactories.MAP)
+					.containsEntry("method", "managed_identity")
+					.containsEntry("source", "App Service endpoint " + endpoint.baseUrl()
+							+ "/msi/token (from IDENTITY_ENDPOINT), user-assigned, client id uami-client");
+				assertThatExceptionOfType(CredentialUnavailableException.class)
+					.isThrownBy(() -> credential.getToken("https://unassigned/.default").block());
+				Health down = health.health(true).block(Duration.ofSeconds(5));
+				assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+				assertThat(down.getDetails()).containsEntry("failure", "authentication").containsKey("failedAt");
+				assertThat(down.getDetails().get("message").toString()).contains("HTTP 400")
+					.contains("Identity not found")
+					.contains("client id uami-client");
+				assertThat(up + "\n" + down).doesNotContain(HEADER).doesNotContain("mi-token");
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				// Every meter of the credential tells it apart, and tells its type
+				List<Meter> meters = registry.getMeters()
+					.stream()
+					.filter((meter) -> meter.getId().getName().startsWith("identity."))
+					.toList();
+				assertThat(meters).isNotEmpty().allSatisfy((meter) -> {
+					assertThat(meter.getId().getTag(IdentityTokenMetrics.CREDENTIAL_TAG)).isEqualTo("vault");
+					assertThat(meter.getId().getTag(CredentialTypeTag.KEY)).isEqualTo("managed_identity");
+				});
+				assertThat(registry.get("identity.token.fetch")
+					.tags(IdentityTokenMetrics.CREDENTIAL_TAG, "vault", "outcome", "success")
+					.timer()
+					.count()).isEqualTo(1);
+				assertThat(registry.get("identity.token.fetch")
+					.tags(IdentityTokenMetrics.CREDENTIAL_TAG, "vault", "outcome", "failure")
+					.timer()
+					.count()).isEqualTo(1);
+				assertThat(registry.get(IdentityTokenMetrics.CACHE_METER)
+					.tags(IdentityTokenMetrics.CREDENTIAL_TAG, "vault", "result", "miss")
+					.counter()
+					.count()).isEqualTo(2);
+				assertThat(meters).extracting((meter) -> meter.getId().toString())
+					.noneMatch((id) -> id.contains(HEADER) || id.contains("mi-token"));
+			});
+	}
+
+	@Test
+	void offAzureTheFirstRequestEndsAfterTheOneSecondConnectTimeout() {
+		try (BlackholePort imds = BlackholePort.open()) {
+			this.contextRunner
+				.withInitializer(environmentVariables(Map.of("AZURE_POD_IDENTITY_AUTHORITY_HOST", imds.httpUrl())))
+				.withPropertyValues("identity.managed-identity.enabled=true")
+				.run((context) -> assertThat(connectFailure(context)).contains("connection timed out after 1000 ms"));
+		}
+	}
+
+	@Test
+	void identityHttpConnectTimeoutReplacesTheOneSecondDefault() {
+		try (BlackholePort imds = BlackholePort.open()) {
+			this.contextRunner
+				.withInitializer(environmentVariables(Map.of("AZURE_POD_IDENTITY_AUTHORITY_HOST", imds.httpUrl())))
+				.withPropertyValues("identity.managed-identity.enabled=true", "identity.http.connect-timeout=1500ms")
+				.run((context) -> assertThat(connectFailure(context)).contains("connection timed out after 1500 ms"));
+		}
+	}
+
+	// Only a connect that nothing answers shows the timeout the token client was built
+	// with: a refused one fails at once whatever the timeout
+	private static String connectFailure(AssertableApplicationContext context) {
+		EntraCredential credential = context.getBean(EntraCredential.class);
+		CredentialUnavailableException failure = catchThrowableOfType(CredentialUnavailableException.class,
+				() -> credential.getToken("https://vault.azure.net/.default").block(Duration.ofSeconds(30)));
+		assertThat(failure).hasMessageContaining("No managed identity endpoint at IMDS");
+		return failure.getCause().getMessage();
 	}
 
 	@Test

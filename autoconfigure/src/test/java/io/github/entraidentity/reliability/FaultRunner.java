@@ -191,7 +191,7 @@ final class FaultRunner {
 		return this.entra.getAllServeEvents().size() + this.untrusted.getAllServeEvents().size();
 	}
 
-	private static Object result(CompletableFuture<AccessToken> future) {
+	static Object result(CompletableFuture<AccessToken> future) {
 		try {
 			return future.get(1, TimeUnit.SECONDS);
 		}

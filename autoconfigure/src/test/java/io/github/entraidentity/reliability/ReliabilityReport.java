@@ -253,6 +253,13 @@ final class ReliabilityReport {
 						+ " token file, and where a key, a password or an assertion could leak.",
 				"Case", "Outcome", "Requests to the endpoint"),
 
+		MANAGED_IDENTITY("Managed identity",
+				"The managed identity credential against loopback stand-ins of IMDS and the App Service endpoint"
+						+ " (plain http, as the real ones): every fault the issue names, with retry delays and timeouts on a"
+						+ " virtual clock where they matter, connects that are refused or never answered on real"
+						+ " sockets, and where the identity header or a token could leak.",
+				"Case", "Outcome", "Requests to the endpoint"),
+
 		HARDENING("Hostile servers, APIs and directories",
 				"What an authority, an API or a shared cache directory can send or do to the credential, and"
 						+ " what the credential does about it; every row fails without the defence it names.",

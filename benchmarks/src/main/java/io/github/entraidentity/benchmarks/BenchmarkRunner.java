@@ -107,6 +107,7 @@ public final class BenchmarkRunner {
 			runner.faults(scenarios);
 			runner.fleet(endpoint);
 		}
+		runner.managedIdentity();
 		runner.startup();
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
 		Files.writeString(output, runner.report(command, took), StandardCharsets.UTF_8);
@@ -444,6 +445,67 @@ public final class BenchmarkRunner {
 				.ratio("L2 / endpoint "
 						+ ResultsTable.ratio((double) result.fromL2Nanos() / result.fromEndpointNanos()))
 				.target("report the figures");
+		}
+	}
+
+	private void managedIdentity() throws InterruptedException {
+		try (ManagedIdentityScenarios scenarios = new ManagedIdentityScenarios()) {
+			int rounds = this.quick ? 3 : 31;
+			int warmups = this.quick ? 1 : 60;
+			Map<SubjectKind, Long> medians = scenarios.firstToken(warmups, rounds);
+			ResultsTable.Row first = this.table.row("Managed identity (IMDS stand-in on loopback, each library's"
+					+ " defaults): first token of a new instance, a new resource each time, closed after the call;"
+					+ " JVM warmed by " + warmups + " rounds, median of " + rounds);
+			medians.forEach((kind, nanos) -> first.cell(kind, ResultsTable.millis(nanos)));
+			long fastestAzure = Math.min(medians.get(SubjectKind.AZURE_ASYNC), medians.get(SubjectKind.AZURE_SYNC));
+			first
+				.ratio("ours / azure-identity "
+						+ ResultsTable.ratio((double) medians.get(SubjectKind.OURS) / fastestAzure))
+				.target("report the ratio");
+			long millis = this.quick ? 200 : 2000;
+			ResultsTable.Row cached = this.table
+				.row("Managed identity: cached calls, 1 thread (`getToken(...).block()` /"
+						+ " `getTokenSync`, plain loop, mean of two runs after one)");
+			Map<SubjectKind, Double> rates = new EnumMap<>(SubjectKind.class);
+			for (SubjectKind kind : ManagedIdentityScenarios.KINDS) {
+				double rate = scenarios.cachedCallsPerSecond(kind, millis);
+				rates.put(kind, rate);
+				cached.cell(kind, ResultsTable.opsPerSecond(rate));
+			}
+			cached.ratio("ours / azure-identity, sync "
+					+ ResultsTable.ratio(rates.get(SubjectKind.OURS_SYNC) / rates.get(SubjectKind.AZURE_SYNC))
+					+ "; async " + ResultsTable.ratio(rates.get(SubjectKind.OURS) / rates.get(SubjectKind.AZURE_ASYNC)))
+				.target("report the ratio");
+			ResultsTable.Row herd = this.table
+				.row("Managed identity: " + Scenarios.HERD_CALLERS + " concurrent cold callers, stand-in delay "
+						+ Scenarios.ENDPOINT_DELAY_MILLIS + " ms: token requests (time until all answered)");
+			Map<SubjectKind, Scenarios.HerdResult> herds = new EnumMap<>(SubjectKind.class);
+			for (SubjectKind kind : ManagedIdentityScenarios.KINDS) {
+				Scenarios.HerdResult result = scenarios.herd(kind);
+				herds.put(kind, result);
+				herd.cell(kind, result.requests() + " (" + ResultsTable.millis(result.nanos()) + ")"
+						+ ((result.failures() > 0) ? ", " + result.failures() + " failed" : ""));
+			}
+			boolean single = herds.get(SubjectKind.OURS).requests() == 1 && herds.get(SubjectKind.OURS).failures() == 0
+					&& herds.get(SubjectKind.OURS_SYNC).requests() == 1
+					&& herds.get(SubjectKind.OURS_SYNC).failures() == 0;
+			herd.ratio("").target("exactly 1 request (ours, both APIs): " + (single ? "met" : "**missed**"));
+			Duration window = Duration.ofSeconds(this.quick ? 12 : 65);
+			ResultsTable.Row gone = this.table.row("Managed identity: one call by a new instance while the stand-in"
+					+ " answers 410 for " + window.toSeconds() + " s (IMDS during a host update), then tokens:"
+					+ " outcome, requests, time");
+			String oursOutcome = "";
+			for (SubjectKind kind : ManagedIdentityScenarios.GONE_WINDOW_KINDS) {
+				Scenarios.FaultResult result = scenarios.goneWindow(kind, window);
+				if (kind == SubjectKind.OURS) {
+					oursOutcome = result.outcome();
+				}
+				gone.cell(kind,
+						result.outcome() + ", " + result.requests() + " req, " + ResultsTable.millis(result.nanos()));
+			}
+			gone.ratio("")
+				.target("a token after the window (ours): "
+						+ ("token".equals(oursOutcome) ? "met" : "**missed** (" + oursOutcome + ")"));
 		}
 	}
 

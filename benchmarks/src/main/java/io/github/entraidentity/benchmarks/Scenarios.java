@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -83,42 +84,54 @@ final class Scenarios {
 	 */
 	HerdResult herd(SubjectKind kind) throws InterruptedException {
 		try (Subject subject = Subjects.withTokens(kind, this.endpoint, 3600, ENDPOINT_DELAY_MILLIS)) {
-			CountDownLatch answered = new CountDownLatch(HERD_CALLERS);
-			AtomicInteger failures = new AtomicInteger();
-			Mono<String> request = subject.callAsync();
-			long start;
-			if (request != null) {
-				start = System.nanoTime();
-				for (int i = 0; i < HERD_CALLERS; i++) {
-					request.subscribe((token) -> answered.countDown(), (ex) -> {
-						failures.incrementAndGet();
-						answered.countDown();
-					});
-				}
-			}
-			else {
-				CountDownLatch go = new CountDownLatch(1);
-				for (int i = 0; i < HERD_CALLERS; i++) {
-					Thread caller = new Thread(() -> {
-						try {
-							go.await();
-							subject.call();
-						}
-						catch (Exception ex) {
-							failures.incrementAndGet();
-						}
-						answered.countDown();
-					});
-					caller.setDaemon(true);
-					caller.start();
-				}
-				start = System.nanoTime();
-				go.countDown();
-			}
-			boolean all = answered.await(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-			long elapsed = System.nanoTime() - start;
-			return new HerdResult(this.endpoint.requests(subject.clientId()), all ? elapsed : -1, failures.get());
+			HerdRun run = releaseHerd(subject.callAsync(), subject::call);
+			return new HerdResult(this.endpoint.requests(subject.clientId()), run.nanos(), run.failures());
 		}
+	}
+
+	/**
+	 * Release {@link #HERD_CALLERS} callers at once: as many subscriptions to the request
+	 * from one thread, or, when the library's API is blocking, as many threads released
+	 * by one latch.
+	 * @param request the lazy request, or {@code null} for a blocking API
+	 * @param blockingCall one blocking call, used when there is no request
+	 * @return the time until every caller was answered and the callers that failed
+	 */
+	static HerdRun releaseHerd(@Nullable Mono<String> request, Runnable blockingCall) throws InterruptedException {
+		CountDownLatch answered = new CountDownLatch(HERD_CALLERS);
+		AtomicInteger failures = new AtomicInteger();
+		long start;
+		if (request != null) {
+			start = System.nanoTime();
+			for (int i = 0; i < HERD_CALLERS; i++) {
+				request.subscribe((token) -> answered.countDown(), (ex) -> {
+					failures.incrementAndGet();
+					answered.countDown();
+				});
+			}
+		}
+		else {
+			CountDownLatch go = new CountDownLatch(1);
+			for (int i = 0; i < HERD_CALLERS; i++) {
+				Thread caller = new Thread(() -> {
+					try {
+						go.await();
+						blockingCall.run();
+					}
+					catch (Exception ex) {
+						failures.incrementAndGet();
+					}
+					answered.countDown();
+				});
+				caller.setDaemon(true);
+				caller.start();
+			}
+			start = System.nanoTime();
+			go.countDown();
+		}
+		boolean all = answered.await(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		long elapsed = System.nanoTime() - start;
+		return new HerdRun(all ? elapsed : -1, failures.get());
 	}
 
 	/**
@@ -299,6 +312,16 @@ final class Scenarios {
 		Arrays.sort(sorted);
 		int middle = sorted.length / 2;
 		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+	}
+
+	/**
+	 * What the released callers of a herd got.
+	 *
+	 * @param nanos time until every caller was answered, or -1 if some never were
+	 * @param failures callers that got an error
+	 */
+	record HerdRun(long nanos, int failures) {
+
 	}
 
 	/**

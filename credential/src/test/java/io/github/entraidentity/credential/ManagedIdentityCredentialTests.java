@@ -30,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import io.github.entraidentity.testsupport.BlackholePort;
 import io.github.entraidentity.testsupport.LogCapture;
 import io.github.entraidentity.testsupport.ResponseGate;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -341,6 +342,35 @@ class ManagedIdentityCredentialTests {
 			.withMessageContaining("No managed identity endpoint at IMDS")
 			.withMessageContaining("does not seem to run on Azure");
 		assertThat(this.credential.lastFetch().attempts()).isEqualTo(1);
+	}
+
+	@Test
+	void imdsThatNeverAnswersTheConnectIsUnavailableAfterTheOneSecondConnectTimeout() {
+		// A refused connect fails at once whatever the timeout; only a connect nothing
+		// answers shows the timeout the credential's own client was built with
+		try (BlackholePort imds = BlackholePort.open()) {
+			this.credential = ManagedIdentityCredential.builder()
+				.environment(Map.of("AZURE_POD_IDENTITY_AUTHORITY_HOST", imds.httpUrl()))
+				.build();
+			CredentialUnavailableException ex = catchThrowableOfType(CredentialUnavailableException.class,
+					() -> this.credential.getToken(VAULT).block(Duration.ofSeconds(30)));
+			assertThat(ex).hasMessageContaining("No managed identity endpoint at IMDS");
+			assertThat(ex.getCause()).hasMessageContaining("connection timed out after 1000 ms");
+			assertThat(this.credential.lastFetch().attempts()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void aConnectTimeoutSetOnTheBuilderReplacesTheOneSecondDefault() {
+		try (BlackholePort imds = BlackholePort.open()) {
+			this.credential = ManagedIdentityCredential.builder()
+				.environment(Map.of("AZURE_POD_IDENTITY_AUTHORITY_HOST", imds.httpUrl()))
+				.connectTimeout(Duration.ofMillis(1500))
+				.build();
+			CredentialUnavailableException ex = catchThrowableOfType(CredentialUnavailableException.class,
+					() -> this.credential.getToken(VAULT).block(Duration.ofSeconds(30)));
+			assertThat(ex.getCause()).hasMessageContaining("connection timed out after 1500 ms");
+		}
 	}
 
 	@Test

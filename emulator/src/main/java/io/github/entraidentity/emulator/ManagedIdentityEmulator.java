@@ -23,15 +23,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.web.util.UriComponents;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -42,7 +45,9 @@ import org.springframework.web.util.UriComponentsBuilder;
  * {@code expires_on} and {@code expires_in} as strings, and answer what a test scripts:
  * 410 for a while, 429 with {@code Retry-After}, 500, a slow answer or an unknown
  * identity. Point an app at them with {@link #appServiceEnvironment()} or
- * {@link #imdsEnvironment()} (as environment variables or Spring properties).
+ * {@link #imdsEnvironment()} (as environment variables or Spring properties), with
+ * {@link #identityProperties(EmulatedManagedIdentity)}, or in a Spring Boot test with
+ * {@code @AutoConfigureEntraEmulator(managedIdentity = ...)}.
  *
  * @author Entra Identity contributors
  * @since 0.1.0
@@ -119,6 +124,27 @@ public final class ManagedIdentityEmulator implements AutoCloseable {
 	}
 
 	/**
+	 * Return the properties that make the Entra identity starter's unnamed credential a
+	 * managed identity served by this emulator: {@code identity.managed-identity.enabled}
+	 * and the endpoint's variables, which the starter reads from the Spring environment
+	 * as from the process environment.
+	 * @param source which endpoint the application uses
+	 * @return the properties, in a stable order
+	 * @throws IllegalArgumentException for {@link EmulatedManagedIdentity#NONE}
+	 */
+	public Map<String, String> identityProperties(EmulatedManagedIdentity source) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("identity.managed-identity.enabled", "true");
+		switch (Objects.requireNonNull(source, "source must not be null")) {
+			case APP_SERVICE -> properties.putAll(new TreeMap<>(appServiceEnvironment()));
+			case IMDS -> properties.putAll(imdsEnvironment());
+			case NONE -> throw new IllegalArgumentException(
+					"EmulatedManagedIdentity.NONE has no properties: use APP_SERVICE or IMDS");
+		}
+		return properties;
+	}
+
+	/**
 	 * Return the base URL, such as {@code http://127.0.0.1:41234}.
 	 * @return the base URL
 	 */
@@ -160,6 +186,21 @@ public final class ManagedIdentityEmulator implements AutoCloseable {
 	}
 
 	/**
+	 * Forget what a test scripted ({@link #replyNext replies}, a {@link #replyAlways
+	 * standing reply}, a {@link #goneFor 410 window}) and the requests received, so that
+	 * the next test starts from an emulator that issues tokens. Tokens issued later still
+	 * differ from earlier ones.
+	 * @return this emulator
+	 */
+	public synchronized ManagedIdentityEmulator reset() {
+		this.script.clear();
+		this.always = null;
+		this.goneUntil = null;
+		this.resources.clear();
+		return this;
+	}
+
+	/**
 	 * Return the resources of the requests received so far, in order.
 	 * @return the resources
 	 */
@@ -168,12 +209,16 @@ public final class ManagedIdentityEmulator implements AutoCloseable {
 	}
 
 	private EndpointResponse answer(EmulatorServer.Request request) throws InterruptedException {
-		String path = request.uri().getPath();
-		boolean appService = APP_SERVICE_PATH.equals(path);
-		if (!appService && !IMDS_PATH.equals(path)) {
+		// Leading slashes count as one: MSAL for Java (under azure-identity) joins
+		// AZURE_POD_IDENTITY_AUTHORITY_HOST and the IMDS path with two, and "//metadata"
+		// would otherwise be read as a host
+		UriComponents uri = UriComponentsBuilder.fromUriString(request.uri().toString().replaceFirst("^/{2,}", "/"))
+			.build();
+		boolean appService = APP_SERVICE_PATH.equals(uri.getPath());
+		if (!appService && !IMDS_PATH.equals(uri.getPath())) {
 			return EndpointResponse.jsonText(404, "{\"error\":\"not_found\"}");
 		}
-		Map<String, List<String>> query = UriComponentsBuilder.fromUri(request.uri()).build().getQueryParams();
+		Map<String, List<String>> query = uri.getQueryParams();
 		String resource = first(query, "resource");
 		this.resources.add(String.valueOf(resource));
 		if (appService ? !this.identityHeader.equals(request.header().apply("X-IDENTITY-HEADER"))

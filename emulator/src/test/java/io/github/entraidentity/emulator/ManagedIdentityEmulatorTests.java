@@ -16,6 +16,10 @@
 
 package io.github.entraidentity.emulator;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +35,8 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
  * {@link ManagedIdentityEmulator} answers {@link ManagedIdentityCredential} as the real
@@ -105,6 +111,49 @@ class ManagedIdentityEmulatorTests {
 				.isThrownBy(() -> credential.getToken("https://a/.default").block());
 			this.now.set(this.now.get().plusSeconds(66));
 			assertThat(credential.getToken("https://c/.default").block().token()).startsWith("managed-identity-token-");
+		}
+	}
+
+	@Test
+	void aPathWithRepeatedSlashesReachesImdsAsMsalForJavaSendsIt() throws Exception {
+		HttpClient client = HttpClient.newHttpClient();
+		HttpResponse<String> response = client.send(HttpRequest
+			.newBuilder(URI.create(this.emulator.baseUrl()
+					+ "//metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://vault.azure.net"))
+			.header("Metadata", "true")
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("\"access_token\":\"managed-identity-token-");
+	}
+
+	@Test
+	void identityPropertiesMakeACredentialAManagedIdentityOfEitherEndpoint() {
+		assertThat(this.emulator.identityProperties(EmulatedManagedIdentity.IMDS)).containsExactly(
+				entry("identity.managed-identity.enabled", "true"),
+				entry("AZURE_POD_IDENTITY_AUTHORITY_HOST", this.emulator.baseUrl()));
+		assertThat(this.emulator.identityProperties(EmulatedManagedIdentity.APP_SERVICE))
+			.containsEntry("identity.managed-identity.enabled", "true")
+			.containsAllEntriesOf(this.emulator.appServiceEnvironment())
+			.hasSize(3);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.emulator.identityProperties(EmulatedManagedIdentity.NONE))
+			.withMessageContaining("APP_SERVICE or IMDS");
+	}
+
+	@Test
+	void resetForgetsTheScriptTheWindowAndTheRequests() {
+		try (ManagedIdentityCredential credential = ManagedIdentityCredential.builder()
+			.environment(this.emulator.imdsEnvironment()::get)
+			.maxRetries(0)
+			.build()) {
+			credential.getToken("https://a/.default").block();
+			this.emulator.replyNext(ManagedIdentityReply.unknownIdentity())
+				.replyAlways(ManagedIdentityReply.serverError())
+				.goneFor(Duration.ofHours(1));
+			this.emulator.reset();
+			assertThat(this.emulator.requestedResources()).isEmpty();
+			assertThat(credential.getToken("https://b/.default").block().token()).startsWith("managed-identity-token-");
+			assertThat(this.emulator.requestedResources()).containsExactly("https://b");
 		}
 	}
 

@@ -24,8 +24,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import io.github.entraidentity.emulator.EmulatedClientAuthentication;
+import io.github.entraidentity.emulator.EmulatedManagedIdentity;
 import io.github.entraidentity.emulator.EmulatorSettings;
 import io.github.entraidentity.emulator.EntraEmulator;
+import io.github.entraidentity.emulator.ManagedIdentityEmulator;
 
 /**
  * Starts an {@link EntraEmulator} on a free loopback port for the test's application
@@ -44,6 +46,20 @@ import io.github.entraidentity.emulator.EntraEmulator;
  *
  *     &#64;Autowired
  *     EntraEmulator entra;
+ *     ...
+ * }
+ * </pre>
+ *
+ * With {@link #managedIdentity()} the application's credential is a managed identity
+ * served by a {@link ManagedIdentityEmulator} instead:
+ *
+ * <pre class="code">
+ * &#64;SpringBootTest
+ * &#64;AutoConfigureEntraEmulator(managedIdentity = EmulatedManagedIdentity.IMDS)
+ * class OnAzureVmTests {
+ *
+ *     &#64;Autowired
+ *     ManagedIdentityEmulator imds;
  *     ...
  * }
  * </pre>
@@ -108,5 +124,22 @@ public @interface AutoConfigureEntraEmulator {
 	 * @return the client authentication
 	 */
 	EmulatedClientAuthentication clientAuthentication() default EmulatedClientAuthentication.CLIENT_SECRET;
+
+	/**
+	 * Whether the application authenticates as an Azure managed identity, and through
+	 * which endpoint. With {@link EmulatedManagedIdentity#APP_SERVICE} or
+	 * {@link EmulatedManagedIdentity#IMDS} a {@link ManagedIdentityEmulator} stands in
+	 * for that endpoint on loopback and is a bean (reset after each test method like the
+	 * Entra emulator), and the unnamed credential is a managed identity:
+	 * {@code identity.managed-identity.enabled=true} and the endpoint's variables
+	 * ({@code IDENTITY_ENDPOINT} and {@code IDENTITY_HEADER}, or
+	 * {@code AZURE_POD_IDENTITY_AUTHORITY_HOST}) are set as properties, which the starter
+	 * reads as it reads the process environment. The Entra emulator's app registration
+	 * properties are then not set (a managed identity has none, and
+	 * {@link #clientAuthentication()} does not apply); the Entra emulator still runs, for
+	 * named credentials pointed at it.
+	 * @return the managed identity endpoint, or {@link EmulatedManagedIdentity#NONE}
+	 */
+	EmulatedManagedIdentity managedIdentity() default EmulatedManagedIdentity.NONE;
 
 }

@@ -40,8 +40,8 @@ class EntraEmulatorContextCustomizerFactory implements ContextCustomizerFactory 
 			List<ContextConfigurationAttributes> configAttributes) {
 		AutoConfigureEntraEmulator annotation = TestContextAnnotationUtils.findMergedAnnotation(testClass,
 				AutoConfigureEntraEmulator.class);
-		return (annotation != null)
-				? new EntraEmulatorContextCustomizer(settings(annotation), annotation.clientAuthentication()) : null;
+		return (annotation != null) ? new EntraEmulatorContextCustomizer(settings(annotation),
+				annotation.clientAuthentication(), annotation.managedIdentity()) : null;
 	}
 
 	private static EmulatorSettings settings(AutoConfigureEntraEmulator annotation) {

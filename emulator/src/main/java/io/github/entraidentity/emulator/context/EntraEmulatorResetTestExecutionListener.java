@@ -17,6 +17,7 @@
 package io.github.entraidentity.emulator.context;
 
 import io.github.entraidentity.emulator.EntraEmulator;
+import io.github.entraidentity.emulator.ManagedIdentityEmulator;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.Ordered;
@@ -24,9 +25,10 @@ import org.springframework.test.context.TestContext;
 import org.springframework.test.context.TestExecutionListener;
 
 /**
- * Resets the {@link EntraEmulator} of {@link AutoConfigureEntraEmulator} after each test
- * method, so that what one test scripted does not leak into the next test that shares the
- * cached context. Registered in {@code META-INF/spring.factories}.
+ * Resets the {@link EntraEmulator} of {@link AutoConfigureEntraEmulator}, and its
+ * {@link ManagedIdentityEmulator} if there is one, after each test method, so that what
+ * one test scripted does not leak into the next test that shares the cached context.
+ * Registered in {@code META-INF/spring.factories}.
  *
  * @author Entra Identity contributors
  */
@@ -45,6 +47,10 @@ class EntraEmulatorResetTestExecutionListener implements TestExecutionListener, 
 		ApplicationContext context = testContext.getApplicationContext();
 		if (context.containsBean(EntraEmulatorContextCustomizer.BEAN_NAME)
 				&& context.getBean(EntraEmulatorContextCustomizer.BEAN_NAME) instanceof EntraEmulator emulator) {
+			emulator.reset();
+		}
+		if (context.containsBean(EntraEmulatorContextCustomizer.MANAGED_IDENTITY_BEAN_NAME) && context.getBean(
+				EntraEmulatorContextCustomizer.MANAGED_IDENTITY_BEAN_NAME) instanceof ManagedIdentityEmulator emulator) {
 			emulator.reset();
 		}
 	}
