@@ -16,9 +16,13 @@
 
 package io.github.entraidentity.autoconfigure;
 
+import java.nio.file.Path;
+import java.util.Base64;
+
 import io.github.entraidentity.autoconfigure.redis.RedisTokenCacheAutoConfiguration;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
@@ -43,6 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author Entra Identity contributors
  */
 class IdentityConfigurationCheckTests {
+
+	private static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(IdentityConfigurationCheckAutoConfiguration.class,
@@ -91,6 +97,44 @@ class IdentityConfigurationCheckTests {
 				.contains("Property: identity.service-clients.inventory.credential")
 				.contains("Property: identity.health.timout")
 				.contains("Property: identity.cache.redis.encryption-key"));
+	}
+
+	@Test
+	void badSecretSettingAndTheRedisCacheTogetherWithTheFileCacheAreReportedTogether(@TempDir Path directory) {
+		// The Redis cache reaches the credential through a builder customizer: the check
+		// applies the customizers before it asks the credential's rules
+		this.contextRunner
+			.withPropertyValues("identity.tenant-id=tenant", "identity.client-id=client",
+					"identity.client-secret=Canary~Secret.44", "identity.client-secrets[0]=Canary~Secret.55",
+					"identity.cache.redis.enabled=true", "identity.cache.redis.encryption-key=" + KEY,
+					"identity.cache.persistence.enabled=true", "identity.cache.persistence.directory=" + directory,
+					"identity.cache.persistence.key=" + KEY)
+			.run((context) -> {
+				FailureAnalysis analysis = StartupReports.of(context);
+				assertThat(analysis.getDescription())
+					.startsWith("The Microsoft Entra ID configuration (identity.*) has 2 problems:")
+					.contains("Property: identity.client-secrets")
+					.contains("Property: identity.cache.redis.enabled")
+					.contains("is set together with identity.cache.persistence.enabled")
+					.doesNotContain("Canary~Secret")
+					.doesNotContain(KEY);
+			});
+	}
+
+	@Test
+	void badSettingsOfANamedCredentialAndTheRedisCacheTogetherWithItsFileCacheAreReportedTogether(
+			@TempDir Path directory) {
+		this.contextRunner
+			.withPropertyValues("identity.credentials.partner.tenant-id=bad/tenant",
+					"identity.credentials.partner.client-id=partner", "identity.credentials.partner.client-secret=s",
+					"identity.cache.redis.enabled=true", "identity.cache.redis.encryption-key=" + KEY,
+					"identity.credentials.partner.cache.persistence.enabled=true",
+					"identity.credentials.partner.cache.persistence.directory=" + directory,
+					"identity.credentials.partner.cache.persistence.key=" + KEY)
+			.run((context) -> assertThat(StartupReports.of(context).getDescription())
+				.contains("Property: identity.credentials.partner.tenant-id")
+				.contains("Property: identity.cache.redis.enabled")
+				.contains("is set together with identity.credentials.partner.cache.persistence.enabled"));
 	}
 
 	@Test
