@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 import io.github.entraidentity.autoconfigure.InvalidIdentityPropertiesException.Concern;
 import io.github.entraidentity.autoconfigure.InvalidIdentityPropertiesException.InvalidIdentityProperty;
@@ -48,9 +49,11 @@ import org.springframework.web.service.registry.HttpServiceProxyRegistry;
  * stop at its own problems.
  * <p>
  * Whether the configured HTTP service groups are declared needs the application's groups:
- * when there are other problems it reads them from the HTTP service registry (if that can
- * be created before the credentials), otherwise {@link ServiceClientTokens} checks them
- * once every singleton exists, where they are then the only problem.
+ * when there are other problems it reads them from the HTTP service registry or, when an
+ * application's own group configurer needs a credential (so that the registry can only be
+ * created after the credentials), from the definitions of the HTTP services; otherwise
+ * {@link ServiceClientTokens} checks them once every singleton exists, where they are
+ * then the only problem.
  *
  * @author Entra Identity contributors
  */
@@ -192,16 +195,54 @@ class IdentityConfigurationCheck implements InitializingBean {
 
 	// The HTTP service registry does not need the credentials either (the service
 	// clients get their tokens from their first request on), but an application's own
-	// group configurer may: then the groups are checked once the other problems are fixed
+	// group configurer may: the groups are then read from the definitions of their HTTP
+	// services, since the registry can only be created after the credentials
 	private List<InvalidIdentityProperty> undeclaredGroups() {
+		Set<String> declared;
 		try {
 			HttpServiceProxyRegistry registry = this.httpServiceRegistry.getIfAvailable();
-			return ServiceClientTokens.undeclaredGroups(this.properties.getServiceClients().keySet(),
-					(registry != null) ? registry.getGroupNames() : Set.of());
+			declared = (registry != null) ? registry.getGroupNames() : Set.of();
 		}
 		catch (BeansException ex) {
-			return List.of();
+			declared = HttpServiceGroups.declared(this.beanFactory);
+			if (declared.isEmpty()) {
+				// Not known now: ServiceClientTokens reports them once the registry
+				// exists
+				return List.of();
+			}
 		}
+		return ServiceClientTokens.undeclaredGroups(this.properties.getServiceClients().keySet(), declared);
+	}
+
+	/**
+	 * The HTTP service groups as their definitions declare them, without the registry.
+	 */
+	private static final class HttpServiceGroups {
+
+		/**
+		 * The attribute that Spring Framework's {@code AbstractHttpServiceRegistrar}
+		 * gives the definition of each HTTP service it registers: the name of its group.
+		 */
+		static final String GROUP_NAME_ATTRIBUTE = "httpServiceGroupName";
+
+		private HttpServiceGroups() {
+		}
+
+		/**
+		 * Return the groups that have HTTP services, by their definitions.
+		 * @param beanFactory the bean factory
+		 * @return the group names, empty if no definition names its group
+		 */
+		static Set<String> declared(ConfigurableListableBeanFactory beanFactory) {
+			Set<String> groups = new TreeSet<>();
+			for (String name : beanFactory.getBeanDefinitionNames()) {
+				if (beanFactory.getBeanDefinition(name).getAttribute(GROUP_NAME_ATTRIBUTE) instanceof String group) {
+					groups.add(group);
+				}
+			}
+			return groups;
+		}
+
 	}
 
 }

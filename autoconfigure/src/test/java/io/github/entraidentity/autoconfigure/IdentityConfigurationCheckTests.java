@@ -21,6 +21,9 @@ import java.util.Base64;
 
 import io.github.entraidentity.autoconfigure.redis.RedisTokenCacheAutoConfiguration;
 import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.EntraCredential;
+import io.github.entraidentity.credential.web.BearerTokenFilter;
+import io.github.entraidentity.credential.web.BearerTokenInterceptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,9 +35,18 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientPropertiesAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.boot.webclient.autoconfigure.service.ReactiveHttpServiceClientAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
+import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.registry.HttpServiceGroup.ClientType;
+import org.springframework.web.service.registry.ImportHttpServices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -138,6 +150,52 @@ class IdentityConfigurationCheckTests {
 	}
 
 	@Test
+	void undeclaredGroupIsReportedWithOtherProblemsWhenTheApplicationsWebClientGroupConfigurerInjectsTheCredential() {
+		// The application's configurer needs the credential, so the HTTP service registry
+		// cannot be created before the check: the groups are read from their definitions
+		this.contextRunner.withUserConfiguration(OwnWebClientGroupToken.class)
+			.withPropertyValues("identity.tenant-id=tenant", "identity.client-id=client",
+					"identity.client-secret=Canary~Secret.44", "identity.client-secrets[0]=Canary~Secret.55",
+					"identity.service-clients.oders.scopes=api://orders/.default")
+			.run((context) -> assertThat(StartupReports.of(context).getDescription())
+				.startsWith("The Microsoft Entra ID configuration (identity.*) has 2 problems:")
+				.contains("Property: identity.client-secrets")
+				.contains("Property: identity.service-clients.oders")
+				.contains("'oders' which no @ImportHttpServices declares (groups: [inventory])"));
+	}
+
+	@Test
+	void undeclaredGroupIsReportedWithOtherProblemsWhenTheApplicationsRestClientGroupConfigurerInjectsTheCredential() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(IdentityConfigurationCheckAutoConfiguration.class,
+					IdentityAutoConfiguration.class, IdentityCredentialsAutoConfiguration.class,
+					IdentityHttpServiceClientAutoConfiguration.class, RestClientAutoConfiguration.class,
+					HttpServiceClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+					HttpClientAutoConfiguration.class, HttpServiceClientPropertiesAutoConfiguration.class,
+					SslAutoConfiguration.class))
+			.withUserConfiguration(OwnRestClientGroupToken.class)
+			.withPropertyValues("spring.http.serviceclient.orders.base-url=https://orders.example.com",
+					"identity.tenant-id=bad/tenant", "identity.client-id=client", "identity.client-secret=secret",
+					"identity.service-clients.inventroy.scopes=api://inventory/.default")
+			.run((context) -> assertThat(StartupReports.of(context).getDescription())
+				.startsWith("The Microsoft Entra ID configuration (identity.*) has 2 problems:")
+				.contains("Property: identity.tenant-id")
+				.contains("Property: identity.service-clients.inventroy")
+				.contains("'inventroy' which no @ImportHttpServices declares (groups: [orders])"));
+	}
+
+	@Test
+	void undeclaredGroupAloneIsReportedWhenTheApplicationsGroupConfigurerInjectsTheCredential() {
+		this.contextRunner.withUserConfiguration(OwnWebClientGroupToken.class)
+			.withPropertyValues("identity.tenant-id=tenant", "identity.client-id=client",
+					"identity.client-secret=secret", "identity.service-clients.oders.scopes=api://orders/.default")
+			.run((context) -> assertThat(StartupReports.of(context).getDescription())
+				.startsWith(
+						"The bearer tokens of HTTP service groups (identity.service-clients) could not be configured:")
+				.contains("'oders' which no @ImportHttpServices declares (groups: [inventory])"));
+	}
+
+	@Test
 	void problemsOfGroupsAloneAreNotCalledCredentialProblems() {
 		this.contextRunner
 			.withPropertyValues("identity.tenant-id=tenant", "identity.client-id=client",
@@ -184,6 +242,38 @@ class IdentityConfigurationCheckTests {
 				assertThat(context.getBean(ServiceClientTokens.class).get("inventory").credential())
 					.isSameAs(context.getBean(ClientSecretCredential.class));
 			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnWebClientGroupToken {
+
+		@Bean
+		WebClientHttpServiceGroupConfigurer inventoryToken(EntraCredential credential) {
+			return (groups) -> groups.filterByName("inventory")
+				.forEachClient((group, builder) -> builder
+					.filter(BearerTokenFilter.of(credential, "api://inventory/.default")));
+		}
+
+	}
+
+	interface OrdersApi {
+
+		@GetExchange("/orders")
+		String orders();
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportHttpServices(group = "orders", types = OrdersApi.class, clientType = ClientType.REST_CLIENT)
+	static class OwnRestClientGroupToken {
+
+		@Bean
+		RestClientHttpServiceGroupConfigurer ordersToken(EntraCredential credential) {
+			return (groups) -> groups.filterByName("orders")
+				.forEachClient((group, builder) -> builder
+					.requestInterceptor(BearerTokenInterceptor.of(credential, "api://orders/.default")));
+		}
+
 	}
 
 }
