@@ -215,29 +215,21 @@ class IdentityConfigurationCheck implements InitializingBean {
 	}
 
 	/**
-	 * The HTTP service groups as their definitions declare them, without the registry.
+	 * The HTTP service groups as the definitions of their HTTP services declare them,
+	 * without the registry. Spring Framework's {@code AbstractHttpServiceRegistrar} names
+	 * the definition of each HTTP service {@code <group>#<interface>}; its attribute with
+	 * the group name is not kept in an AOT-processed context, the name is.
 	 */
 	private static final class HttpServiceGroups {
 
-		/**
-		 * The attribute that Spring Framework's {@code AbstractHttpServiceRegistrar}
-		 * gives the definition of each HTTP service it registers: the name of its group.
-		 */
-		static final String GROUP_NAME_ATTRIBUTE = "httpServiceGroupName";
+		private static final String SEPARATOR = "#";
 
-		private HttpServiceGroups() {
-		}
-
-		/**
-		 * Return the groups that have HTTP services, by their definitions.
-		 * @param beanFactory the bean factory
-		 * @return the group names, empty if no definition names its group
-		 */
 		static Set<String> declared(ConfigurableListableBeanFactory beanFactory) {
 			Set<String> groups = new TreeSet<>();
 			for (String name : beanFactory.getBeanDefinitionNames()) {
-				if (beanFactory.getBeanDefinition(name).getAttribute(GROUP_NAME_ATTRIBUTE) instanceof String group) {
-					groups.add(group);
+				String type = beanFactory.getBeanDefinition(name).getBeanClassName();
+				if (type != null && name.endsWith(SEPARATOR + type) && name.length() > type.length() + 1) {
+					groups.add(name.substring(0, name.length() - type.length() - 1));
 				}
 			}
 			return groups;

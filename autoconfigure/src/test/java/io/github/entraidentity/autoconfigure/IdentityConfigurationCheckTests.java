@@ -17,8 +17,11 @@
 package io.github.entraidentity.autoconfigure;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
+import io.github.entraidentity.autoconfigure.IdentityHttpServiceClientAutoConfigurationTests.InventoryApi;
 import io.github.entraidentity.autoconfigure.redis.RedisTokenCacheAutoConfiguration;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.credential.EntraCredential;
@@ -27,6 +30,8 @@ import io.github.entraidentity.credential.web.BearerTokenInterceptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -165,6 +170,17 @@ class IdentityConfigurationCheckTests {
 	}
 
 	@Test
+	void undeclaredGroupIsReportedWithOtherProblemsWhenTheHttpServicesAreDefinedAsInAnAotProcessedContext() {
+		this.contextRunner.withUserConfiguration(OwnWebClientGroupToken.class, AsAotProcessed.class)
+			.withPropertyValues("identity.tenant-id=tenant", "identity.client-id=client",
+					"identity.client-secret=Canary~Secret.44", "identity.client-secrets[0]=Canary~Secret.55",
+					"identity.service-clients.oders.scopes=api://orders/.default")
+			.run((context) -> assertThat(StartupReports.of(context).getDescription())
+				.startsWith("The Microsoft Entra ID configuration (identity.*) has 2 problems:")
+				.contains("'oders' which no @ImportHttpServices declares (groups: [inventory])"));
+	}
+
+	@Test
 	void undeclaredGroupIsReportedWithOtherProblemsWhenTheApplicationsRestClientGroupConfigurerInjectsTheCredential() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(IdentityConfigurationCheckAutoConfiguration.class,
@@ -272,6 +288,29 @@ class IdentityConfigurationCheckTests {
 			return (groups) -> groups.filterByName("orders")
 				.forEachClient((group, builder) -> builder
 					.requestInterceptor(BearerTokenInterceptor.of(credential, "api://orders/.default")));
+		}
+
+	}
+
+	/**
+	 * Leaves the definitions of the HTTP services as an AOT-processed context has them:
+	 * without the attribute naming their group.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class AsAotProcessed {
+
+		@Bean
+		static BeanFactoryPostProcessor withoutGroupNameAttributes() {
+			return (beanFactory) -> {
+				List<String> removed = new ArrayList<>();
+				for (String name : beanFactory.getBeanDefinitionNames()) {
+					BeanDefinition definition = beanFactory.getBeanDefinition(name);
+					if (definition.removeAttribute("httpServiceGroupName") != null) {
+						removed.add(name);
+					}
+				}
+				assertThat(removed).containsExactly("inventory#" + InventoryApi.class.getName());
+			};
 		}
 
 	}
