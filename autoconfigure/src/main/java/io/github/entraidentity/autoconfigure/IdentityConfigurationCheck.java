@@ -16,11 +16,15 @@
 
 package io.github.entraidentity.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import io.github.entraidentity.autoconfigure.InvalidIdentityPropertiesException.Concern;
 import io.github.entraidentity.autoconfigure.InvalidIdentityPropertiesException.InvalidIdentityProperty;
@@ -33,6 +37,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
@@ -137,8 +142,9 @@ class IdentityConfigurationCheck implements InitializingBean {
 		return names;
 	}
 
-	// The Redis token cache checks its settings when its store is created, which does
-	// not need the credentials: created now, its problems join the others
+	// The Redis token cache checks its settings when its store is created (and Spring
+	// Boot binds them then), which does not need the credentials: created now, its
+	// problems join the others
 	private List<InvalidIdentityProperty> sharedCacheProblems() {
 		if (!ClassUtils.isPresent(REDIS_TOKEN_STORE, getClass().getClassLoader())) {
 			return List.of();
@@ -166,8 +172,27 @@ class IdentityConfigurationCheck implements InitializingBean {
 						"(unset)".equals(invalid.getValue()) ? "is not set" : "is not valid (its value is not shown)",
 						invalid.getReason(), Concern.of(invalid.getName())));
 			}
+			if (cause instanceof BindException unbound) {
+				// Spring Boot's own report of it would show the value
+				String name = unbound.getName().toString();
+				Class<?> type = unbound.getTarget().getType().toClass();
+				return List.of(new InvalidIdentityProperty(name,
+						"cannot be read as " + type.getSimpleName() + " (its value is not shown)", valueOf(type)));
+			}
 		}
 		return List.of();
+	}
+
+	private static String valueOf(Class<?> type) {
+		if (type.isEnum()) {
+			return "Use one of " + Arrays.stream(type.getEnumConstants())
+				.map((constant) -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT).replace('_', '-'))
+				.collect(Collectors.joining(", ")) + ".";
+		}
+		if (type == Duration.class) {
+			return "Use a duration such as 500ms, 10s or 1m.";
+		}
+		return "Use a value of type " + type.getSimpleName() + ".";
 	}
 
 	/**

@@ -212,6 +212,26 @@ class IdentityConfigurationCheckTests {
 	}
 
 	@Test
+	void redisCacheValueThatCannotBeBoundIsReportedWithTheOtherProblemsWithoutItsValue() {
+		this.contextRunner
+			.withPropertyValues("identity.tenant-id=tenant", "identity.client-id=client",
+					"identity.client-secret=Canary~Secret.44", "identity.client-secrets[0]=Canary~Secret.55",
+					"identity.cache.redis.enabled=true", "identity.cache.redis.encryption-key=" + KEY,
+					"identity.cache.redis.timeout=Canary~Fast")
+			.run((context) -> {
+				FailureAnalysis analysis = StartupReports.of(context);
+				assertThat(analysis.getDescription())
+					.startsWith("The Microsoft Entra ID configuration (identity.*) has 2 problems:")
+					.contains("Property: identity.client-secrets")
+					.contains("Property: identity.cache.redis.timeout")
+					.contains("Reason: cannot be read as Duration (its value is not shown)")
+					.doesNotContain("Canary~");
+				assertThat(analysis.getAction()).contains("identity.cache.redis.timeout: Use a duration such as")
+					.doesNotContain("Canary~");
+			});
+	}
+
+	@Test
 	void problemsOfGroupsAloneAreNotCalledCredentialProblems() {
 		this.contextRunner
 			.withPropertyValues("identity.tenant-id=tenant", "identity.client-id=client",
