@@ -34,7 +34,6 @@ import io.github.entraidentity.credential.TokenCachePersistenceOptions;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.http.client.HttpClientSettings;
@@ -230,10 +229,10 @@ class CredentialFactory {
 		try {
 			credential.customize(name, this.customizers);
 		}
-		catch (BeansException ex) {
-			// A customizer that cannot be created fails the credential's creation by
-			// itself; the Redis token cache's, whose store has invalid settings, is
-			// reported by the configuration check with those settings
+		catch (RuntimeException ex) {
+			// A customizer that cannot be created or fails fails the credential's
+			// creation by itself, after the report of the configuration; the Redis token
+			// cache's, whose store has invalid settings, is in that report
 		}
 	}
 

@@ -18,13 +18,10 @@ package io.github.entraidentity.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 import io.github.entraidentity.autoconfigure.InvalidIdentityPropertiesException.Concern;
 import io.github.entraidentity.autoconfigure.InvalidIdentityPropertiesException.InvalidIdentityProperty;
@@ -183,12 +180,8 @@ class IdentityConfigurationCheck implements InitializingBean {
 		return List.of();
 	}
 
+	// What to set instead, for the types of the Redis token cache's properties
 	private static String valueOf(Class<?> type) {
-		if (type.isEnum()) {
-			return "Use one of " + Arrays.stream(type.getEnumConstants())
-				.map((constant) -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT).replace('_', '-'))
-				.collect(Collectors.joining(", ")) + ".";
-		}
 		if (type == Duration.class) {
 			return "Use a duration such as 500ms, 10s or 1m.";
 		}

@@ -232,6 +232,23 @@ class IdentityConfigurationCheckTests {
 	}
 
 	@Test
+	void customizerThatFailsFailsTheCredentialAfterTheReportOfTheConfiguration() {
+		this.contextRunner.withBean(ClientSecretCredentialBuilderCustomizer.class, () -> (builder) -> {
+			throw new IllegalStateException("Customizer failed");
+		})
+			.withPropertyValues("identity.tenant-id=bad/tenant", "identity.client-id=client",
+					"identity.client-secret=secret")
+			.run((context) -> assertThat(StartupReports.of(context).getDescription())
+				.contains("Property: identity.tenant-id"));
+		this.contextRunner.withBean(ClientSecretCredentialBuilderCustomizer.class, () -> (builder) -> {
+			throw new IllegalStateException("Customizer failed");
+		})
+			.withPropertyValues("identity.tenant-id=tenant", "identity.client-id=client",
+					"identity.client-secret=secret")
+			.run((context) -> assertThat(context).hasFailed().getFailure().rootCause().hasMessage("Customizer failed"));
+	}
+
+	@Test
 	void problemsOfGroupsAloneAreNotCalledCredentialProblems() {
 		this.contextRunner
 			.withPropertyValues("identity.tenant-id=tenant", "identity.client-id=client",
