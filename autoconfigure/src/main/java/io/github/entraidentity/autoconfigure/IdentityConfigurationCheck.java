@@ -44,11 +44,13 @@ import org.springframework.web.service.registry.HttpServiceProxyRegistry;
  * Checks the whole {@code identity.*} configuration when the application starts, before
  * any credential, HTTP service group or cache uses it, and fails startup with one report
  * of every problem: unknown properties, unresolved placeholders, the unnamed and every
- * named credential, the service clients (their redirects included) and the token cache
- * shared through Redis. Each rule lives where it is used ({@link CredentialFactory},
- * {@link NamedCredentials}, {@link ServiceClientTokens}, {@link ServiceClientRedirects},
- * the Redis auto-configuration); this check asks them all, where each of them alone would
- * stop at its own problems.
+ * named credential (as the application's builder customizers leave it, so that the Redis
+ * token cache together with the file cache is among them), the service clients (their
+ * redirects included) and the token cache shared through Redis. Each rule lives where it
+ * is used ({@link CredentialFactory}, {@link NamedCredentials},
+ * {@link ServiceClientTokens}, {@link ServiceClientRedirects}, the Redis
+ * auto-configuration); this check asks them all, where each of them alone would stop at
+ * its own problems.
  * <p>
  * Whether the configured HTTP service groups are declared needs the application's groups:
  * when there are other problems it reads them from the HTTP service registry or, when an
