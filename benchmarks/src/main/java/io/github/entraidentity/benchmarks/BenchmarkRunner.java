@@ -27,8 +27,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -93,6 +93,7 @@ public final class BenchmarkRunner {
 		TokenEndpoint.trustByDefault();
 		BenchmarkRunner runner = new BenchmarkRunner(quick);
 		runner.cachedThroughput();
+		runner.interceptorsAlone();
 		try (TokenEndpoint endpoint = new TokenEndpoint()) {
 			Scenarios scenarios = new Scenarios(endpoint);
 			runner.coldFirstToken(scenarios);
@@ -125,6 +126,39 @@ public final class BenchmarkRunner {
 		allocationRow("Bytes allocated per cached call, 2 threads", twoThreads);
 		syncRow("Cached `getTokenSync`, 1 thread: throughput and bytes per call", oneThread);
 		syncRow("Cached `getTokenSync`, 2 threads: throughput and bytes per call", twoThreads);
+	}
+
+	private void interceptorsAlone() throws RunnerException {
+		Options options = new OptionsBuilder().include(InterceptorBenchmark.class.getName() + "\\.")
+			.forks(1)
+			.warmupIterations(this.quick ? 1 : 3)
+			.warmupTime(TimeValue.seconds(1))
+			.measurementIterations(this.quick ? 1 : 4)
+			.measurementTime(TimeValue.seconds(1))
+			.threads(1)
+			.addProfiler(GCProfiler.class)
+			.jvmArgs("-Xms512m", "-Xmx512m")
+			.shouldFailOnError(true)
+			.build();
+		Map<String, double[]> scores = new HashMap<>();
+		for (RunResult result : new Runner(options).run()) {
+			String benchmark = result.getParams().getBenchmark();
+			scores.put(benchmark.substring(benchmark.lastIndexOf('.') + 1),
+					new double[] { result.getPrimaryResult().getScore(), allocation(result) });
+		}
+		double[] baseline = scores.get("baseline");
+		double[] ours = scores.get("ours");
+		double[] spring = scores.get("springSecurity");
+		ResultsTable.Row row = this.table.row("`RestClient` interceptor alone (JMH, 1 thread, cached token, a new"
+				+ " request per call and an execution that answers 200 at once): calls per second, bytes per call"
+				+ " above the request's own " + ResultsTable.bytes(baseline[1]));
+		row.cell(SubjectKind.OURS_SYNC,
+				ResultsTable.opsPerSecond(ours[0]) + ", " + ResultsTable.bytes(ours[1] - baseline[1]));
+		row.cell(SubjectKind.SPRING_SECURITY,
+				ResultsTable.opsPerSecond(spring[0]) + ", " + ResultsTable.bytes(spring[1] - baseline[1]));
+		double ratio = ours[0] / spring[0];
+		row.ratio("ours / Spring Security " + ResultsTable.ratio(ratio))
+			.target("≥ 1.0×: " + ((ratio >= 1.0) ? "met" : "**missed**"));
 	}
 
 	private void syncRow(String title, Map<SubjectKind, double[]> scores) {
