@@ -104,6 +104,14 @@ class TokenWebClientFactory {
 	 */
 	DeferredTokenWebClient createOnFirstUse(CredentialProperties properties, @Nullable Duration connectTimeout) {
 		HttpClientSettings settings = settings(properties, connectTimeout);
+		SslBundle sslBundle = settings.sslBundle();
+		if (sslBundle != null) {
+			// Boot reads a bundle's stores when they are first used: read now, so that a
+			// store that cannot be read still fails startup as it did before the client
+			// was deferred
+			sslBundle.getManagers().getKeyManagerFactory();
+			sslBundle.getManagers().getTrustManagerFactory();
+		}
 		IdentityProperties.Proxy proxy = properties.getProxy();
 		return new DeferredTokenWebClient(() -> create(settings, proxy));
 	}

@@ -539,6 +539,15 @@ class IdentityAutoConfigurationTests {
 	}
 
 	@Test
+	void failsStartupWhenTheStoreOfTheSslBundleCannotBeRead() {
+		this.contextRunner.withPropertyValues(credentialProperties())
+			.withPropertyValues(trustingSslBundle())
+			.withPropertyValues("spring.ssl.bundle.jks.entra.truststore.password=not-the-password",
+					"identity.ssl.bundle=entra")
+			.run((context) -> assertThat(context).hasFailed());
+	}
+
+	@Test
 	void failsTlsWithoutSslBundle() {
 		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(TokenResponses.token("tok-ssl", 3600)));
 		this.contextRunner.withPropertyValues(credentialProperties())
