@@ -12,5 +12,8 @@ output="benchmarks/RESULTS.md"
 if [[ " $* " == *" --quick "* ]]; then
 	output="benchmarks/target/RESULTS-quick.md"
 fi
-java -Xms512m -Xmx1g -cp "$classpath" io.github.entraidentity.benchmarks.BenchmarkRunner \
+# The startup rows also start a small app on the starter's own class path
+small_app="benchmarks/target/classes:$(ls starter/target/entra-identity-spring-boot-starter-*.jar | grep -v -e sources -e javadoc):$(cat starter/target/classpath.txt)"
+java -Xms512m -Xmx1g -cp "$classpath" "-Dstartup.small-app.class-path=$small_app" \
+	io.github.entraidentity.benchmarks.BenchmarkRunner \
 	"--output=$output" "--command=$command" "$@" 2>&1 | tee benchmarks/target/benchmark.log

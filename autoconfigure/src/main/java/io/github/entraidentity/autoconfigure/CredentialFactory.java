@@ -25,7 +25,6 @@ import java.util.stream.Collectors;
 import io.github.entraidentity.autoconfigure.CredentialType.Configured;
 import io.github.entraidentity.autoconfigure.CredentialType.Customizers;
 import io.github.entraidentity.autoconfigure.InvalidIdentityPropertiesException.InvalidIdentityProperty;
-import io.github.entraidentity.autoconfigure.TokenWebClientFactory.TokenWebClient;
 import io.github.entraidentity.credential.CredentialBuilder;
 import io.github.entraidentity.credential.EntraCredential;
 import io.github.entraidentity.credential.InvalidCredentialSettingsException;
@@ -148,21 +147,17 @@ class CredentialFactory {
 		if (!prepared.problems().isEmpty()) {
 			throw new InvalidIdentityPropertiesException(prepared.problems(), prepared.report());
 		}
-		TokenWebClient tokenClient = new TokenWebClientFactory(this.connectors, this.httpClientSettings,
+		// Built on the first token request: see DeferredTokenWebClient
+		DeferredTokenWebClient tokenClient = new TokenWebClientFactory(this.connectors, this.httpClientSettings,
 				this.sslBundles, this.observationRegistry, this.observationConvention)
-			.create(properties, prepared.connectTimeout());
-		prepared.credential().builder().webClient(tokenClient.webClient(), tokenClient.resources());
+			.createOnFirstUse(properties, prepared.connectTimeout());
+		prepared.credential().builder().webClient(tokenClient, tokenClient);
 		try {
 			return prepared.credential().build(name, this.customizers);
 		}
 		catch (InvalidCredentialSettingsException ex) {
-			tokenClient.closeQuietly();
 			// A customizer made the settings invalid: still one report, by property.
 			throw new InvalidIdentityPropertiesException(prepared.sources().translate(ex), ex);
-		}
-		catch (RuntimeException ex) {
-			tokenClient.closeQuietly();
-			throw ex;
 		}
 	}
 

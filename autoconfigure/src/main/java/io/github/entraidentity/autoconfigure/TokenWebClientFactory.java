@@ -95,24 +95,28 @@ class TokenWebClientFactory {
 	}
 
 	/**
-	 * Create the client and the resources the credential must close with it.
-	 * @param properties the properties
-	 * @return the client
-	 */
-	TokenWebClient create(CredentialProperties properties) {
-		return create(properties, properties.getHttp().getConnectTimeout());
-	}
-
-	/**
-	 * Create the client with the given connect timeout and the resources the credential
-	 * must close with it.
+	 * Return a client created on its first request, from the settings as they are now
+	 * (the SSL bundle is looked up now, the connector and its resources are built on
+	 * first use).
 	 * @param properties the properties
 	 * @param connectTimeout the connect timeout, or {@code null} for the default
-	 * @return the client
+	 * @return the client, which the credential closes
 	 */
-	TokenWebClient create(CredentialProperties properties, @Nullable Duration connectTimeout) {
+	DeferredTokenWebClient createOnFirstUse(CredentialProperties properties, @Nullable Duration connectTimeout) {
 		HttpClientSettings settings = settings(properties, connectTimeout);
+		SslBundle sslBundle = settings.sslBundle();
+		if (sslBundle != null) {
+			// Boot reads a bundle's stores when they are first used: read now, so that a
+			// store that cannot be read still fails startup as it did before the client
+			// was deferred
+			sslBundle.getManagers().getKeyManagerFactory();
+			sslBundle.getManagers().getTrustManagerFactory();
+		}
 		IdentityProperties.Proxy proxy = properties.getProxy();
+		return new DeferredTokenWebClient(() -> create(settings, proxy));
+	}
+
+	private TokenWebClient create(HttpClientSettings settings, IdentityProperties.Proxy proxy) {
 		ClientHttpConnectorBuilder<?> kind = knownKind(this.applicationConnectors);
 		TokenWebClient client;
 		if (kind instanceof ReactorClientHttpConnectorBuilder) {
@@ -193,15 +197,6 @@ class TokenWebClientFactory {
 	 * @param resources what the credential closes when it is closed
 	 */
 	record TokenWebClient(WebClient webClient, AutoCloseable resources) {
-
-		void closeQuietly() {
-			try {
-				this.resources.close();
-			}
-			catch (Exception ex) {
-				// Nothing was sent on it yet; the failure that led here matters more.
-			}
-		}
 
 	}
 

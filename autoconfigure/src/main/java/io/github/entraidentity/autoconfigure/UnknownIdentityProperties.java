@@ -44,7 +44,6 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
-import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.boot.origin.Origin;
 import org.springframework.boot.origin.PropertySourceOrigin;
 import org.springframework.core.ResolvableType;
@@ -336,7 +335,7 @@ final class UnknownIdentityProperties {
 			return null;
 		}
 		try (InputStream in = location.openStream()) {
-			return JsonParserFactory.getJsonParser().parseMap(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+			return MetadataJson.parseMap(new String(in.readAllBytes(), StandardCharsets.UTF_8));
 		}
 		catch (IOException | RuntimeException ex) {
 			return null;

@@ -34,6 +34,7 @@ import io.github.entraidentity.credential.ClientAuthenticationException;
 import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.credential.TokenRequestContext;
 import io.github.entraidentity.credential.TokenTransportException;
+import io.github.entraidentity.credential.internal.TokenPipeline;
 import io.github.entraidentity.testsupport.TestTls;
 import io.github.entraidentity.testsupport.TokenResponses;
 import io.micrometer.observation.Observation;
@@ -521,6 +522,32 @@ class IdentityAutoConfigurationTests {
 	}
 
 	@Test
+	void createsTheTokenClientOnTheFirstTokenRequest() {
+		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(TokenResponses.token("tok-first-use", 3600)));
+		this.contextRunner.withPropertyValues(credentialProperties())
+			.withPropertyValues(trustingSslBundle())
+			.withPropertyValues("identity.ssl.bundle=entra",
+					"identity.authority=" + entra.getRuntimeInfo().getHttpsBaseUrl())
+			.run((context) -> {
+				ClientSecretCredential credential = context.getBean(ClientSecretCredential.class);
+				DeferredTokenWebClient tokenClient = tokenClient(credential);
+				assertThat(tokenClient.isCreated()).isFalse();
+				AccessToken token = credential.getToken("api://x/.default").block();
+				assertThat(token.token()).isEqualTo("tok-first-use");
+				assertThat(tokenClient.isCreated()).isTrue();
+			});
+	}
+
+	@Test
+	void failsStartupWhenTheStoreOfTheSslBundleCannotBeRead() {
+		this.contextRunner.withPropertyValues(credentialProperties())
+			.withPropertyValues(trustingSslBundle())
+			.withPropertyValues("spring.ssl.bundle.jks.entra.truststore.password=not-the-password",
+					"identity.ssl.bundle=entra")
+			.run((context) -> assertThat(context).hasFailed());
+	}
+
+	@Test
 	void failsTlsWithoutSslBundle() {
 		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(TokenResponses.token("tok-ssl", 3600)));
 		this.contextRunner.withPropertyValues(credentialProperties())
@@ -749,6 +776,14 @@ class IdentityAutoConfigurationTests {
 			credentials.add(credential);
 		});
 		assertThat(credentials).singleElement().satisfies((credential) -> assertThat(credential.isClosed()).isTrue());
+	}
+
+	private static DeferredTokenWebClient tokenClient(ClientSecretCredential credential) {
+		TokenPipeline pipeline = (TokenPipeline) ReflectionTestUtils.getField(credential, "pipeline");
+		assertThat(pipeline).isNotNull();
+		WebClient webClient = pipeline.httpClient().webClient();
+		assertThat(webClient).isInstanceOf(DeferredTokenWebClient.class);
+		return (DeferredTokenWebClient) webClient;
 	}
 
 	private static String[] credentialProperties() {

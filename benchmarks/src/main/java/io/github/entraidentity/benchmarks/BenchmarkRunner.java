@@ -27,8 +27,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -93,6 +93,7 @@ public final class BenchmarkRunner {
 		TokenEndpoint.trustByDefault();
 		BenchmarkRunner runner = new BenchmarkRunner(quick);
 		runner.cachedThroughput();
+		runner.interceptorsAlone();
 		try (TokenEndpoint endpoint = new TokenEndpoint()) {
 			Scenarios scenarios = new Scenarios(endpoint);
 			runner.coldFirstToken(scenarios);
@@ -109,6 +110,7 @@ public final class BenchmarkRunner {
 		}
 		runner.managedIdentity();
 		runner.startup();
+		runner.startupToFirstToken();
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
 		Files.writeString(output, runner.report(command, took), StandardCharsets.UTF_8);
 		System.out.println("Wrote " + output.toAbsolutePath() + " after " + took.toSeconds() + " s");
@@ -124,6 +126,39 @@ public final class BenchmarkRunner {
 		allocationRow("Bytes allocated per cached call, 2 threads", twoThreads);
 		syncRow("Cached `getTokenSync`, 1 thread: throughput and bytes per call", oneThread);
 		syncRow("Cached `getTokenSync`, 2 threads: throughput and bytes per call", twoThreads);
+	}
+
+	private void interceptorsAlone() throws RunnerException {
+		Options options = new OptionsBuilder().include(InterceptorBenchmark.class.getName() + "\\.")
+			.forks(1)
+			.warmupIterations(this.quick ? 1 : 3)
+			.warmupTime(TimeValue.seconds(1))
+			.measurementIterations(this.quick ? 1 : 4)
+			.measurementTime(TimeValue.seconds(1))
+			.threads(1)
+			.addProfiler(GCProfiler.class)
+			.jvmArgs("-Xms512m", "-Xmx512m")
+			.shouldFailOnError(true)
+			.build();
+		Map<String, double[]> scores = new HashMap<>();
+		for (RunResult result : new Runner(options).run()) {
+			String benchmark = result.getParams().getBenchmark();
+			scores.put(benchmark.substring(benchmark.lastIndexOf('.') + 1),
+					new double[] { result.getPrimaryResult().getScore(), allocation(result) });
+		}
+		double[] baseline = scores.get("baseline");
+		double[] ours = scores.get("ours");
+		double[] spring = scores.get("springSecurity");
+		ResultsTable.Row row = this.table.row("`RestClient` interceptor alone (JMH, 1 thread, cached token, a new"
+				+ " request per call and an execution that answers 200 at once): calls per second, bytes per call"
+				+ " above the request's own " + ResultsTable.bytes(baseline[1]));
+		row.cell(SubjectKind.OURS_SYNC,
+				ResultsTable.opsPerSecond(ours[0]) + ", " + ResultsTable.bytes(ours[1] - baseline[1]));
+		row.cell(SubjectKind.SPRING_SECURITY,
+				ResultsTable.opsPerSecond(spring[0]) + ", " + ResultsTable.bytes(spring[1] - baseline[1]));
+		double ratio = ours[0] / spring[0];
+		row.ratio("ours / Spring Security " + ResultsTable.ratio(ratio))
+			.target("≥ 1.0×: " + ((ratio >= 1.0) ? "met" : "**missed**"));
 	}
 
 	private void syncRow(String title, Map<SubjectKind, double[]> scores) {
@@ -298,29 +333,31 @@ public final class BenchmarkRunner {
 	}
 
 	private void restClientCachedCalls(RestClientScenarios scenarios) throws InterruptedException {
+		for (RestClientScenarios.Factory factory : RestClientScenarios.Factory.values()) {
+			restClientCachedCalls(scenarios, factory);
+		}
+	}
+
+	private void restClientCachedCalls(RestClientScenarios scenarios, RestClientScenarios.Factory factory)
+			throws InterruptedException {
 		Duration warmup = Duration.ofSeconds(this.quick ? 1 : 5);
 		Duration duration = Duration.ofSeconds(this.quick ? 2 : 10);
+		Duration slice = Duration.ofMillis(500);
 		int threads = 2;
-		ResultsTable.Row row = this.table.row("`RestClient` + interceptor, cached token: API calls per second by "
-				+ threads + " threads over " + duration.toSeconds() + " s after " + warmup.toSeconds()
-				+ " s of warm-up, mean of two runs in the order ours, Spring Security, Spring Security, ours"
-				+ " (token requests per run)");
-		Map<SubjectKind, RestClientScenarios.ThroughputResult> results = new EnumMap<>(SubjectKind.class);
-		List<SubjectKind> reversed = new ArrayList<>(RestClientScenarios.INTERCEPTORS);
-		Collections.reverse(reversed);
-		List<SubjectKind> order = new ArrayList<>(RestClientScenarios.INTERCEPTORS);
-		order.addAll(reversed);
-		for (SubjectKind kind : order) {
-			RestClientScenarios.ThroughputResult result = scenarios.cachedCalls(kind, warmup, duration, threads);
-			results.merge(kind, result, RestClientScenarios.ThroughputResult::meanWith);
-		}
+		ResultsTable.Row row = this.table
+			.row("`RestClient` on " + factory.title() + " + interceptor, cached token: API calls per second by "
+					+ threads + " threads, ours and Spring Security taking turns in " + slice.toMillis()
+					+ " ms slices (ours, Spring Security, Spring Security, ours, ...) for " + duration.toSeconds()
+					+ " s each after " + warmup.toSeconds() + " s each of warm-up (token requests)");
+		Map<SubjectKind, RestClientScenarios.ThroughputResult> results = scenarios.cachedCalls(factory, warmup,
+				duration, slice, threads);
 		results.forEach((kind, result) -> row.cell(kind,
 				ResultsTable.opsPerSecond(result.callsPerSecond()) + " (" + result.tokenRequests() + " req)"
 						+ ((result.failures() > 0) ? ", " + result.failures() + " failed" : "")));
 		RestClientScenarios.ThroughputResult ours = results.get(SubjectKind.OURS_SYNC);
 		double ratio = ours.callsPerSecond() / results.get(SubjectKind.SPRING_SECURITY).callsPerSecond();
 		row.ratio("ours / Spring Security " + ResultsTable.ratio(ratio))
-			.target("report the ratio"
+			.target("≥ 1.0×: " + ((ratio >= 1.0) ? "met" : "**missed**")
 					+ ((ours.failures() > 0) ? "; **ours failed " + ours.failures() + " calls**" : ""));
 	}
 
@@ -517,9 +554,22 @@ public final class BenchmarkRunner {
 
 	private void startup() throws IOException, InterruptedException {
 		int rounds = this.quick ? 1 : 5;
-		StartupMeasurement.Result result = StartupMeasurement.measure(rounds);
-		ResultsTable.Row row = this.table.row("Startup: `SpringApplication.run` (NONE), median of " + rounds
-				+ " JVMs: without starter / starter without properties / starter with `identity.*`");
+		startupRow(
+				"Startup: `SpringApplication.run` (NONE), median of " + rounds
+						+ " JVMs: without starter / starter without properties / starter with `identity.*`",
+				StartupMeasurement.measure(rounds));
+		String smallApp = System.getProperty("startup.small-app.class-path");
+		if (smallApp != null) {
+			startupRow("Startup of a small app on the starter's own class path (no Reactor Netty, azure-core, Redis or"
+					+ " Spring Security, which the row above has from the other subjects): `SpringApplication.run`"
+					+ " (NONE), median of " + rounds
+					+ " JVMs: without starter / starter without properties / starter with `identity.*`",
+					StartupMeasurement.measure(rounds, smallApp));
+		}
+	}
+
+	private void startupRow(String title, StartupMeasurement.Result result) {
+		ResultsTable.Row row = this.table.row(title);
 		String times = ResultsTable.millis(result.withoutStarterNanos()) + " / "
 				+ ResultsTable.millis(result.withoutPropertiesNanos()) + " / "
 				+ ResultsTable.millis(result.withPropertiesNanos());
@@ -534,8 +584,27 @@ public final class BenchmarkRunner {
 		else {
 			row.ratio("with / without starter " + ResultsTable.ratio(ratio) + "; no properties / without "
 					+ ResultsTable.ratio((double) result.withoutPropertiesNanos() / result.withoutStarterNanos()))
-				.target("report the ratio");
+				.target("with ≤ 1.03× without: " + ((ratio <= 1.03) ? "met" : "**missed**"));
 		}
+	}
+
+	private void startupToFirstToken() throws IOException, InterruptedException {
+		int rounds = this.quick ? 1 : 5;
+		StartupMeasurement.FirstTokenResult result;
+		try (TokenEndpoint endpoint = new TokenEndpoint()) {
+			result = StartupMeasurement.measureFirstToken(rounds, endpoint);
+		}
+		ResultsTable.Row row = this.table.row("Startup to the first token: from JVM start until the first"
+				+ " `getTokenSync` returned (`SpringApplication.run` (NONE) of the same app, then one token from the"
+				+ " endpoint), median of " + rounds + " JVMs: through the starter / without the starter, the app"
+				+ " building our credential itself");
+		row.cell(SubjectKind.OURS, result.starterMillis() + " ms / " + result.libraryMillis() + " ms");
+		row.cell(SubjectKind.AZURE_SYNC, result.azureMillis() + " ms (without the starter)");
+		row.ratio(
+				"starter / azure-identity " + ResultsTable.ratio((double) result.starterMillis() / result.azureMillis())
+						+ "; starter / without starter "
+						+ ResultsTable.ratio((double) result.starterMillis() / result.libraryMillis()))
+			.target("report the figures");
 	}
 
 	private String report(String command, Duration took) throws IOException, InterruptedException {

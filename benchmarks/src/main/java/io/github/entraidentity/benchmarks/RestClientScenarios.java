@@ -16,8 +16,14 @@
 
 package io.github.entraidentity.benchmarks;
 
+import java.net.http.HttpClient.Redirect;
+import java.net.http.HttpClient.Version;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,6 +35,9 @@ import io.github.entraidentity.testsupport.TestTls;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.client.ReactorClientHttpRequestFactory;
 import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.http.converter.HttpMessageConverter;
@@ -72,25 +81,64 @@ final class RestClientScenarios {
 	}
 
 	/**
-	 * Call the API back to back from several threads with a warm token cache, first for a
-	 * warm-up that is not counted (so the JIT has compiled the subject's path), then for
-	 * the measured duration.
-	 * @param kind {@link SubjectKind#OURS_SYNC} or {@link SubjectKind#SPRING_SECURITY}
-	 * @param warmup how long to call before measuring
-	 * @param duration how long to call while measuring
+	 * Call the API back to back from several threads with a warm token cache, through our
+	 * interceptor and Spring Security's in turn: both clients exist from the start and
+	 * take short slices in the order ours, Spring Security, Spring Security, ours again
+	 * and again, first for a warm-up that is not counted, then for the measured slices.
+	 * The JIT keeps compiling the shared HTTP path (client and endpoint) for tens of
+	 * seconds, so long runs one after the other favour whichever runs later; short
+	 * alternating slices expose both to the same state of the JVM and the machine.
+	 * @param factory the request factory under the {@code RestClient} of the API calls
+	 * @param warmup how long each subject calls before measuring
+	 * @param duration how long each subject calls while measuring
+	 * @param slice the length of one slice
 	 * @param threads how many threads call
-	 * @return the result
+	 * @return the result of each subject
 	 * @throws InterruptedException if interrupted
 	 */
-	ThroughputResult cachedCalls(SubjectKind kind, Duration warmup, Duration duration, int threads)
-			throws InterruptedException {
-		try (Client client = client(kind, 0)) {
-			callBackToBack(client, warmup, threads, new AtomicInteger());
-			AtomicInteger failures = new AtomicInteger();
-			long calls = callBackToBack(client, duration, threads, failures);
-			return new ThroughputResult(calls / (duration.toNanos() / 1e9), this.endpoint.requests(client.clientId()),
-					failures.get());
+	Map<SubjectKind, ThroughputResult> cachedCalls(Factory factory, Duration warmup, Duration duration, Duration slice,
+			int threads) throws InterruptedException {
+		Map<SubjectKind, Client> clients = new EnumMap<>(SubjectKind.class);
+		try {
+			for (SubjectKind kind : INTERCEPTORS) {
+				clients.put(kind, client(kind, factory, 0));
+			}
+			Map<SubjectKind, Long> calls = new EnumMap<>(SubjectKind.class);
+			Map<SubjectKind, AtomicInteger> failures = new EnumMap<>(SubjectKind.class);
+			INTERCEPTORS.forEach((kind) -> failures.put(kind, new AtomicInteger()));
+			// Warm-up: counted nowhere
+			alternate(clients, warmup, slice, threads, new EnumMap<>(SubjectKind.class), failures);
+			failures.values().forEach((failed) -> failed.set(0));
+			long slices = alternate(clients, duration, slice, threads, calls, failures);
+			Map<SubjectKind, ThroughputResult> results = new EnumMap<>(SubjectKind.class);
+			double seconds = slices * slice.toNanos() / 1e9;
+			for (SubjectKind kind : INTERCEPTORS) {
+				results.put(kind, new ThroughputResult(calls.getOrDefault(kind, 0L) / seconds,
+						this.endpoint.requests(clients.get(kind).clientId()), failures.get(kind).get()));
+			}
+			return results;
 		}
+		finally {
+			clients.values().forEach(Client::close);
+		}
+	}
+
+	// Slices in the order A, B, B, A, ..., so that a drift in between cancels out;
+	// returns
+	// the slices each subject had
+	private long alternate(Map<SubjectKind, Client> clients, Duration each, Duration slice, int threads,
+			Map<SubjectKind, Long> calls, Map<SubjectKind, AtomicInteger> failures) throws InterruptedException {
+		List<SubjectKind> forward = List.copyOf(clients.keySet());
+		List<SubjectKind> backward = new ArrayList<>(forward);
+		Collections.reverse(backward);
+		long slices = Math.max(2, each.toNanos() / slice.toNanos() / 2 * 2);
+		for (long i = 0; i < slices; i++) {
+			for (SubjectKind kind : (i % 2 == 0) ? forward : backward) {
+				long made = callBackToBack(clients.get(kind), slice, threads, failures.get(kind));
+				calls.merge(kind, made, Long::sum);
+			}
+		}
+		return slices;
 	}
 
 	private long callBackToBack(Client client, Duration duration, int threads, AtomicInteger failures)
@@ -126,7 +174,7 @@ final class RestClientScenarios {
 	 * @throws InterruptedException if interrupted
 	 */
 	Scenarios.HerdResult herd(SubjectKind kind) throws InterruptedException {
-		try (Client client = client(kind, Scenarios.ENDPOINT_DELAY_MILLIS)) {
+		try (Client client = client(kind, Factory.REACTOR, Scenarios.ENDPOINT_DELAY_MILLIS)) {
 			CountDownLatch start = new CountDownLatch(1);
 			CountDownLatch answered = new CountDownLatch(Scenarios.HERD_CALLERS);
 			AtomicInteger failures = new AtomicInteger();
@@ -159,9 +207,29 @@ final class RestClientScenarios {
 		}
 	}
 
-	private Client client(SubjectKind kind, int delayMillis) {
+	private Client client(SubjectKind kind, Factory factory, int delayMillis) {
 		String clientId = TokenEndpoint.newClientId(kind.id() + "-rest");
 		this.endpoint.tokens(clientId, 3600, delayMillis);
+		Interceptor interceptor = interceptor(kind, clientId);
+		ConnectionProvider apiConnections = Subjects.connections(clientId + "-api");
+		RestClient restClient = RestClient.builder()
+			.requestFactory(factory.create(apiConnections))
+			.requestInterceptor(interceptor.interceptor())
+			.build();
+		return new Client(clientId, restClient, () -> {
+			interceptor.close();
+			apiConnections.dispose();
+		});
+	}
+
+	/**
+	 * Return the interceptor of the given kind with its token source, for a client id
+	 * whose tokens the endpoint already answers.
+	 * @param kind {@link SubjectKind#OURS_SYNC} or {@link SubjectKind#SPRING_SECURITY}
+	 * @param clientId the client id
+	 * @return the interceptor and what closes its token source
+	 */
+	Interceptor interceptor(SubjectKind kind, String clientId) {
 		return switch (kind) {
 			case OURS_SYNC -> ours(clientId);
 			case SPRING_SECURITY -> springSecurity(clientId);
@@ -169,22 +237,16 @@ final class RestClientScenarios {
 		};
 	}
 
-	private Client ours(String clientId) {
+	private Interceptor ours(String clientId) {
 		ConnectionProvider connections = Subjects.connections(clientId);
 		ClientSecretCredential credential = Subjects.oursBuilder(this.endpoint, clientId, connections).build();
-		ConnectionProvider apiConnections = Subjects.connections(clientId + "-api");
-		RestClient restClient = RestClient.builder()
-			.requestFactory(requestFactory(apiConnections))
-			.requestInterceptor(BearerTokenInterceptor.of(credential, TokenEndpoint.SCOPE))
-			.build();
-		return new Client(clientId, restClient, () -> {
+		return new Interceptor(BearerTokenInterceptor.of(credential, TokenEndpoint.SCOPE), () -> {
 			credential.close();
 			connections.dispose();
-			apiConnections.dispose();
 		});
 	}
 
-	private Client springSecurity(String clientId) {
+	private Interceptor springSecurity(String clientId) {
 		ClientRegistration registration = ClientRegistration.withRegistrationId("entra")
 			.clientId(clientId)
 			.clientSecret(TokenEndpoint.SECRET)
@@ -199,10 +261,9 @@ final class RestClientScenarios {
 		List<HttpMessageConverter<?>> converters = List.of(new FormHttpMessageConverter(),
 				new OAuth2AccessTokenResponseHttpMessageConverter());
 		ConnectionProvider connections = Subjects.connections(clientId);
-		ConnectionProvider apiConnections = Subjects.connections(clientId + "-api");
 		RestClientClientCredentialsTokenResponseClient tokenClient = new RestClientClientCredentialsTokenResponseClient();
 		tokenClient.setRestClient(RestClient.builder()
-			.requestFactory(requestFactory(connections))
+			.requestFactory(Factory.REACTOR.create(connections))
 			.messageConverters(converters)
 			.defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
 			.build());
@@ -214,22 +275,67 @@ final class RestClientScenarios {
 		manager.setAuthorizedClientProvider(provider);
 		OAuth2ClientHttpRequestInterceptor interceptor = new OAuth2ClientHttpRequestInterceptor(manager);
 		interceptor.setClientRegistrationIdResolver((request) -> "entra");
-		RestClient restClient = RestClient.builder()
-			.requestFactory(requestFactory(apiConnections))
-			.requestInterceptor(interceptor)
-			.build();
-		return new Client(clientId, restClient, () -> {
-			connections.dispose();
-			apiConnections.dispose();
-		});
+		return new Interceptor(interceptor, connections::dispose);
 	}
 
 	/**
-	 * Return a blocking request factory, for {@code RestClient}, on the given pool that
-	 * trusts the endpoint's certificate.
+	 * The blocking request factory under a {@code RestClient}: servlet applications get
+	 * Reactor Netty's or the JDK's, whichever Boot detects.
 	 */
-	private static ReactorClientHttpRequestFactory requestFactory(ConnectionProvider connections) {
-		return new ReactorClientHttpRequestFactory(TestTls.httpClient(HttpClient.create(connections)));
+	enum Factory {
+
+		/**
+		 * {@code ReactorClientHttpRequestFactory}.
+		 */
+		REACTOR("Reactor Netty (`ReactorClientHttpRequestFactory`)"),
+
+		/**
+		 * {@code JdkClientHttpRequestFactory} on {@code java.net.http.HttpClient}.
+		 */
+		JDK("JDK `HttpClient` (`JdkClientHttpRequestFactory`)");
+
+		private final String title;
+
+		Factory(String title) {
+			this.title = title;
+		}
+
+		String title() {
+			return this.title;
+		}
+
+		/**
+		 * Return a request factory that trusts the endpoint's certificate; on Reactor
+		 * Netty it runs on the given pool.
+		 * @param connections the pool (Reactor Netty only)
+		 * @return the factory
+		 */
+		ClientHttpRequestFactory create(ConnectionProvider connections) {
+			if (this == REACTOR) {
+				return new ReactorClientHttpRequestFactory(TestTls.httpClient(HttpClient.create(connections)));
+			}
+			return new JdkClientHttpRequestFactory(java.net.http.HttpClient.newBuilder()
+				.sslContext(TestTls.trustingJdkSslContext())
+				.version(Version.HTTP_1_1)
+				.followRedirects(Redirect.NEVER)
+				.build());
+		}
+
+	}
+
+	/**
+	 * An interceptor and what closes its token source.
+	 *
+	 * @param interceptor the interceptor
+	 * @param closer closes the token source and its pool
+	 */
+	record Interceptor(ClientHttpRequestInterceptor interceptor, Runnable closer) implements AutoCloseable {
+
+		@Override
+		public void close() {
+			this.closer.run();
+		}
+
 	}
 
 	/**
@@ -240,17 +346,6 @@ final class RestClientScenarios {
 	 * @param failures calls that failed
 	 */
 	record ThroughputResult(double callsPerSecond, int tokenRequests, int failures) {
-
-		/**
-		 * Combine two runs of the same subject: mean throughput, the larger token count,
-		 * all failures.
-		 * @param other the other run
-		 * @return the combined result
-		 */
-		ThroughputResult meanWith(ThroughputResult other) {
-			return new ThroughputResult((this.callsPerSecond + other.callsPerSecond) / 2,
-					Math.max(this.tokenRequests, other.tokenRequests), this.failures + other.failures);
-		}
 
 	}
 

@@ -43,6 +43,8 @@ final class StartupMeasurement {
 			"--identity.client-id=startup-probe", "--identity.client-secret=" + TokenEndpoint.SECRET,
 			"--identity.authority=https://localhost:8443");
 
+	private static final String FIRST_TOKEN = "FIRST_TOKEN_MILLIS=";
+
 	private StartupMeasurement() {
 	}
 
@@ -67,10 +69,18 @@ final class StartupMeasurement {
 	 * @return the result
 	 */
 	static Result measure(int rounds) throws IOException, InterruptedException {
-		String classPath = System.getProperty("java.class.path");
-		String withoutStarter = Arrays.stream(classPath.split(File.pathSeparator))
-			.filter((entry) -> !isOurs(entry))
-			.collect(Collectors.joining(File.pathSeparator));
+		return measure(rounds, System.getProperty("java.class.path"));
+	}
+
+	/**
+	 * Start the probe {@code rounds} times per variant on the given class path.
+	 * @param rounds runs per variant
+	 * @param classPath the class path with the starter; without it, the same less the
+	 * starter and its auto-configuration
+	 * @return the result
+	 */
+	static Result measure(int rounds, String classPath) throws IOException, InterruptedException {
+		String withoutStarter = withoutStarter(classPath);
 		long[] without = new long[rounds];
 		long[] withoutProperties = new long[rounds];
 		long[] with = new long[rounds];
@@ -95,9 +105,15 @@ final class StartupMeasurement {
 	}
 
 	private static Run run(String classPath, List<String> args) throws IOException, InterruptedException {
+		return run(classPath, List.of(), args);
+	}
+
+	private static Run run(String classPath, List<String> jvmOptions, List<String> args)
+			throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:auto", "-cp",
-						classPath, StartupProbe.class.getName(), "--logging.level.root=WARN"));
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:auto"));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-cp", classPath, StartupProbe.class.getName(), "--logging.level.root=WARN"));
 		command.addAll(args);
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		String result = null;
@@ -117,11 +133,72 @@ final class StartupMeasurement {
 			throw new IllegalStateException("Startup probe failed (exit " + exit + "):\n" + output);
 		}
 		String[] fields = result.split(" ");
+		long firstTokenMillis = (fields.length > 2) ? Long.parseLong(fields[2].substring(FIRST_TOKEN.length())) : -1;
 		return new Run(Long.parseLong(fields[0].substring("STARTUP_NANOS=".length())),
-				Integer.parseInt(fields[1].substring("CREDENTIAL_BEANS=".length())));
+				Integer.parseInt(fields[1].substring("CREDENTIAL_BEANS=".length())), firstTokenMillis);
 	}
 
-	private record Run(long nanos, int credentialBeans) {
+	/**
+	 * Start the probe {@code rounds} times per variant and take one token in each JVM:
+	 * through the starter, through our credential built by the application without the
+	 * starter, and through azure-identity's.
+	 * @param rounds runs per variant
+	 * @param endpoint the endpoint that answers the probe's token requests
+	 * @return the medians from JVM start until the token was there
+	 */
+	static FirstTokenResult measureFirstToken(int rounds, TokenEndpoint endpoint)
+			throws IOException, InterruptedException {
+		String classPath = System.getProperty("java.class.path");
+		String withoutStarter = withoutStarter(classPath);
+		// The child JVMs trust the endpoint as this one does
+		// (TokenEndpoint.trustByDefault)
+		List<String> trust = List.of("-Djavax.net.ssl.trustStore=" + System.getProperty("javax.net.ssl.trustStore"),
+				"-Djavax.net.ssl.trustStoreType=" + System.getProperty("javax.net.ssl.trustStoreType"),
+				"-Djavax.net.ssl.trustStorePassword=" + System.getProperty("javax.net.ssl.trustStorePassword"));
+		long[] starter = new long[rounds];
+		long[] library = new long[rounds];
+		long[] azure = new long[rounds];
+		for (int i = 0; i < rounds; i++) {
+			starter[i] = run(classPath, trust, firstTokenArguments("starter", endpoint)).firstTokenMillis();
+			library[i] = run(withoutStarter, trust, firstTokenArguments("library", endpoint)).firstTokenMillis();
+			azure[i] = run(withoutStarter, trust, firstTokenArguments("azure", endpoint)).firstTokenMillis();
+		}
+		return new FirstTokenResult(Scenarios.median(starter), Scenarios.median(library), Scenarios.median(azure));
+	}
+
+	// A client id of its own per JVM, so that each token is a request to the endpoint
+	private static List<String> firstTokenArguments(String kind, TokenEndpoint endpoint) {
+		String clientId = TokenEndpoint.newClientId("startup-" + kind);
+		endpoint.tokens(clientId, 3600, 0);
+		List<String> arguments = new ArrayList<>(List.of("--probe.first-token=" + kind, "--probe.client-id=" + clientId,
+				"--probe.authority=" + endpoint.authority()));
+		if (kind.equals("starter")) {
+			arguments.addAll(List.of("--identity.tenant-id=" + TokenEndpoint.TENANT, "--identity.client-id=" + clientId,
+					"--identity.client-secret=" + TokenEndpoint.SECRET,
+					"--identity.authority=" + endpoint.authority()));
+		}
+		return arguments;
+	}
+
+	private static String withoutStarter(String classPath) {
+		return Arrays.stream(classPath.split(File.pathSeparator))
+			.filter((entry) -> !isOurs(entry))
+			.collect(Collectors.joining(File.pathSeparator));
+	}
+
+	private record Run(long nanos, int credentialBeans, long firstTokenMillis) {
+
+	}
+
+	/**
+	 * Median milliseconds from JVM start until the first token.
+	 *
+	 * @param starterMillis through the starter
+	 * @param libraryMillis through our credential built by the application, without the
+	 * starter
+	 * @param azureMillis through azure-identity's credential built by the application
+	 */
+	record FirstTokenResult(long starterMillis, long libraryMillis, long azureMillis) {
 
 	}
 

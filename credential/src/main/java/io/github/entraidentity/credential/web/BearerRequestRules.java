@@ -43,17 +43,17 @@ final class BearerRequestRules {
 	 * @param owner the class whose {@code withPlainHttpAllowed} the message names
 	 */
 	static void checkTransport(URI url, boolean plainHttpAllowed, Class<?> owner) {
-		String name = owner.getSimpleName();
 		String scheme = url.getScheme();
 		String host = url.getHost();
+		if (scheme != null && scheme.equalsIgnoreCase("https") && host != null && !host.isEmpty()) {
+			return;
+		}
+		String name = owner.getSimpleName();
 		if (scheme == null || host == null || host.isEmpty()) {
 			// The URL itself is not echoed: paths and queries may carry secrets
 			throw new IllegalStateException(name + " refuses to attach a bearer token to a request whose URL"
 					+ " has no scheme or host: use an absolute https:// URL, for example through the client"
 					+ " builder's baseUrl(...), so that the " + name + " can check where the token goes");
-		}
-		if (scheme.equalsIgnoreCase("https")) {
-			return;
 		}
 		if (!scheme.equalsIgnoreCase("http")) {
 			throw new IllegalStateException(name + " refuses to attach a bearer token to a request with scheme '"

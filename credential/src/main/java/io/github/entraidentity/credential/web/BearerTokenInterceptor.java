@@ -27,6 +27,7 @@ import io.github.entraidentity.credential.EntraCredential;
 import io.github.entraidentity.credential.TokenRequestContext;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
@@ -84,10 +85,20 @@ public final class BearerTokenInterceptor implements ClientHttpRequestIntercepto
 
 	private final boolean plainHttpAllowed;
 
+	// The one scope of a plain context (no CAE, tenant or claims), or null: such requests
+	// take the credential's one-scope path, which reads the cache without building a key
+	private final @Nullable String singleScope;
+
+	// The header of the token sent last: a cached token is the same instance call after
+	// call, so its header is not built again (real tokens are kilobytes long)
+	private volatile @Nullable BearerHeader lastHeader;
+
 	private BearerTokenInterceptor(EntraCredential credential, TokenRequestContext context, boolean plainHttpAllowed) {
 		this.credential = credential;
 		this.context = context;
 		this.plainHttpAllowed = plainHttpAllowed;
+		this.singleScope = (context.scopes().size() == 1 && !context.caeEnabled() && context.tenantId() == null
+				&& context.claims() == null) ? context.scopes().get(0) : null;
 	}
 
 	/**
@@ -134,8 +145,12 @@ public final class BearerTokenInterceptor implements ClientHttpRequestIntercepto
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
 		BearerRequestRules.checkTransport(request.getURI(), this.plainHttpAllowed, BearerTokenInterceptor.class);
-		TokenRequestContext context = contextFor(request);
-		request.getHeaders().setBearerAuth(this.credential.getTokenSync(context).token());
+		String tenant = BearerRequestRules.requestedTenant(request.getAttributes().get(TENANT_ATTRIBUTE),
+				TENANT_ATTRIBUTE);
+		TokenRequestContext context = (tenant != null) ? this.context.withTenantId(tenant) : this.context;
+		AccessToken token = (tenant == null && this.singleScope != null)
+				? this.credential.getTokenSync(this.singleScope) : this.credential.getTokenSync(context);
+		request.getHeaders().set(HttpHeaders.AUTHORIZATION, header(token));
 		ClientHttpResponse response = execution.execute(request, body);
 		if (response.getStatusCode().value() != HttpStatus.UNAUTHORIZED.value()) {
 			return response;
@@ -170,10 +185,30 @@ public final class BearerTokenInterceptor implements ClientHttpRequestIntercepto
 		return execution.execute(request, body);
 	}
 
-	private TokenRequestContext contextFor(HttpRequest request) {
-		String tenant = BearerRequestRules.requestedTenant(request.getAttributes().get(TENANT_ATTRIBUTE),
-				TENANT_ATTRIBUTE);
-		return (tenant != null) ? this.context.withTenantId(tenant) : this.context;
+	private String header(AccessToken token) {
+		BearerHeader last = this.lastHeader;
+		if (last != null && last.token() == token) {
+			return last.value();
+		}
+		BearerHeader header = new BearerHeader(token, "Bearer " + token.token());
+		this.lastHeader = header;
+		return header.value();
+	}
+
+	/**
+	 * A token and its {@code Authorization} header value.
+	 *
+	 * @param token the token
+	 * @param value {@code Bearer <token>}
+	 */
+	private record BearerHeader(AccessToken token, String value) {
+
+		@Override
+		public String toString() {
+			// The value is the token
+			return "BearerHeader[value hidden]";
+		}
+
 	}
 
 	@Override

@@ -18,11 +18,16 @@ package io.github.entraidentity.credential.web;
 
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.entraidentity.credential.AccessToken;
 import io.github.entraidentity.credential.ClientAuthenticationException;
 import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.EntraCredential;
 import io.github.entraidentity.credential.TestCredentials;
 import io.github.entraidentity.testsupport.LogCapture;
 import io.github.entraidentity.testsupport.LogCaptureExtension;
@@ -36,7 +41,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -85,6 +92,31 @@ class BearerTokenInterceptorTests {
 		}
 		entra.verify(1, postRequestedFor(urlEqualTo(TOKEN_PATH)));
 		api.verify(3, getRequestedFor(urlEqualTo("/data")).withHeader("Authorization", equalTo("Bearer tok-1")));
+	}
+
+	@Test
+	void reusesTheHeaderOfTheCachedTokenInsteadOfBuildingItPerRequest() {
+		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(TokenResponses.token("tok-1", 3600)));
+		api.stubFor(get("/data").willReturn(aResponse().withStatus(200).withBody("ok")));
+		List<String> sent = new CopyOnWriteArrayList<>();
+		RestClient client = apiClient(BearerTokenInterceptor.of(this.credential, ChallengingApi.SCOPE), sent);
+		call(client);
+		call(client);
+		assertThat(sent).containsExactly("Bearer tok-1", "Bearer tok-1");
+		assertThat(sent.get(1)).isSameAs(sent.get(0));
+	}
+
+	@Test
+	void sendsTheNewTokenOnceTheCredentialServesAnother() {
+		api.stubFor(get("/data").willReturn(aResponse().withStatus(200).withBody("ok")));
+		AtomicReference<AccessToken> current = new AtomicReference<>(token("tok-a"));
+		EntraCredential credential = (context) -> Mono.fromSupplier(current::get);
+		List<String> sent = new CopyOnWriteArrayList<>();
+		RestClient client = apiClient(BearerTokenInterceptor.of(credential, ChallengingApi.SCOPE), sent);
+		call(client);
+		current.set(token("tok-b"));
+		call(client);
+		assertThat(sent).containsExactly("Bearer tok-a", "Bearer tok-b");
 	}
 
 	@Test
@@ -300,6 +332,23 @@ class BearerTokenInterceptorTests {
 			.baseUrl(api.getRuntimeInfo().getHttpsBaseUrl())
 			.requestInterceptor(interceptor)
 			.build();
+	}
+
+	// Records the Authorization header each request leaves with
+	private static RestClient apiClient(BearerTokenInterceptor interceptor, List<String> sent) {
+		return RestClient.builder()
+			.requestFactory(requestFactory())
+			.baseUrl(api.getRuntimeInfo().getHttpsBaseUrl())
+			.requestInterceptor(interceptor)
+			.requestInterceptor((request, body, execution) -> {
+				sent.add(request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
+				return execution.execute(request, body);
+			})
+			.build();
+	}
+
+	private static AccessToken token(String value) {
+		return new AccessToken(value, Instant.now().plusSeconds(3600), "Bearer", null);
 	}
 
 	private static String call(RestClient client) {
