@@ -26,12 +26,17 @@ import java.nio.file.Paths;
  *
  * @author Entra Identity contributors
  */
-final class Locations {
+public final class Locations {
 
 	private Locations() {
 	}
 
-	static Path moduleDirectory(Class<?> testClass) {
+	/**
+	 * Return the directory of the module whose tests run.
+	 * @param testClass a class of the module's tests
+	 * @return the module directory
+	 */
+	public static Path moduleDirectory(Class<?> testClass) {
 		try {
 			// target/test-classes -> module directory
 			Path classes = Paths.get(testClass.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -42,7 +47,12 @@ final class Locations {
 		}
 	}
 
-	static Path repositoryRoot(Class<?> testClass) {
+	/**
+	 * Return the root of the repository.
+	 * @param testClass a class of the module's tests
+	 * @return the directory above the module's
+	 */
+	public static Path repositoryRoot(Class<?> testClass) {
 		return moduleDirectory(testClass).getParent();
 	}
 
