@@ -152,10 +152,15 @@ final class ClientSecretCredentialType implements CredentialType {
 		}
 
 		@Override
-		public EntraCredential build(String name, Customizers customizers) {
+		public void customize(String name, Customizers customizers) {
 			customizers.clientSecret()
 				.orderedStream()
 				.forEach((customizer) -> customizer.customize(name, this.builder));
+		}
+
+		@Override
+		public EntraCredential build(String name, Customizers customizers) {
+			customize(name, customizers);
 			return this.builder.build();
 		}
 

@@ -116,30 +116,35 @@ class CredentialFactory {
 
 	/**
 	 * Return the problems of the unnamed credential's properties (or {@code AZURE_*}
-	 * environment variables), without creating it.
+	 * environment variables), without creating it: those of its settings as the
+	 * application's builder customizers leave them, such as the Redis token cache's
+	 * shared store together with the file cache.
 	 * @param properties the bound properties
 	 * @return the problems, empty when it can be created
 	 */
 	List<InvalidIdentityProperty> problemsOfUnnamed(IdentityProperties properties) {
 		return prepare(CredentialType.unnamed(this.environment), CredentialType.UNNAMED_PREFIX, properties,
-				this.environment)
+				this.environment, EntraCredentials.DEFAULT)
 			.problems();
 	}
 
 	/**
-	 * Return the problems of a named credential's properties, without creating it.
+	 * Return the problems of a named credential's properties, without creating it: those
+	 * of its settings as the application's builder customizers leave them.
 	 * @param name the credential's name
 	 * @param properties the credential's bound properties
 	 * @return the problems, empty when it can be created
 	 */
 	List<InvalidIdentityProperty> problemsOf(String name, CredentialProperties properties) {
 		String prefix = NamedCredentials.prefix(name);
-		return prepare(CredentialType.named(Binder.get(this.environment), prefix), prefix, properties, null).problems();
+		return prepare(CredentialType.named(Binder.get(this.environment), prefix), prefix, properties, null, name)
+			.problems();
 	}
 
 	private EntraCredential create(String name, CredentialType type, String prefix, CredentialProperties properties,
 			@Nullable Environment environmentVariables) {
-		Prepared prepared = prepare(type, prefix, properties, environmentVariables);
+		// The customizers are applied when it is built, after its token client is set
+		Prepared prepared = prepare(type, prefix, properties, environmentVariables, null);
 		if (!prepared.problems().isEmpty()) {
 			throw new InvalidIdentityPropertiesException(prepared.problems(), prepared.report());
 		}
@@ -162,9 +167,12 @@ class CredentialFactory {
 	}
 
 	// Configures the credential's builder from its properties and checks it: what only
-	// Boot can check and the credential's own report, by property
+	// Boot can check and the credential's own report, by property. Named customizedAs,
+	// the builder is checked as the application's customizers leave it, so that the
+	// problems they bring (the Redis token cache's shared store together with the file
+	// cache) are known before the credential is built.
 	private Prepared prepare(CredentialType type, String prefix, CredentialProperties properties,
-			@Nullable Environment environmentVariables) {
+			@Nullable Environment environmentVariables, @Nullable String customizedAs) {
 		// Checked first: a property still holding its placeholder is the cause of any
 		// other problem reported for it, such as a tenant id with invalid characters.
 		List<InvalidIdentityProperty> unresolved = UnresolvedPlaceholders.find(this.environment);
@@ -197,6 +205,9 @@ class CredentialFactory {
 				report = ex;
 			}
 		}
+		if (customizedAs != null) {
+			customize(credential, customizedAs);
+		}
 		try {
 			credential.validate();
 		}
@@ -212,6 +223,17 @@ class CredentialFactory {
 		}
 		all.addAll(problems);
 		return new Prepared(credential, sources, connectTimeout, withoutUnresolved(all, unresolved), report);
+	}
+
+	private void customize(Configured<?> credential, String name) {
+		try {
+			credential.customize(name, this.customizers);
+		}
+		catch (RuntimeException ex) {
+			// A customizer that cannot be created or fails fails the credential's
+			// creation by itself, after the report of the configuration; the Redis token
+			// cache's, whose store has invalid settings, is in that report
+		}
 	}
 
 	private @Nullable Duration connectTimeout(CredentialType type, String prefix, CredentialProperties.Http http) {

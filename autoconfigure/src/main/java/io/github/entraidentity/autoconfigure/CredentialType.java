@@ -213,6 +213,14 @@ interface CredentialType {
 		void validate();
 
 		/**
+		 * Apply the application's customizers of this type to the builder.
+		 * @param name the credential's name, {@link EntraCredentials#DEFAULT} for the
+		 * unnamed one
+		 * @param customizers the application's customizers
+		 */
+		void customize(String name, Customizers customizers);
+
+		/**
 		 * Apply the application's customizers of this type and build the credential.
 		 * @param name the credential's name, {@link EntraCredentials#DEFAULT} for the
 		 * unnamed one

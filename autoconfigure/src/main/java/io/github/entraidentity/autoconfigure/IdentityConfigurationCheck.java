@@ -16,10 +16,12 @@
 
 package io.github.entraidentity.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 import io.github.entraidentity.autoconfigure.InvalidIdentityPropertiesException.Concern;
 import io.github.entraidentity.autoconfigure.InvalidIdentityPropertiesException.InvalidIdentityProperty;
@@ -32,6 +34,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
@@ -41,16 +44,20 @@ import org.springframework.web.service.registry.HttpServiceProxyRegistry;
  * Checks the whole {@code identity.*} configuration when the application starts, before
  * any credential, HTTP service group or cache uses it, and fails startup with one report
  * of every problem: unknown properties, unresolved placeholders, the unnamed and every
- * named credential, the service clients (their redirects included) and the token cache
- * shared through Redis. Each rule lives where it is used ({@link CredentialFactory},
- * {@link NamedCredentials}, {@link ServiceClientTokens}, {@link ServiceClientRedirects},
- * the Redis auto-configuration); this check asks them all, where each of them alone would
- * stop at its own problems.
+ * named credential (as the application's builder customizers leave it, so that the Redis
+ * token cache together with the file cache is among them), the service clients (their
+ * redirects included) and the token cache shared through Redis. Each rule lives where it
+ * is used ({@link CredentialFactory}, {@link NamedCredentials},
+ * {@link ServiceClientTokens}, {@link ServiceClientRedirects}, the Redis
+ * auto-configuration); this check asks them all, where each of them alone would stop at
+ * its own problems.
  * <p>
  * Whether the configured HTTP service groups are declared needs the application's groups:
- * when there are other problems it reads them from the HTTP service registry (if that can
- * be created before the credentials), otherwise {@link ServiceClientTokens} checks them
- * once every singleton exists, where they are then the only problem.
+ * when there are other problems it reads them from the HTTP service registry or, when an
+ * application's own group configurer needs a credential (so that the registry can only be
+ * created after the credentials), from the definitions of the HTTP services; otherwise
+ * {@link ServiceClientTokens} checks them once every singleton exists, where they are
+ * then the only problem.
  *
  * @author Entra Identity contributors
  */
@@ -134,8 +141,9 @@ class IdentityConfigurationCheck implements InitializingBean {
 		return names;
 	}
 
-	// The Redis token cache checks its settings when its store is created, which does
-	// not need the credentials: created now, its problems join the others
+	// The Redis token cache checks its settings when its store is created (and Spring
+	// Boot binds them then), which does not need the credentials: created now, its
+	// problems join the others
 	private List<InvalidIdentityProperty> sharedCacheProblems() {
 		if (!ClassUtils.isPresent(REDIS_TOKEN_STORE, getClass().getClassLoader())) {
 			return List.of();
@@ -163,8 +171,23 @@ class IdentityConfigurationCheck implements InitializingBean {
 						"(unset)".equals(invalid.getValue()) ? "is not set" : "is not valid (its value is not shown)",
 						invalid.getReason(), Concern.of(invalid.getName())));
 			}
+			if (cause instanceof BindException unbound) {
+				// Spring Boot's own report of it would show the value
+				String name = unbound.getName().toString();
+				Class<?> type = unbound.getTarget().getType().toClass();
+				return List.of(new InvalidIdentityProperty(name,
+						"cannot be read as " + type.getSimpleName() + " (its value is not shown)", valueOf(type)));
+			}
 		}
 		return List.of();
+	}
+
+	// What to set instead, for the types of the Redis token cache's properties
+	private static String valueOf(Class<?> type) {
+		if (type == Duration.class) {
+			return "Use a duration such as 500ms, 10s or 1m.";
+		}
+		return "Use a value of type " + type.getSimpleName() + ".";
 	}
 
 	/**
@@ -192,16 +215,46 @@ class IdentityConfigurationCheck implements InitializingBean {
 
 	// The HTTP service registry does not need the credentials either (the service
 	// clients get their tokens from their first request on), but an application's own
-	// group configurer may: then the groups are checked once the other problems are fixed
+	// group configurer may: the groups are then read from the definitions of their HTTP
+	// services, since the registry can only be created after the credentials
 	private List<InvalidIdentityProperty> undeclaredGroups() {
+		Set<String> declared;
 		try {
 			HttpServiceProxyRegistry registry = this.httpServiceRegistry.getIfAvailable();
-			return ServiceClientTokens.undeclaredGroups(this.properties.getServiceClients().keySet(),
-					(registry != null) ? registry.getGroupNames() : Set.of());
+			declared = (registry != null) ? registry.getGroupNames() : Set.of();
 		}
 		catch (BeansException ex) {
-			return List.of();
+			declared = HttpServiceGroups.declared(this.beanFactory);
+			if (declared.isEmpty()) {
+				// Not known now: ServiceClientTokens reports them once the registry
+				// exists
+				return List.of();
+			}
 		}
+		return ServiceClientTokens.undeclaredGroups(this.properties.getServiceClients().keySet(), declared);
+	}
+
+	/**
+	 * The HTTP service groups as the definitions of their HTTP services declare them,
+	 * without the registry. Spring Framework's {@code AbstractHttpServiceRegistrar} names
+	 * the definition of each HTTP service {@code <group>#<interface>}; its attribute with
+	 * the group name is not kept in an AOT-processed context, the name is.
+	 */
+	private static final class HttpServiceGroups {
+
+		private static final String SEPARATOR = "#";
+
+		static Set<String> declared(ConfigurableListableBeanFactory beanFactory) {
+			Set<String> groups = new TreeSet<>();
+			for (String name : beanFactory.getBeanDefinitionNames()) {
+				String type = beanFactory.getBeanDefinition(name).getBeanClassName();
+				if (type != null && name.endsWith(SEPARATOR + type) && name.length() > type.length() + 1) {
+					groups.add(name.substring(0, name.length() - type.length() - 1));
+				}
+			}
+			return groups;
+		}
+
 	}
 
 }

@@ -138,8 +138,13 @@ final class WorkloadIdentityCredentialType implements CredentialType {
 		}
 
 		@Override
-		public EntraCredential build(String name, Customizers customizers) {
+		public void customize(String name, Customizers customizers) {
 			customizers.applyShared(name, this.builder);
+		}
+
+		@Override
+		public EntraCredential build(String name, Customizers customizers) {
+			customize(name, customizers);
 			return this.builder.build();
 		}
 

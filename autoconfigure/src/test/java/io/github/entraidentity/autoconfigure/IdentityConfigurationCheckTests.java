@@ -16,10 +16,22 @@
 
 package io.github.entraidentity.autoconfigure;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import io.github.entraidentity.autoconfigure.IdentityHttpServiceClientAutoConfigurationTests.InventoryApi;
 import io.github.entraidentity.autoconfigure.redis.RedisTokenCacheAutoConfiguration;
 import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.EntraCredential;
+import io.github.entraidentity.credential.web.BearerTokenFilter;
+import io.github.entraidentity.credential.web.BearerTokenInterceptor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -28,9 +40,18 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientPropertiesAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.boot.webclient.autoconfigure.service.ReactiveHttpServiceClientAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
+import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.registry.HttpServiceGroup.ClientType;
+import org.springframework.web.service.registry.ImportHttpServices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,6 +64,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author Entra Identity contributors
  */
 class IdentityConfigurationCheckTests {
+
+	private static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(IdentityConfigurationCheckAutoConfiguration.class,
@@ -94,6 +117,138 @@ class IdentityConfigurationCheckTests {
 	}
 
 	@Test
+	void badSecretSettingAndTheRedisCacheTogetherWithTheFileCacheAreReportedTogether(@TempDir Path directory) {
+		// The Redis cache reaches the credential through a builder customizer: the check
+		// applies the customizers before it asks the credential's rules
+		this.contextRunner
+			.withPropertyValues("identity.tenant-id=tenant", "identity.client-id=client",
+					"identity.client-secret=Canary~Secret.44", "identity.client-secrets[0]=Canary~Secret.55",
+					"identity.cache.redis.enabled=true", "identity.cache.redis.encryption-key=" + KEY,
+					"identity.cache.persistence.enabled=true", "identity.cache.persistence.directory=" + directory,
+					"identity.cache.persistence.key=" + KEY)
+			.run((context) -> {
+				FailureAnalysis analysis = StartupReports.of(context);
+				assertThat(analysis.getDescription())
+					.startsWith("The Microsoft Entra ID configuration (identity.*) has 2 problems:")
+					.contains("Property: identity.client-secrets")
+					.contains("Property: identity.cache.redis.enabled")
+					.contains("is set together with identity.cache.persistence.enabled")
+					.doesNotContain("Canary~Secret")
+					.doesNotContain(KEY);
+			});
+	}
+
+	@Test
+	void badSettingsOfANamedCredentialAndTheRedisCacheTogetherWithItsFileCacheAreReportedTogether(
+			@TempDir Path directory) {
+		this.contextRunner
+			.withPropertyValues("identity.credentials.partner.tenant-id=bad/tenant",
+					"identity.credentials.partner.client-id=partner", "identity.credentials.partner.client-secret=s",
+					"identity.cache.redis.enabled=true", "identity.cache.redis.encryption-key=" + KEY,
+					"identity.credentials.partner.cache.persistence.enabled=true",
+					"identity.credentials.partner.cache.persistence.directory=" + directory,
+					"identity.credentials.partner.cache.persistence.key=" + KEY)
+			.run((context) -> assertThat(StartupReports.of(context).getDescription())
+				.contains("Property: identity.credentials.partner.tenant-id")
+				.contains("Property: identity.cache.redis.enabled")
+				.contains("is set together with identity.credentials.partner.cache.persistence.enabled"));
+	}
+
+	@Test
+	void undeclaredGroupIsReportedWithOtherProblemsWhenTheApplicationsWebClientGroupConfigurerInjectsTheCredential() {
+		// The application's configurer needs the credential, so the HTTP service registry
+		// cannot be created before the check: the groups are read from their definitions
+		this.contextRunner.withUserConfiguration(OwnWebClientGroupToken.class)
+			.withPropertyValues("identity.tenant-id=tenant", "identity.client-id=client",
+					"identity.client-secret=Canary~Secret.44", "identity.client-secrets[0]=Canary~Secret.55",
+					"identity.service-clients.oders.scopes=api://orders/.default")
+			.run((context) -> assertThat(StartupReports.of(context).getDescription())
+				.startsWith("The Microsoft Entra ID configuration (identity.*) has 2 problems:")
+				.contains("Property: identity.client-secrets")
+				.contains("Property: identity.service-clients.oders")
+				.contains("'oders' which no @ImportHttpServices declares (groups: [inventory])"));
+	}
+
+	@Test
+	void undeclaredGroupIsReportedWithOtherProblemsWhenTheHttpServicesAreDefinedAsInAnAotProcessedContext() {
+		this.contextRunner.withUserConfiguration(OwnWebClientGroupToken.class, AsAotProcessed.class)
+			.withPropertyValues("identity.tenant-id=tenant", "identity.client-id=client",
+					"identity.client-secret=Canary~Secret.44", "identity.client-secrets[0]=Canary~Secret.55",
+					"identity.service-clients.oders.scopes=api://orders/.default")
+			.run((context) -> assertThat(StartupReports.of(context).getDescription())
+				.startsWith("The Microsoft Entra ID configuration (identity.*) has 2 problems:")
+				.contains("'oders' which no @ImportHttpServices declares (groups: [inventory])"));
+	}
+
+	@Test
+	void undeclaredGroupIsReportedWithOtherProblemsWhenTheApplicationsRestClientGroupConfigurerInjectsTheCredential() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(IdentityConfigurationCheckAutoConfiguration.class,
+					IdentityAutoConfiguration.class, IdentityCredentialsAutoConfiguration.class,
+					IdentityHttpServiceClientAutoConfiguration.class, RestClientAutoConfiguration.class,
+					HttpServiceClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+					HttpClientAutoConfiguration.class, HttpServiceClientPropertiesAutoConfiguration.class,
+					SslAutoConfiguration.class))
+			.withUserConfiguration(OwnRestClientGroupToken.class)
+			.withPropertyValues("spring.http.serviceclient.orders.base-url=https://orders.example.com",
+					"identity.tenant-id=bad/tenant", "identity.client-id=client", "identity.client-secret=secret",
+					"identity.service-clients.inventroy.scopes=api://inventory/.default")
+			.run((context) -> assertThat(StartupReports.of(context).getDescription())
+				.startsWith("The Microsoft Entra ID configuration (identity.*) has 2 problems:")
+				.contains("Property: identity.tenant-id")
+				.contains("Property: identity.service-clients.inventroy")
+				.contains("'inventroy' which no @ImportHttpServices declares (groups: [orders])"));
+	}
+
+	@Test
+	void undeclaredGroupAloneIsReportedWhenTheApplicationsGroupConfigurerInjectsTheCredential() {
+		this.contextRunner.withUserConfiguration(OwnWebClientGroupToken.class)
+			.withPropertyValues("identity.tenant-id=tenant", "identity.client-id=client",
+					"identity.client-secret=secret", "identity.service-clients.oders.scopes=api://orders/.default")
+			.run((context) -> assertThat(StartupReports.of(context).getDescription())
+				.startsWith(
+						"The bearer tokens of HTTP service groups (identity.service-clients) could not be configured:")
+				.contains("'oders' which no @ImportHttpServices declares (groups: [inventory])"));
+	}
+
+	@Test
+	void redisCacheValueThatCannotBeBoundIsReportedWithTheOtherProblemsWithoutItsValue() {
+		this.contextRunner
+			.withPropertyValues("identity.tenant-id=tenant", "identity.client-id=client",
+					"identity.client-secret=Canary~Secret.44", "identity.client-secrets[0]=Canary~Secret.55",
+					"identity.cache.redis.enabled=true", "identity.cache.redis.encryption-key=" + KEY,
+					"identity.cache.redis.timeout=Canary~Fast")
+			.run((context) -> {
+				FailureAnalysis analysis = StartupReports.of(context);
+				assertThat(analysis.getDescription())
+					.startsWith("The Microsoft Entra ID configuration (identity.*) has 2 problems:")
+					.contains("Property: identity.client-secrets")
+					.contains("Property: identity.cache.redis.timeout")
+					.contains("Reason: cannot be read as Duration (its value is not shown)")
+					.doesNotContain("Canary~");
+				assertThat(analysis.getAction()).contains("identity.cache.redis.timeout: Use a duration such as")
+					.doesNotContain("Canary~");
+			});
+	}
+
+	@Test
+	void customizerThatFailsFailsTheCredentialAfterTheReportOfTheConfiguration() {
+		this.contextRunner.withBean(ClientSecretCredentialBuilderCustomizer.class, () -> (builder) -> {
+			throw new IllegalStateException("Customizer failed");
+		})
+			.withPropertyValues("identity.tenant-id=bad/tenant", "identity.client-id=client",
+					"identity.client-secret=secret")
+			.run((context) -> assertThat(StartupReports.of(context).getDescription())
+				.contains("Property: identity.tenant-id"));
+		this.contextRunner.withBean(ClientSecretCredentialBuilderCustomizer.class, () -> (builder) -> {
+			throw new IllegalStateException("Customizer failed");
+		})
+			.withPropertyValues("identity.tenant-id=tenant", "identity.client-id=client",
+					"identity.client-secret=secret")
+			.run((context) -> assertThat(context).hasFailed().getFailure().rootCause().hasMessage("Customizer failed"));
+	}
+
+	@Test
 	void problemsOfGroupsAloneAreNotCalledCredentialProblems() {
 		this.contextRunner
 			.withPropertyValues("identity.tenant-id=tenant", "identity.client-id=client",
@@ -140,6 +295,61 @@ class IdentityConfigurationCheckTests {
 				assertThat(context.getBean(ServiceClientTokens.class).get("inventory").credential())
 					.isSameAs(context.getBean(ClientSecretCredential.class));
 			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnWebClientGroupToken {
+
+		@Bean
+		WebClientHttpServiceGroupConfigurer inventoryToken(EntraCredential credential) {
+			return (groups) -> groups.filterByName("inventory")
+				.forEachClient((group, builder) -> builder
+					.filter(BearerTokenFilter.of(credential, "api://inventory/.default")));
+		}
+
+	}
+
+	interface OrdersApi {
+
+		@GetExchange("/orders")
+		String orders();
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportHttpServices(group = "orders", types = OrdersApi.class, clientType = ClientType.REST_CLIENT)
+	static class OwnRestClientGroupToken {
+
+		@Bean
+		RestClientHttpServiceGroupConfigurer ordersToken(EntraCredential credential) {
+			return (groups) -> groups.filterByName("orders")
+				.forEachClient((group, builder) -> builder
+					.requestInterceptor(BearerTokenInterceptor.of(credential, "api://orders/.default")));
+		}
+
+	}
+
+	/**
+	 * Leaves the definitions of the HTTP services as an AOT-processed context has them:
+	 * without the attribute naming their group.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class AsAotProcessed {
+
+		@Bean
+		static BeanFactoryPostProcessor withoutGroupNameAttributes() {
+			return (beanFactory) -> {
+				List<String> removed = new ArrayList<>();
+				for (String name : beanFactory.getBeanDefinitionNames()) {
+					BeanDefinition definition = beanFactory.getBeanDefinition(name);
+					if (definition.removeAttribute("httpServiceGroupName") != null) {
+						removed.add(name);
+					}
+				}
+				assertThat(removed).containsExactly("inventory#" + InventoryApi.class.getName());
+			};
+		}
+
 	}
 
 }

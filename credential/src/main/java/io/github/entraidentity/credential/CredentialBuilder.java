@@ -407,6 +407,15 @@ public abstract class CredentialBuilder<B extends CredentialBuilder<B>> {
 	}
 
 	/**
+	 * Whether a shared token store (such as Redis) is set, for the checks of builders
+	 * whose identity may not be shared across processes.
+	 * @return whether {@link #sharedTokenStore(SharedTokenStore)} was called
+	 */
+	boolean hasSharedTokenStore() {
+		return this.sharedTokenStore != null;
+	}
+
+	/**
 	 * Return the class of the credential this builder builds, such as
 	 * {@code ClientSecretCredential.class}, so that what is set up for a credential
 	 * before it is built (its meters, for example) can tell credential types apart.

@@ -282,6 +282,15 @@ public final class ManagedIdentityCredential implements EntraCredential {
 				problems.addAll(ex.problems());
 			}
 			checkShared(problems);
+			if (identity == ManagedIdentityId.SYSTEM_ASSIGNED && hasSharedTokenStore()) {
+				// Every host has a system-assigned identity of its own, all keyed alike:
+				// a
+				// store shared across hosts would hand one host's token to another
+				problems.add(new InvalidSetting("sharedTokenStore", "is set for a system-assigned managed identity",
+						"Each host has its own system-assigned identity, so its tokens must not be shared "
+								+ "across hosts: name a user-assigned identity (clientId, objectId or resourceId) "
+								+ "to share its tokens, or leave this credential without a shared store."));
+			}
 			if (!problems.isEmpty() || identity == null || endpoint == null) {
 				throw new InvalidCredentialSettingsException(problems);
 			}

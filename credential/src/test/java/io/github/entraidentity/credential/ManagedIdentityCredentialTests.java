@@ -30,6 +30,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import io.github.entraidentity.credential.store.SharedToken;
+import io.github.entraidentity.credential.store.SharedTokenKey;
+import io.github.entraidentity.credential.store.SharedTokenStore;
 import io.github.entraidentity.testsupport.BlackholePort;
 import io.github.entraidentity.testsupport.LogCapture;
 import io.github.entraidentity.testsupport.ResponseGate;
@@ -45,6 +48,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
@@ -459,6 +463,24 @@ class ManagedIdentityCredentialTests {
 	}
 
 	@Test
+	void aSharedStoreIsRefusedForTheSystemAssignedIdentityWhichEveryHostHasItsOwnOf() {
+		assertThatExceptionOfType(InvalidCredentialSettingsException.class)
+			.isThrownBy(() -> ManagedIdentityCredential.builder()
+				.environment(Map.of())
+				.sharedTokenStore(new NoSharedTokens())
+				.build())
+			.withMessageContaining("sharedTokenStore is set for a system-assigned managed identity")
+			.withMessageContaining("user-assigned");
+		try (ManagedIdentityCredential userAssigned = ManagedIdentityCredential.builder()
+			.environment(Map.of())
+			.clientId("a-user-assigned-identity")
+			.sharedTokenStore(new NoSharedTokens())
+			.build()) {
+			assertThat(userAssigned.clientId()).isEqualTo("a-user-assigned-identity");
+		}
+	}
+
+	@Test
 	void plainHttpEndpointOffTheMachineIsRefused() {
 		assertThatExceptionOfType(InvalidCredentialSettingsException.class)
 			.isThrownBy(() -> ManagedIdentityCredential.builder()
@@ -546,6 +568,23 @@ class ManagedIdentityCredentialTests {
 
 	private static long epoch(Instant instant, long plusSeconds) {
 		return instant.plusSeconds(plusSeconds).getEpochSecond();
+	}
+
+	/**
+	 * A shared store that holds nothing, for the builder's checks.
+	 */
+	private static final class NoSharedTokens implements SharedTokenStore {
+
+		@Override
+		public Mono<SharedToken> read(SharedTokenKey key) {
+			return Mono.empty();
+		}
+
+		@Override
+		public Mono<Void> write(SharedTokenKey key, SharedToken token) {
+			return Mono.empty();
+		}
+
 	}
 
 }

@@ -18,7 +18,7 @@ package io.github.entraidentity.autoconfigure.redis;
 
 import java.util.Base64;
 
-import io.github.entraidentity.autoconfigure.ClientSecretCredentialBuilderCustomizer;
+import io.github.entraidentity.autoconfigure.CredentialBuilderCustomizer;
 import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
 import io.github.entraidentity.health.RedisTokenStoreHealthIndicator;
 import io.github.entraidentity.redis.RedisTokenStore;
@@ -94,8 +94,9 @@ public final class RedisTokenCacheAutoConfiguration {
 	}
 
 	@Bean
-	ClientSecretCredentialBuilderCustomizer redisTokenStoreCustomizer(RedisTokenStore store) {
-		return (builder) -> builder.sharedTokenStore(store);
+	CredentialBuilderCustomizer redisTokenStoreCustomizer(RedisTokenStore store) {
+		// Every credential type shares its tokens, not only client secrets
+		return (credentialName, builder) -> builder.sharedTokenStore(store);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -23,14 +23,18 @@ import java.time.Duration;
 import java.util.Base64;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.entraidentity.autoconfigure.EntraCredentials;
 import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
 import io.github.entraidentity.autoconfigure.IdentityCredentialsAutoConfiguration;
+import io.github.entraidentity.credential.ClientCertificateCredential;
 import io.github.entraidentity.credential.ClientSecretCredential;
+import io.github.entraidentity.credential.EntraCredential;
 import io.github.entraidentity.credential.TestCredentials;
 import io.github.entraidentity.health.RedisTokenStoreHealthIndicator;
 import io.github.entraidentity.redis.RedisTokenStore;
 import io.github.entraidentity.redis.RedisTokenStoreMetrics;
 import io.github.entraidentity.testsupport.RedisServer;
+import io.github.entraidentity.testsupport.TestCertificates;
 import io.github.entraidentity.testsupport.TestTls;
 import io.github.entraidentity.testsupport.TokenResponses;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -100,6 +104,30 @@ class RedisTokenCacheAutoConfigurationTests {
 					assertThat(credential.getToken("api://x/.default").block(Duration.ofSeconds(30)).token())
 						.isEqualTo("tok-1");
 					assertThat(redis.cli("--scan", "--pattern", "app-a:token:*")).contains("app-a:token:");
+				});
+		}
+	}
+
+	@Test
+	void sharesTheTokensOfANamedCertificateCredentialToo(@TempDir Path directory) {
+		entra.stubFor(post(urlEqualTo("/billing-tenant/oauth2/v2.0/token"))
+			.willReturn(TokenResponses.token("tok-billing", 3600)));
+		try (RedisServer redis = RedisServer.start()) {
+			this.contextRunner
+				.withPropertyValues("identity.cache.redis.enabled=true", "identity.cache.redis.encryption-key=" + KEY,
+						"identity.cache.redis.key-prefix=app-b:", "spring.data.redis.port=" + redis.port(),
+						"identity.credentials.billing.tenant-id=billing-tenant",
+						"identity.credentials.billing.client-id=billing-client",
+						"identity.credentials.billing.client-certificate.path="
+								+ TestCertificates.rsa().writePem(directory.resolve("billing.pem")),
+						"identity.credentials.billing.authority=" + entra.getRuntimeInfo().getHttpsBaseUrl(),
+						"identity.credentials.billing.ssl.bundle=entra")
+				.run((context) -> {
+					EntraCredential billing = context.getBean(EntraCredentials.class).get("billing");
+					assertThat(billing).isInstanceOf(ClientCertificateCredential.class);
+					assertThat(billing.getToken("api://billing/.default").block(Duration.ofSeconds(30)).token())
+						.isEqualTo("tok-billing");
+					assertThat(redis.cli("--scan", "--pattern", "app-b:token:*")).contains("app-b:token:");
 				});
 		}
 	}
