@@ -136,9 +136,9 @@ final class UnknownIdentityProperties {
 		String reason = (name.variable() ? "is not an environment variable" : "is not a property")
 				+ " of the Microsoft Entra ID starter" + did + name.location();
 		String action = (suggestions.size() == 1) ? "Rename it to " + suggestions.get(0) + "."
-				: (suggestions.isEmpty()
-						? "Remove it. The identity.* properties are listed in the README's"
-								+ " Configuration section and, from the starter's configuration metadata, in your IDE."
+				: (suggestions.isEmpty() ? "Remove it. The identity.* properties are listed in the property reference,"
+						+ " https://github.com/entraidentity/entra-identity-spring-boot/blob/main/docs/reference/properties.md,"
+						+ " and, from the starter's configuration metadata, in your IDE."
 						: "Rename it to the property you meant.");
 		return new InvalidIdentityProperty(name.display(), reason, action, Concern.UNKNOWN_PROPERTY);
 	}

@@ -22,6 +22,15 @@
  * service clients and the Azure SDK beans iterate. What differs between credential types
  * (which properties configure one, how they map onto its builder) is told once per type
  * by a package-private {@code CredentialType}.
+ * <p>
+ * Read first: the guide <a href=
+ * "https://github.com/entraidentity/entra-identity-spring-boot/blob/main/docs/configuration.md">configuration</a>,
+ * the <a href=
+ * "https://github.com/entraidentity/entra-identity-spring-boot/blob/main/docs/reference/properties.md">property
+ * reference</a> and <a href=
+ * "https://github.com/entraidentity/entra-identity-spring-boot/blob/main/docs/several-credentials.md">several
+ * credentials</a>; startup reports are explained in <a href=
+ * "https://github.com/entraidentity/entra-identity-spring-boot/blob/main/docs/troubleshooting.md">troubleshooting</a>.
  */
 @NullMarked
 package io.github.entraidentity.autoconfigure;

@@ -25,6 +25,11 @@
  * {@code identityHealthIndicator} to appear as {@code /actuator/health/identity}; the
  * auto-configuration in {@code io.github.entraidentity.autoconfigure.health} does so for
  * any single credential bean.
+ * <p>
+ * Read first: the guide <a href=
+ * "https://github.com/entraidentity/entra-identity-spring-boot/blob/main/docs/operating.md">operating
+ * it</a>; what a DOWN status means: <a href=
+ * "https://github.com/entraidentity/entra-identity-spring-boot/blob/main/docs/troubleshooting.md">troubleshooting</a>.
  */
 @NullMarked
 package io.github.entraidentity.health;

@@ -27,6 +27,10 @@
  * it is the credential's Micrometer Observation, recorded when the builder is given an
  * {@code ObservationRegistry} that has a meter handler. The auto-configuration in
  * {@code io.github.entraidentity.autoconfigure.metrics} wires all three.
+ * <p>
+ * Read first: the guide <a href=
+ * "https://github.com/entraidentity/entra-identity-spring-boot/blob/main/docs/operating.md">operating
+ * it</a> (every meter, its tags and alert rules).
  */
 @NullMarked
 package io.github.entraidentity.metrics;

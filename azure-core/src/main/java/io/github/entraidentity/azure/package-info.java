@@ -19,6 +19,10 @@
  * {@link io.github.entraidentity.azure.AzureCoreTokenCredential}, which maps the SDK's
  * token requests onto any {@link io.github.entraidentity.credential.EntraCredential} so
  * that the SDK and the application share one cache, one refresh and one set of metrics.
+ * <p>
+ * Read first: the guide <a href=
+ * "https://github.com/entraidentity/entra-identity-spring-boot/blob/main/docs/azure-sdk.md">Azure
+ * SDK clients</a>.
  */
 @NullMarked
 package io.github.entraidentity.azure;

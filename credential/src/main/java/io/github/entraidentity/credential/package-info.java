@@ -47,6 +47,24 @@
  * a fleet, such as Redis. Everything under
  * {@code io.github.entraidentity.credential.internal} is the machinery behind them and
  * not API.
+ * <p>
+ * Read first: the guide <a href=
+ * "https://github.com/entraidentity/entra-identity-spring-boot/blob/main/docs/without-spring-boot.md">using
+ * the credential without Spring Boot</a>, then the guide of your credential type:
+ * <a href=
+ * "https://github.com/entraidentity/entra-identity-spring-boot/blob/main/docs/credentials/client-secret.md">client
+ * secret</a>, <a href=
+ * "https://github.com/entraidentity/entra-identity-spring-boot/blob/main/docs/credentials/client-certificate.md">certificate</a>,
+ * <a href=
+ * "https://github.com/entraidentity/entra-identity-spring-boot/blob/main/docs/credentials/client-assertion.md">client
+ * assertion</a>, <a href=
+ * "https://github.com/entraidentity/entra-identity-spring-boot/blob/main/docs/credentials/workload-identity.md">workload
+ * identity</a> or <a href=
+ * "https://github.com/entraidentity/entra-identity-spring-boot/blob/main/docs/credentials/managed-identity.md">managed
+ * identity</a>. How it differs from azure-identity: <a href=
+ * "https://github.com/entraidentity/entra-identity-spring-boot/blob/main/docs/compared-with-azure-identity.md">compared
+ * with azure-identity</a>; what an error means: <a href=
+ * "https://github.com/entraidentity/entra-identity-spring-boot/blob/main/docs/troubleshooting.md">troubleshooting</a>.
  */
 @NullMarked
 package io.github.entraidentity.credential;

@@ -20,6 +20,10 @@
  * of one tenant and app registration on a loopback port, with Entra's checks and errors,
  * and lets a test read what it issued and script what it does next with
  * {@link io.github.entraidentity.emulator.EmulatorReply}.
+ * <p>
+ * Read first: the guide <a href=
+ * "https://github.com/entraidentity/entra-identity-spring-boot/blob/main/docs/testing.md">testing
+ * your app</a>.
  */
 @NullMarked
 package io.github.entraidentity.emulator;

@@ -21,6 +21,10 @@
  * Redis's reactive API, and its metrics. The auto-configuration
  * ({@code identity.cache.redis.*}) and the health indicator live in the auto-configure
  * module.
+ * <p>
+ * Read first: the guide <a href=
+ * "https://github.com/entraidentity/entra-identity-spring-boot/blob/main/docs/operating.md">operating
+ * it</a> (the Redis fleet cache).
  */
 @NullMarked
 package io.github.entraidentity.redis;

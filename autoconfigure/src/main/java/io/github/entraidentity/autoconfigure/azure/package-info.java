@@ -17,6 +17,10 @@
 /**
  * Auto-configuration of the credential as an Azure SDK {@code TokenCredential}
  * ({@link io.github.entraidentity.azure.AzureCoreTokenCredential}).
+ * <p>
+ * Read first: the guide <a href=
+ * "https://github.com/entraidentity/entra-identity-spring-boot/blob/main/docs/azure-sdk.md">Azure
+ * SDK clients</a>.
  */
 @NullMarked
 package io.github.entraidentity.autoconfigure.azure;

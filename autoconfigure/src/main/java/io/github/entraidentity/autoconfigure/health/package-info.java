@@ -17,6 +17,10 @@
 /**
  * Auto-configuration of the Entra identity credential's actuator health indicator
  * ({@link io.github.entraidentity.health.IdentityHealthIndicator}).
+ * <p>
+ * Read first: the guide <a href=
+ * "https://github.com/entraidentity/entra-identity-spring-boot/blob/main/docs/operating.md">operating
+ * it</a>.
  */
 @NullMarked
 package io.github.entraidentity.autoconfigure.health;

@@ -17,6 +17,10 @@
 /**
  * Auto-configuration of the Entra identity credential's Micrometer metrics (the meters
  * themselves are in {@code io.github.entraidentity.metrics}).
+ * <p>
+ * Read first: the guide <a href=
+ * "https://github.com/entraidentity/entra-identity-spring-boot/blob/main/docs/operating.md">operating
+ * it</a>.
  */
 @NullMarked
 package io.github.entraidentity.autoconfigure.metrics;

@@ -17,6 +17,10 @@
 /**
  * Auto-configuration of the Micrometer Observation of the Entra identity credential's
  * token requests.
+ * <p>
+ * Read first: the guide <a href=
+ * "https://github.com/entraidentity/entra-identity-spring-boot/blob/main/docs/operating.md">operating
+ * it</a>.
  */
 @NullMarked
 package io.github.entraidentity.autoconfigure.observation;

@@ -16,6 +16,10 @@
 
 /**
  * Auto-configuration of the Redis token cache shared by a fleet.
+ * <p>
+ * Read first: the guide <a href=
+ * "https://github.com/entraidentity/entra-identity-spring-boot/blob/main/docs/operating.md">operating
+ * it</a> (the Redis fleet cache).
  */
 @NullMarked
 package io.github.entraidentity.autoconfigure.redis;

@@ -19,6 +19,10 @@
  * (cache results, fetch outcomes, client authentication switches, limited claims
  * requests) and the {@code identity.token.fetch} observation of each token request, with
  * its context and conventions, for metrics and tracing.
+ * <p>
+ * Read first: the guide <a href=
+ * "https://github.com/entraidentity/entra-identity-spring-boot/blob/main/docs/operating.md">operating
+ * it</a> (metrics, health, alert rules).
  */
 @NullMarked
 package io.github.entraidentity.credential.observation;

@@ -20,6 +20,10 @@
  * credential's builder. Stores see tokens with their keys
  * ({@link io.github.entraidentity.credential.store.SharedTokenKey}) and must encrypt them
  * at rest.
+ * <p>
+ * Read first: the guide <a href=
+ * "https://github.com/entraidentity/entra-identity-spring-boot/blob/main/docs/operating.md">operating
+ * it</a> (the persistent cache and the Redis fleet cache).
  */
 @NullMarked
 package io.github.entraidentity.credential.store;

@@ -23,6 +23,10 @@
  * choose) and answer an API's claims challenge
  * ({@link io.github.entraidentity.credential.web.ClaimsChallenge}) with one new token and
  * one retry.
+ * <p>
+ * Read first: the guide <a href=
+ * "https://github.com/entraidentity/entra-identity-spring-boot/blob/main/docs/calling-apis.md">calling
+ * APIs</a>.
  */
 @NullMarked
 package io.github.entraidentity.credential.web;

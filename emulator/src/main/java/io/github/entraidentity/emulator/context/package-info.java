@@ -17,6 +17,10 @@
 /**
  * The Entra emulator for Spring (Boot) tests:
  * {@link io.github.entraidentity.emulator.context.AutoConfigureEntraEmulator}.
+ * <p>
+ * Read first: the guide <a href=
+ * "https://github.com/entraidentity/entra-identity-spring-boot/blob/main/docs/testing.md">testing
+ * your app</a>.
  */
 @NullMarked
 package io.github.entraidentity.emulator.context;

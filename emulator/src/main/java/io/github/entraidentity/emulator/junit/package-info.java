@@ -17,6 +17,10 @@
 /**
  * The Entra emulator for plain JUnit Jupiter tests:
  * {@link io.github.entraidentity.emulator.junit.EntraEmulatorExtension}.
+ * <p>
+ * Read first: the guide <a href=
+ * "https://github.com/entraidentity/entra-identity-spring-boot/blob/main/docs/testing.md">testing
+ * your app</a>.
  */
 @NullMarked
 package io.github.entraidentity.emulator.junit;
