@@ -138,8 +138,8 @@ final class UnknownIdentityProperties {
 				+ " of the Microsoft Entra ID starter" + did + name.location();
 		String action = (suggestions.size() == 1) ? "Rename it to " + suggestions.get(0) + "."
 				: (suggestions.isEmpty()
-						? "Remove it. The identity.* properties are listed in the README's"
-								+ " Configuration section and, from the starter's configuration metadata, in your IDE."
+						? "Remove it. The identity.* properties are listed in the project's"
+								+ " docs/configuration.md and, from the starter's configuration metadata, in your IDE."
 						: "Rename it to the property you meant.");
 		return new InvalidIdentityProperty(name.display(), reason, action, Concern.UNKNOWN_PROPERTY);
 	}
