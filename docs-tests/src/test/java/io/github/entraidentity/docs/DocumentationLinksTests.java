@@ -87,6 +87,20 @@ class DocumentationLinksTests {
 		assertThat(broken).isEmpty();
 	}
 
+	/**
+	 * The issue's "done when": from the README, within two clicks, a user finds how to
+	 * rotate a certificate, why health is DOWN with AADSTS7000222 and how to move from
+	 * Spring Cloud Azure.
+	 */
+	@Test
+	void theFirstQuestionsAreAnsweredWithinTwoClicksOfTheReadme() {
+		Set<String> reachable = reachable(Documentation.ROOT.resolve("README.md"), 2);
+		assertThat(reachable).contains("docs/credentials/client-certificate.md#rotating-the-certificate",
+				"docs/migrating-from-spring-cloud-azure.md");
+		assertThat(reachable).anySatisfy(
+				(target) -> assertThat(section(target)).contains("AADSTS7000222").containsIgnoringCase("expired"));
+	}
+
 	@Test
 	void anchorsFollowGitHubsRules() {
 		assertThat(anchors(List.of("## HTTP service clients from `application.yml` alone", "### Metrics (Micrometer)",
@@ -115,6 +129,62 @@ class DocumentationLinksTests {
 		}
 		return anchors(Documentation.lines(resolved)).contains(anchor) ? null
 				: "names no heading of " + Documentation.ROOT.relativize(resolved);
+	}
+
+	// Every file#anchor (or file) reached from the given file in at most the given clicks
+	private static Set<String> reachable(Path from, int clicks) {
+		Set<String> reached = new LinkedHashSet<>();
+		List<Path> current = List.of(from);
+		for (int click = 0; click < clicks; click++) {
+			List<Path> next = new ArrayList<>();
+			for (Path file : current) {
+				for (String line : Documentation.lines(file)) {
+					Matcher link = LINK.matcher(line);
+					while (link.find()) {
+						String target = link.group(1);
+						if (target.matches("^[a-z]+:.*")) {
+							continue;
+						}
+						int hash = target.indexOf('#');
+						String path = (hash >= 0) ? target.substring(0, hash) : target;
+						Path resolved = path.isEmpty() ? file : file.getParent().resolve(path).normalize();
+						if (Files.isRegularFile(resolved) && resolved.toString().endsWith(".md")) {
+							String name = Documentation.ROOT.relativize(resolved).toString().replace('\\', '/');
+							if (reached.add(name + ((hash >= 0) ? target.substring(hash) : ""))) {
+								next.add(resolved);
+							}
+						}
+					}
+				}
+			}
+			current = next;
+		}
+		return reached;
+	}
+
+	// The text a link target shows: the section under its anchor, or the whole file
+	private static String section(String target) {
+		int hash = target.indexOf('#');
+		List<String> lines = Documentation
+			.lines(Documentation.ROOT.resolve((hash >= 0) ? target.substring(0, hash) : target));
+		if (hash < 0) {
+			return String.join("\n", lines);
+		}
+		String anchor = target.substring(hash + 1);
+		StringBuilder section = new StringBuilder();
+		boolean in = false;
+		for (String line : lines) {
+			if (HEADING.matcher(line).matches()) {
+				if (in) {
+					break;
+				}
+				in = anchors(List.of(line)).contains(anchor);
+			}
+			else if (in) {
+				section.append(line).append('\n');
+			}
+		}
+		return section.toString();
 	}
 
 	static Set<String> anchors(List<String> lines) {
