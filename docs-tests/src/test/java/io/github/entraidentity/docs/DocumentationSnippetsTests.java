@@ -73,28 +73,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DocumentationSnippetsTests {
 
 	/**
-	 * What a fragment may use without importing it: the JDK, Reactor and Spring basics,
-	 * never this project's types, which a snippet imports itself so that it can be
-	 * copied.
-	 */
-	private static final List<String> FRAGMENT_IMPORTS = List.of("java.nio.file.*", "java.time.*", "java.util.*",
-			"java.util.function.*", "reactor.core.publisher.*", "org.springframework.beans.factory.ObjectProvider",
-			"org.springframework.beans.factory.annotation.Qualifier", "org.springframework.context.annotation.Bean",
-			"org.springframework.context.annotation.Configuration", "org.springframework.web.client.RestClient",
-			"org.springframework.web.reactive.function.client.WebClient", "io.micrometer.core.instrument.MeterRegistry",
-			"com.azure.core.credential.TokenCredential", "com.azure.storage.blob.BlobServiceClient",
-			"com.azure.storage.blob.BlobServiceClientBuilder");
-
-	private static final Pattern TYPE_DECLARATION = Pattern
-		.compile("(?m)^(public |abstract |final |sealed )*(class|interface|record|enum|@interface)\\s+\\w+");
-
-	private static final Pattern PUBLIC_TOP_LEVEL_TYPE = Pattern
-		.compile("(?m)^public (?=(abstract |final |sealed )*(class|interface|record|enum|@interface)\\s)");
-
-	private static final Pattern MEMBER = Pattern
-		.compile("(?m)^(@\\w+|[\\w<>\\[\\], ?]+\\s+\\w+\\([^;=]*\\)\\s*(throws [\\w., ]+)?\\{\\s*$)");
-
-	/**
 	 * Spring Cloud Azure's credential and profile properties, as its reference documents
 	 * them ("Spring Cloud Azure configuration properties" on learn.microsoft.com).
 	 */
@@ -149,35 +127,13 @@ class DocumentationSnippetsTests {
 	}
 
 	@Test
-	void everyJavaSnippetCompiles(@TempDir Path classes) throws IOException {
+	void everyJavaSnippetCompiles(@TempDir Path classes) {
 		List<Block> snippets = new ArrayList<>(snippets("java", ""));
 		snippets.addAll(snippets("java", "spring-security"));
 		assertThat(snippets).hasSizeGreaterThan(20);
-		List<JavaFileObject> sources = new ArrayList<>();
 		Map<String, Block> byPackage = new LinkedHashMap<>();
-		for (Block snippet : snippets) {
-			String pkg = "snippets.s" + byPackage.size();
-			byPackage.put(pkg, snippet);
-			sources.add(new Source(pkg, compilationUnit(pkg, snippet)));
-		}
-		JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-		DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-		boolean compiled = compiler
-			.getTask(null, null, diagnostics,
-					List.of("-proc:none", "-d", classes.toString(), "-classpath", classPath(), "-parameters"), null,
-					sources)
-			.call();
-		List<String> errors = new ArrayList<>();
-		for (Diagnostic<? extends JavaFileObject> diagnostic : diagnostics.getDiagnostics()) {
-			if (diagnostic.getKind() == Diagnostic.Kind.ERROR) {
-				Source source = (Source) diagnostic.getSource();
-				Block snippet = (source != null) ? byPackage.get(source.pkg) : null;
-				errors.add(((snippet != null) ? snippet.location() : "?") + ": " + diagnostic.getMessage(Locale.ROOT)
-						+ "\n    in: " + ((source != null) ? source.line(diagnostic.getLineNumber()) : ""));
-			}
-		}
-		assertThat(errors).isEmpty();
-		assertThat(compiled).isTrue();
+		snippets.forEach((snippet) -> byPackage.put("snippets.s" + byPackage.size(), snippet));
+		assertThat(SnippetCompiler.compile(byPackage, classes, Map.of())).isEmpty();
 	}
 
 	@Test
@@ -352,94 +308,6 @@ class DocumentationSnippetsTests {
 			}
 		}
 		return series.replace('_', '.');
-	}
-
-	/**
-	 * Return the compilation unit of a snippet: a block that declares a type as it is
-	 * (public types made package-private, so that one file holds them all), a fragment
-	 * wrapped in a class, as members or as the body of a method.
-	 */
-	static String compilationUnit(String pkg, Block snippet) {
-		List<String> imports = new ArrayList<>();
-		StringBuilder body = new StringBuilder();
-		for (String line : snippet.code().split("\n", -1)) {
-			if (line.startsWith("import ")) {
-				imports.add(line);
-			}
-			else {
-				body.append(line).append('\n');
-			}
-		}
-		List<String> given = given(snippet.given());
-		StringBuilder unit = new StringBuilder("package " + pkg + ";\n\n");
-		if (TYPE_DECLARATION.matcher(body).find()) {
-			imports.forEach((line) -> unit.append(line).append('\n'));
-			unit.append(PUBLIC_TOP_LEVEL_TYPE.matcher(body).replaceAll(""));
-			given.forEach((declaration) -> unit.append(declaration).append('\n'));
-			return unit.toString();
-		}
-		FRAGMENT_IMPORTS.forEach((type) -> unit.append("import ").append(type).append(";\n"));
-		imports.forEach((line) -> unit.append(line).append('\n'));
-		unit.append("\nclass Snippet {\n\n");
-		given.forEach(
-				(declaration) -> unit.append(declaration.endsWith("}") ? declaration : declaration + ";").append('\n'));
-		if (MEMBER.matcher(body).find()) {
-			unit.append(body);
-		}
-		else {
-			unit.append("void snippet() throws Exception {\n").append(body).append("}\n");
-		}
-		return unit.append("}\n").toString();
-	}
-
-	// The declarations of a "given" comment: separated by ';' outside braces
-	private static List<String> given(String given) {
-		List<String> declarations = new ArrayList<>();
-		int depth = 0;
-		StringBuilder declaration = new StringBuilder();
-		for (char c : given.toCharArray()) {
-			depth += (c == '{') ? 1 : ((c == '}') ? -1 : 0);
-			if (c == ';' && depth == 0) {
-				declarations.add(declaration.toString().trim());
-				declaration.setLength(0);
-			}
-			else {
-				declaration.append(c);
-			}
-		}
-		if (!declaration.toString().isBlank()) {
-			declarations.add(declaration.toString().trim());
-		}
-		return declarations;
-	}
-
-	private static String classPath() {
-		String testClassPath = System.getProperty("surefire.test.class.path");
-		return (testClassPath != null) ? testClassPath : System.getProperty("java.class.path");
-	}
-
-	private static final class Source extends SimpleJavaFileObject {
-
-		private final String pkg;
-
-		private final String code;
-
-		Source(String pkg, String code) {
-			super(URI.create("string:///" + pkg.replace('.', '/') + "/Snippet.java"), Kind.SOURCE);
-			this.pkg = pkg;
-			this.code = code;
-		}
-
-		@Override
-		public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-			return this.code;
-		}
-
-		String line(long number) {
-			String[] lines = this.code.split("\n", -1);
-			return (number >= 1 && number <= lines.length) ? lines[(int) number - 1].strip() : "";
-		}
-
 	}
 
 }
