@@ -45,6 +45,7 @@ import javax.tools.ToolProvider;
 
 import io.github.entraidentity.autoconfigure.DocumentedIdentityProperties;
 import io.github.entraidentity.autoconfigure.IdentityProperties;
+import io.github.entraidentity.autoconfigure.redis.RedisTokenCacheProperties;
 import io.github.entraidentity.docs.Documentation.Block;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,7 +111,9 @@ class DocumentationSnippetsTests {
 				DocumentedIdentityProperties.unknown(environment)
 					.forEach((problem) -> problems.add(snippet.location() + ": " + problem));
 				try {
-					Binder.get(environment).bind("identity", IdentityProperties.class);
+					Binder binder = Binder.get(environment);
+					binder.bind("identity", IdentityProperties.class);
+					binder.bind("identity.cache.redis", RedisTokenCacheProperties.class);
 				}
 				catch (RuntimeException ex) {
 					problems.add(snippet.location() + ": does not bind: " + ex.getMessage());
