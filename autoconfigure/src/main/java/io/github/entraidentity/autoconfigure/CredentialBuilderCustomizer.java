@@ -26,7 +26,7 @@ import io.github.entraidentity.credential.CredentialBuilder;
  * <p>
  * It is also a {@link ClientSecretCredentialBuilderCustomizer}, so that an application
  * that builds its own {@code ClientSecretCredential} and applies those customizers (as
- * the README shows) gets these too, in one order.
+ * docs/configuration.md shows) gets these too, in one order.
  *
  * @author Entra Identity contributors
  * @since 0.1.0

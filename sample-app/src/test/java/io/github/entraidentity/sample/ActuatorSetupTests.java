@@ -45,16 +45,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A fresh application with the starter and actuator (none of the sample's own
  * configuration) answers {@code /actuator/health/identity} and the metrics endpoint with
- * the README's "Actuator setup" snippet, and 404 without it: Boot's defaults hide health
- * components and do not expose the metrics endpoint.
+ * the "Actuator setup" snippet of docs/operating.md, and 404 without it: Boot's defaults
+ * hide health components and do not expose the metrics endpoint.
  *
  * @author Entra Identity contributors
  */
 class ActuatorSetupTests {
 
-	private static final Path README = Path.of("..", "README.md");
+	private static final Path GUIDE = Path.of("..", "docs", "operating.md");
 
-	private static final String SECTION = "### Actuator setup";
+	private static final String SECTION = "## Actuator setup";
 
 	private static final String SCOPE = "api://actuator-setup/.default";
 
@@ -62,8 +62,8 @@ class ActuatorSetupTests {
 	static EntraEmulatorExtension entra = new EntraEmulatorExtension();
 
 	@Test
-	void readmeSnippetShowsIdentityHealthAndTokenMetrics() throws IOException {
-		try (ConfigurableApplicationContext context = start(readmeSnippet())) {
+	void guideSnippetShowsIdentityHealthAndTokenMetrics() throws IOException {
+		try (ConfigurableApplicationContext context = start(guideSnippet())) {
 			context.getBean(ClientSecretCredential.class).getToken(SCOPE).block(Duration.ofSeconds(10));
 			WebClient actuator = actuator(context);
 			assertThat(get(actuator, "/actuator/health/identity")).contains("\"status\":\"UP\"")
@@ -96,16 +96,16 @@ class ActuatorSetupTests {
 	}
 
 	/**
-	 * Read the YAML block of the README's "Actuator setup" section, so that the test
+	 * Read the YAML block of the guide's "Actuator setup" section, so that the test
 	 * proves the snippet users copy.
 	 */
-	private static List<PropertySource<?>> readmeSnippet() throws IOException {
-		String readme = Files.readString(README, StandardCharsets.UTF_8);
-		int section = readme.indexOf(SECTION);
-		assertThat(section).as("README section '%s'", SECTION).isNotNegative();
-		int start = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
-		String yaml = readme.substring(start, readme.indexOf("```", start));
-		return new YamlPropertySourceLoader().load("README actuator setup",
+	private static List<PropertySource<?>> guideSnippet() throws IOException {
+		String guide = Files.readString(GUIDE, StandardCharsets.UTF_8);
+		int section = guide.indexOf(SECTION + "\n");
+		assertThat(section).as("docs/operating.md section '%s'", SECTION).isNotNegative();
+		int start = guide.indexOf("```yaml\n", section) + "```yaml\n".length();
+		String yaml = guide.substring(start, guide.indexOf("```", start));
+		return new YamlPropertySourceLoader().load("docs/operating.md actuator setup",
 				new ByteArrayResource(yaml.getBytes(StandardCharsets.UTF_8)));
 	}
 

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The application as it runs on an Azure VM, without Azure: the annotation moves IMDS to
  * the emulator, which answers the first request with 410 (a host update) as a test
- * scripts it: the README's example.
+ * scripts it: the example of docs/testing.md.
  *
  * @author Entra Identity contributors
  */

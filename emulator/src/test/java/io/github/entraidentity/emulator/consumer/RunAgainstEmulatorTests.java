@@ -40,15 +40,16 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's test main, {@link TestConsumerApplication}: the application run against an
- * emulator outside of a test, with the emulator's settings and its own arguments.
+ * The test main of docs/testing.md, {@link TestConsumerApplication}: the application run
+ * against an emulator outside of a test, with the emulator's settings and its own
+ * arguments.
  *
  * @author Entra Identity contributors
  */
 @ExtendWith(LogCaptureExtension.class)
 class RunAgainstEmulatorTests {
 
-	private static final Path README = Path.of("..", "README.md");
+	private static final Path GUIDE = Path.of("..", "docs", "testing.md");
 
 	@Test
 	void testMainPointsTheApplicationsCredentialAtTheEmulatorAndKeepsItsArguments() throws Exception {
@@ -80,16 +81,16 @@ class RunAgainstEmulatorTests {
 	}
 
 	@Test
-	void readmeShowsThisTestMain() throws IOException {
-		String readme = Files.readString(README, StandardCharsets.UTF_8);
-		int example = readme.indexOf("public class TestOrderServiceApplication");
-		assertThat(example).as("the README's test main").isNotNegative();
-		String readmeMain = mainBody(readme.substring(example, readme.indexOf("```", example))).replace("OrderService",
+	void guideShowsThisTestMain() throws IOException {
+		String guide = Files.readString(GUIDE, StandardCharsets.UTF_8);
+		int example = guide.indexOf("public class TestOrderServiceApplication");
+		assertThat(example).as("the test main of docs/testing.md").isNotNegative();
+		String guideMain = mainBody(guide.substring(example, guide.indexOf("```", example))).replace("OrderService",
 				"Consumer");
 		String testMain = mainBody(Files.readString(
 				Path.of("src/test/java/io/github/entraidentity/emulator/consumer/TestConsumerApplication.java"),
 				StandardCharsets.UTF_8));
-		assertThat(readmeMain).isEqualTo(testMain);
+		assertThat(guideMain).isEqualTo(testMain);
 	}
 
 	// The statements of main, without white space, so that formatting does not count

@@ -23,8 +23,8 @@ import io.github.entraidentity.emulator.EntraEmulator;
 import org.springframework.boot.SpringApplication;
 
 /**
- * The README's "Running your app against the emulator", line for line: a test main that
- * starts an emulator and runs the application pointed at it, as
+ * The "Running your app against the emulator" of docs/testing.md, line for line: a test
+ * main that starts an emulator and runs the application pointed at it, as
  * {@code ./mvnw spring-boot:test-run} would, with the application's own arguments after
  * the emulator's settings.
  *
