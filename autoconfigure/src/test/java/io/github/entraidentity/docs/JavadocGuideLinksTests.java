@@ -29,7 +29,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The published Javadoc sends its readers to the guides: each published module's overview
@@ -72,10 +71,6 @@ class JavadocGuideLinksTests {
 
 	@Test
 	void everyLinkedGuideExists() throws IOException {
-		// The guides other than troubleshooting, the property reference and supported
-		// versions come with the docs/ index of the same issue (32); until it is there,
-		// there is nothing to check the links against.
-		assumeTrue(Files.exists(this.root.resolve("docs/README.md")), "docs/README.md (the guides) not written yet");
 		List<Path> sources = new ArrayList<>(apiPackageInfos());
 		for (Path module : publishedModulesWithCode()) {
 			sources.add(module.resolve("src/main/javadoc/overview.html"));
