@@ -18,6 +18,8 @@ package io.github.entraidentity.credential.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,11 +57,19 @@ import reactor.core.scheduler.Scheduler;
  * delay, whatever the refresh point was.</li>
  * <li>Without a valid token, callers of one key share one fetch and its outcome; the
  * fetch is not cancelled when they cancel.</li>
- * <li>Bounded to {@link TokenCacheSettings#maxEntries()} keys: when full, expired entries
- * go first, then the ones expiring soonest; expired entries are also dropped at most once
- * a minute when a new key arrives. Entries whose fetch is still running, and entries
- * without a valid token that a caller took in the last {@value #IN_USE_MILLIS} ms, are
- * kept, so concurrent first requests may briefly exceed the bound.</li>
+ * <li>Bounded to {@link TokenCacheSettings#maxEntries()} keys. Expired entries are
+ * dropped at most once a minute when a new key arrives. When a new key finds the cache
+ * full, the least recently used entries go first: expired entries and idle ones (not used
+ * in the current or the previous use period) before entries used in the previous period,
+ * and those before entries used in the current one, so a key in use is not evicted while
+ * idle keys remain. A use period lasts at least {@value #USE_PERIOD_MILLIS} ms and a new
+ * one starts only when a new key arrives; hits copy the period's number into their entry
+ * when it differs, so the hot path writes at most once a period per entry and never reads
+ * the clock for it. Eviction walks the entries with a hand that resumes where it stopped,
+ * which makes evicting one entry cost little on average however many entries there are.
+ * Entries whose fetch is still running, and entries without a valid token that a caller
+ * took in the last {@value #IN_USE_MILLIS} ms, are kept, so concurrent first requests may
+ * briefly exceed the bound.</li>
  * <li>After Entra answered a miss's fetch with an error (a revoked or wrong secret, an
  * unknown client or scope), further misses of that key fail at once with the same error
  * for {@value #FAILED_MISS_BACKOFF_MILLIS} ms, doubled after each further rejection up to
@@ -78,6 +88,12 @@ public final class TokenCache {
 	private static final Log logger = LogFactory.getLog(TokenCache.class);
 
 	private static final long SWEEP_INTERVAL_MILLIS = 60_000;
+
+	/**
+	 * Shortest use period: the granularity at which eviction tells recently used entries
+	 * from idle ones.
+	 */
+	static final long USE_PERIOD_MILLIS = 1_000;
 
 	/**
 	 * How long an entry without a valid token counts as in use after a caller took it:
@@ -144,7 +160,34 @@ public final class TokenCache {
 	 */
 	private final ConcurrentHashMap<String, Entry> singleScopeEntries = new ConcurrentHashMap<>();
 
-	private volatile long nextSweepMillis;
+	/**
+	 * Guards the sweep, the use period and the eviction hand: only callers with a new key
+	 * take it.
+	 */
+	private final Object evictionLock = new Object();
+
+	private long nextSweepMillis;
+
+	/**
+	 * The current use period's number, which hits copy into their entry.
+	 */
+	private volatile int usePeriod;
+
+	private long usePeriodEndsAtMillis;
+
+	/**
+	 * Where eviction resumes; a new iterator starts the next round.
+	 */
+	private Iterator<Entry> evictionHand = Collections.emptyIterator();
+
+	/**
+	 * The highest last-use period that eviction may take entries of, in
+	 * {@link #evictionPeriod}: raised when a full round found none, reset with each new
+	 * use period.
+	 */
+	private int evictableUpTo;
+
+	private int evictionPeriod = -1;
 
 	private final SingleFlight<TokenKey, CachedToken> fetches = new SingleFlight<>();
 
@@ -246,8 +289,20 @@ public final class TokenCache {
 				return null;
 			}
 		}
+		markUsed(entry);
 		this.listener.cacheAccessed(CacheResult.HIT);
 		return token.token();
+	}
+
+	/**
+	 * Record that the entry was used in the current use period: one read of the period
+	 * and, once a period, one write, so hits by many threads do not contend on it.
+	 */
+	private void markUsed(Entry entry) {
+		int period = this.usePeriod;
+		if (entry.usedInPeriod != period) {
+			entry.usedInPeriod = period;
+		}
 	}
 
 	/**
@@ -302,16 +357,8 @@ public final class TokenCache {
 			return entry;
 		}
 		long now = now();
-		if (this.entries.size() >= this.maxEntries) {
-			removeExpired(now);
-			removeSoonestExpiring();
-		}
-		else if (now >= this.nextSweepMillis) {
-			// Also drop expired tokens when the cache is not full, at most once a minute
-			this.nextSweepMillis = now + SWEEP_INTERVAL_MILLIS;
-			removeExpired(now);
-		}
-		Entry created = new Entry(key, scopes, now);
+		int period = makeRoom(now);
+		Entry created = new Entry(key, scopes, now, period);
 		entry = this.entries.putIfAbsent(key, created);
 		if (entry != null) {
 			return entry;
@@ -322,32 +369,111 @@ public final class TokenCache {
 		return created;
 	}
 
+	/**
+	 * Start a new use period if the current one is over, drop expired entries at most
+	 * once a minute, and evict the least recently used entries while the cache is full.
+	 * @return the current use period
+	 */
+	private int makeRoom(long now) {
+		synchronized (this.evictionLock) {
+			if (now >= this.usePeriodEndsAtMillis) {
+				this.usePeriod++;
+				this.usePeriodEndsAtMillis = now + USE_PERIOD_MILLIS;
+			}
+			if (now >= this.nextSweepMillis) {
+				this.nextSweepMillis = now + SWEEP_INTERVAL_MILLIS;
+				removeExpired(now);
+			}
+			int period = this.usePeriod;
+			if (this.entries.size() >= this.maxEntries) {
+				evictLeastRecentlyUsed(period, now);
+			}
+			return period;
+		}
+	}
+
 	private void removeExpired(long now) {
 		this.entries.values().removeIf((entry) -> {
 			CachedToken token = entry.token;
 			boolean expired = token == null || !token.isValidAt(now);
-			boolean inUse = now - entry.missedAtMillis < IN_USE_MILLIS || this.fetches.isRunning(entry.key);
-			if (expired && !inUse) {
-				forgetSingleScope(entry);
+			if (expired && !isPinned(entry, now)) {
+				discarded(entry);
 				return true;
 			}
 			return false;
 		});
 	}
 
-	private void removeSoonestExpiring() {
-		while (this.entries.size() >= this.maxEntries) {
-			Entry soonest = null;
-			for (Entry entry : this.entries.values()) {
-				CachedToken token = entry.token;
-				if (token != null && (soonest == null || token.expiresAtMillis() < soonest.expiresAtOrMax())) {
-					soonest = entry;
+	/**
+	 * Evict until the cache has room: first entries expired or idle (last used before the
+	 * previous period), then those last used in the previous period, then any. A round of
+	 * the hand that finds none of a kind rules it out until the next period, so a cache
+	 * full of entries in use costs at most three rounds a period, not one per new key.
+	 */
+	private void evictLeastRecentlyUsed(int period, long now) {
+		if (this.evictionPeriod != period) {
+			this.evictionPeriod = period;
+			this.evictableUpTo = period - 2;
+		}
+		while (this.entries.size() >= this.maxEntries && this.evictableUpTo <= period) {
+			Entry victim = nextEvictable(this.evictableUpTo, now);
+			if (victim == null) {
+				this.evictableUpTo++;
+			}
+			else if (this.entries.remove(victim.key, victim)) {
+				discarded(victim);
+			}
+		}
+	}
+
+	/**
+	 * Move the hand at most one round to the next entry that may be evicted.
+	 */
+	private @Nullable Entry nextEvictable(int usedUpTo, long now) {
+		for (int visited = 0, size = this.entries.size(); visited <= size; visited++) {
+			if (!this.evictionHand.hasNext()) {
+				this.evictionHand = this.entries.values().iterator();
+				if (!this.evictionHand.hasNext()) {
+					return null;
 				}
 			}
-			if (soonest == null || !this.entries.remove(soonest.key, soonest)) {
-				break;
+			Entry entry = this.evictionHand.next();
+			if (isPinned(entry, now)) {
+				continue;
 			}
-			forgetSingleScope(soonest);
+			CachedToken token = entry.token;
+			boolean valid = token != null && token.isValidAt(now);
+			if (!valid || entry.usedInPeriod <= usedUpTo) {
+				return entry;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Whether eviction must keep the entry: its fetch is running, or it has no valid
+	 * token and a caller took it a moment ago (to join or start a fetch).
+	 */
+	private boolean isPinned(Entry entry, long now) {
+		if (this.fetches.isRunning(entry.key)) {
+			return true;
+		}
+		CachedToken token = entry.token;
+		boolean valid = token != null && token.isValidAt(now);
+		return !valid && now - entry.missedAtMillis < IN_USE_MILLIS;
+	}
+
+	/**
+	 * Forget a removed entry: its single-scope alias, and its timer, which would
+	 * otherwise keep it reachable until the timer ran. A publisher still held by a caller
+	 * goes back to reading the clock.
+	 */
+	private void discarded(Entry entry) {
+		forgetSingleScope(entry);
+		entry.knownFresh = null;
+		Disposable timer = entry.knownFreshTimer;
+		if (timer != null) {
+			timer.dispose();
 		}
 	}
 
@@ -358,6 +484,7 @@ public final class TokenCache {
 	}
 
 	private Mono<AccessToken> resolve(Entry entry, long now) {
+		markUsed(entry);
 		CachedToken token = entry.token;
 		if (token != null && token.isValidAt(now)) {
 			this.listener.cacheAccessed(CacheResult.REFRESHING);
@@ -673,16 +800,18 @@ public final class TokenCache {
 		 */
 		volatile long missedAtMillis;
 
-		Entry(TokenKey key, List<String> scopes, long createdAtMillis) {
+		/**
+		 * The use period in which the entry was last used. Plain, not volatile: a racy
+		 * read only makes eviction see the previous period, and a hit pays no fence.
+		 */
+		int usedInPeriod;
+
+		Entry(TokenKey key, List<String> scopes, long createdAtMillis, int usePeriod) {
 			this.key = key;
 			this.scopes = scopes;
 			this.missedAtMillis = createdAtMillis;
+			this.usedInPeriod = usePeriod;
 			this.publisher = new CachedTokenMono(this);
-		}
-
-		long expiresAtOrMax() {
-			CachedToken current = this.token;
-			return (current != null) ? current.expiresAtMillis() : Long.MAX_VALUE;
 		}
 
 	}
@@ -704,6 +833,7 @@ public final class TokenCache {
 		public void subscribe(CoreSubscriber<? super AccessToken> actual) {
 			CachedToken token = this.entry.knownFresh;
 			if (token != null) {
+				markUsed(this.entry);
 				TokenCache.this.listener.cacheAccessed(CacheResult.HIT);
 				actual.onSubscribe(Operators.scalarSubscription(actual, token.token()));
 				return;
@@ -711,6 +841,7 @@ public final class TokenCache {
 			token = this.entry.token;
 			long now = now();
 			if (token != null && token.isFreshAt(now)) {
+				markUsed(this.entry);
 				TokenCache.this.listener.cacheAccessed(CacheResult.HIT);
 				actual.onSubscribe(Operators.scalarSubscription(actual, token.token()));
 				return;
