@@ -63,13 +63,15 @@ import reactor.core.scheduler.Scheduler;
  * in the current or the previous use period) before entries used in the previous period,
  * and those before entries used in the current one, so a key in use is not evicted while
  * idle keys remain. A use period lasts at least {@value #USE_PERIOD_MILLIS} ms and a new
- * one starts only when a new key arrives; hits copy the period's number into their entry
- * when it differs, so the hot path writes at most once a period per entry and never reads
- * the clock for it. Eviction walks the entries with a hand that resumes where it stopped,
- * which makes evicting one entry cost little on average however many entries there are.
- * Entries whose fetch is still running, and entries without a valid token that a caller
- * took in the last {@value #IN_USE_MILLIS} ms, are kept, so concurrent first requests may
- * briefly exceed the bound.</li>
+ * one starts only when a new key arrives; lookups by key copy the period's number into
+ * their entry when it differs, writing at most once a period per entry and never reading
+ * the clock for it. The configured tenant's single-scope entries, which the
+ * allocation-free hot path finds without a key, are not stamped (that path stays as it
+ * was) and count as in use: they go last. Eviction walks the entries with a hand that
+ * resumes where it stopped, which makes evicting one entry cost little on average however
+ * many entries there are. Entries whose fetch is still running, and entries without a
+ * valid token that a caller took in the last {@value #IN_USE_MILLIS} ms, are kept, so
+ * concurrent first requests may briefly exceed the bound.</li>
  * <li>After Entra answered a miss's fetch with an error (a revoked or wrong secret, an
  * unknown client or scope), further misses of that key fail at once with the same error
  * for {@value #FAILED_MISS_BACKOFF_MILLIS} ms, doubled after each further rejection up to
@@ -278,7 +280,7 @@ public final class TokenCache {
 	 * @return the token or {@code null}
 	 */
 	@Nullable AccessToken freshToken(TokenKey key, List<String> scopes) {
-		return freshToken(entry(key, scopes));
+		return freshToken(usedEntry(key, scopes));
 	}
 
 	private @Nullable AccessToken freshToken(Entry entry) {
@@ -289,20 +291,23 @@ public final class TokenCache {
 				return null;
 			}
 		}
-		markUsed(entry);
 		this.listener.cacheAccessed(CacheResult.HIT);
 		return token.token();
 	}
 
 	/**
-	 * Record that the entry was used in the current use period: one read of the period
-	 * and, once a period, one write, so hits by many threads do not contend on it.
+	 * Return the key's entry, recording that it was used in the current use period: one
+	 * read of the period and, once a period, one write, so lookups by many threads do not
+	 * contend on it. The configured tenant's single-scope entries, which the hot path
+	 * finds without a key, are not stamped: eviction counts them as in use instead.
 	 */
-	private void markUsed(Entry entry) {
+	private Entry usedEntry(TokenKey key, List<String> scopes) {
+		Entry entry = entry(key, scopes);
 		int period = this.usePeriod;
 		if (entry.usedInPeriod != period) {
 			entry.usedInPeriod = period;
 		}
+		return entry;
 	}
 
 	/**
@@ -312,7 +317,7 @@ public final class TokenCache {
 	 * @return the publisher
 	 */
 	Mono<AccessToken> get(TokenKey key, List<String> scopes) {
-		return entry(key, scopes).publisher;
+		return usedEntry(key, scopes).publisher;
 	}
 
 	/**
@@ -324,7 +329,7 @@ public final class TokenCache {
 	 * @return the publisher
 	 */
 	Mono<AccessToken> getWithClaims(TokenKey key, List<String> scopes, String claims) {
-		Entry entry = entry(key, scopes);
+		Entry entry = usedEntry(key, scopes);
 		return Mono.defer(() -> {
 			this.listener.cacheAccessed(CacheResult.BYPASS);
 			return this.claimsFetches.join(new ClaimsKey(key, claims), () -> load(entry, claims, false));
@@ -365,6 +370,7 @@ public final class TokenCache {
 		}
 		if (!key.cae() && key.scopes().size() == 1 && key.tenantId().equals(this.defaultTenant)) {
 			this.singleScopeEntries.put(key.scopes().iterator().next(), created);
+			created.unstamped = true;
 		}
 		return created;
 	}
@@ -443,7 +449,8 @@ public final class TokenCache {
 			}
 			CachedToken token = entry.token;
 			boolean valid = token != null && token.isValidAt(now);
-			if (!valid || entry.usedInPeriod <= usedUpTo) {
+			int usedInPeriod = entry.unstamped ? this.usePeriod : entry.usedInPeriod;
+			if (!valid || usedInPeriod <= usedUpTo) {
 				return entry;
 			}
 		}
@@ -484,7 +491,6 @@ public final class TokenCache {
 	}
 
 	private Mono<AccessToken> resolve(Entry entry, long now) {
-		markUsed(entry);
 		CachedToken token = entry.token;
 		if (token != null && token.isValidAt(now)) {
 			this.listener.cacheAccessed(CacheResult.REFRESHING);
@@ -801,10 +807,16 @@ public final class TokenCache {
 		volatile long missedAtMillis;
 
 		/**
-		 * The use period in which the entry was last used. Plain, not volatile: a racy
-		 * read only makes eviction see the previous period, and a hit pays no fence.
+		 * The use period in which the entry was last looked up by key. Plain, not
+		 * volatile: a racy read only makes eviction see the previous period.
 		 */
 		int usedInPeriod;
+
+		/**
+		 * Whether the entry is the configured tenant's single-scope entry, which the hot
+		 * path finds without a key and does not stamp: eviction counts it as in use.
+		 */
+		boolean unstamped;
 
 		Entry(TokenKey key, List<String> scopes, long createdAtMillis, int usePeriod) {
 			this.key = key;
@@ -833,7 +845,6 @@ public final class TokenCache {
 		public void subscribe(CoreSubscriber<? super AccessToken> actual) {
 			CachedToken token = this.entry.knownFresh;
 			if (token != null) {
-				markUsed(this.entry);
 				TokenCache.this.listener.cacheAccessed(CacheResult.HIT);
 				actual.onSubscribe(Operators.scalarSubscription(actual, token.token()));
 				return;
@@ -841,7 +852,6 @@ public final class TokenCache {
 			token = this.entry.token;
 			long now = now();
 			if (token != null && token.isFreshAt(now)) {
-				markUsed(this.entry);
 				TokenCache.this.listener.cacheAccessed(CacheResult.HIT);
 				actual.onSubscribe(Operators.scalarSubscription(actual, token.token()));
 				return;
