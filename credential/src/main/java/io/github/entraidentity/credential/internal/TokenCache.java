@@ -363,14 +363,14 @@ public final class TokenCache {
 		}
 		long now = now();
 		int period = makeRoom(now);
-		Entry created = new Entry(key, scopes, now, period);
+		boolean hotPath = !key.cae() && key.scopes().size() == 1 && key.tenantId().equals(this.defaultTenant);
+		Entry created = new Entry(key, scopes, now, period, hotPath);
 		entry = this.entries.putIfAbsent(key, created);
 		if (entry != null) {
 			return entry;
 		}
-		if (!key.cae() && key.scopes().size() == 1 && key.tenantId().equals(this.defaultTenant)) {
+		if (hotPath) {
 			this.singleScopeEntries.put(key.scopes().iterator().next(), created);
-			created.unstamped = true;
 		}
 		return created;
 	}
@@ -449,7 +449,7 @@ public final class TokenCache {
 			}
 			CachedToken token = entry.token;
 			boolean valid = token != null && token.isValidAt(now);
-			int usedInPeriod = entry.unstamped ? this.usePeriod : entry.usedInPeriod;
+			int usedInPeriod = entry.hotPath ? this.usePeriod : entry.usedInPeriod;
 			if (!valid || usedInPeriod <= usedUpTo) {
 				return entry;
 			}
@@ -666,7 +666,10 @@ public final class TokenCache {
 	 * {@link #KNOWN_FRESH_LEAD} before the refresh point; from then on hits read the
 	 * clock as before, which decides the refresh point itself. Only tokens with a wide
 	 * margin between refresh point and expiry take this path, and a scheduler that
-	 * refuses the timer leaves the token on the clock path.
+	 * refuses the timer leaves the token on the clock path. Only the hot path's entries
+	 * (the configured tenant, one scope) get it: a lookup by key costs a key and its hash
+	 * anyway, and a timer per entry would cost a cache of 100,000 tenants as many pending
+	 * tasks and a few hundred bytes each.
 	 */
 	private void markKnownFresh(Entry entry, CachedToken token) {
 		Disposable previous = entry.knownFreshTimer;
@@ -676,7 +679,8 @@ public final class TokenCache {
 		entry.knownFresh = null;
 		long until = token.refreshAtMillis() - KNOWN_FRESH_LEAD_MILLIS;
 		long delay = until - now();
-		if (delay <= 0 || token.expiresAtMillis() - token.refreshAtMillis() < KNOWN_FRESH_MIN_MARGIN_MILLIS) {
+		if (!entry.hotPath || delay <= 0
+				|| token.expiresAtMillis() - token.refreshAtMillis() < KNOWN_FRESH_MIN_MARGIN_MILLIS) {
 			return;
 		}
 		entry.knownFresh = token;
@@ -814,15 +818,17 @@ public final class TokenCache {
 
 		/**
 		 * Whether the entry is the configured tenant's single-scope entry, which the hot
-		 * path finds without a key and does not stamp: eviction counts it as in use.
+		 * path finds without a key: it is not stamped (eviction counts it as in use), and
+		 * only its tokens get a clock-free period.
 		 */
-		boolean unstamped;
+		final boolean hotPath;
 
-		Entry(TokenKey key, List<String> scopes, long createdAtMillis, int usePeriod) {
+		Entry(TokenKey key, List<String> scopes, long createdAtMillis, int usePeriod, boolean hotPath) {
 			this.key = key;
 			this.scopes = scopes;
 			this.missedAtMillis = createdAtMillis;
 			this.usedInPeriod = usePeriod;
+			this.hotPath = hotPath;
 			this.publisher = new CachedTokenMono(this);
 		}
 
