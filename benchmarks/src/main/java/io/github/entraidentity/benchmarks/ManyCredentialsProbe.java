@@ -47,6 +47,11 @@ import org.springframework.context.annotation.Configuration;
  */
 public final class ManyCredentialsProbe {
 
+	/**
+	 * The client id of every credential: one endpoint stub answers them all.
+	 */
+	static final String CLIENT_ID = "many-credentials";
+
 	private ManyCredentialsProbe() {
 	}
 
@@ -63,7 +68,7 @@ public final class ManyCredentialsProbe {
 		for (int i = 0; i < credentials; i++) {
 			String prefix = "identity.credentials.app" + i + ".";
 			properties.put(prefix + "tenant-id", TokenEndpoint.TENANT);
-			properties.put(prefix + "client-id", "many-credentials-" + i);
+			properties.put(prefix + "client-id", CLIENT_ID);
 			properties.put(prefix + "client-secret", TokenEndpoint.SECRET);
 			properties.put(prefix + "authority", authority);
 		}
