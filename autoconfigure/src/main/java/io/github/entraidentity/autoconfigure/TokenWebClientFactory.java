@@ -52,7 +52,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  * bundle ({@code identity.ssl.bundle}, then {@code spring.http.clients.ssl.bundle}), the
  * {@code identity.proxy.*} proxy, and the application's observation registry. Redirects
  * are never followed. Credentials whose timeouts, SSL bundle and proxy agree share one
- * connector ({@link SharedTokenConnectors}), so many credentials cost no thread, pool or
+ * client ({@link SharedTokenClients}), so many credentials cost no thread, pool or
  * connection each. On Reactor Netty it runs on a {@link TokenConnectionPool} of its own,
  * never on Reactor Netty's global resources, which a closing application context
  * disposes.
@@ -119,28 +119,33 @@ class TokenWebClientFactory {
 		ClientHttpConnectorBuilder<?> kind = knownKind(this.applicationConnectors);
 		TokenWebClient client;
 		if (kind instanceof ReactorClientHttpConnectorBuilder) {
-			// Credentials whose settings agree share one connector: its HttpClient, and
-			// so
+			// Credentials whose settings agree share one client: its HttpClient, and so
 			// its connections, which Reactor Netty pools per client configuration
-			SharedTokenConnectors.Share share = SharedTokenConnectors.acquire(new ConnectorKey(kind, settings, proxy),
-					() -> {
-						TokenConnectionPool pool = TokenConnectionPool.create();
-						return new SharedTokenConnectors.Connector(ReactorConnector.build(pool, settings, proxy), pool);
-					});
-			client = new TokenWebClient(webClient(share.connector()), share);
+			SharedTokenClients.Share share = SharedTokenClients.acquire(key(kind, settings, proxy), () -> {
+				TokenConnectionPool pool = TokenConnectionPool.create();
+				return new SharedTokenClients.Client(webClient(ReactorConnector.build(pool, settings, proxy)), pool);
+			});
+			client = new TokenWebClient(share.webClient(), share);
 		}
 		else if (kind instanceof JdkClientHttpConnectorBuilder) {
 			// A JDK client has a selector thread and connections of its own
-			SharedTokenConnectors.Share share = SharedTokenConnectors.acquire(new ConnectorKey(kind, settings, proxy),
-					() -> new SharedTokenConnectors.Connector(freshBuilder(kind).build(settings), () -> {
+			SharedTokenClients.Share share = SharedTokenClients.acquire(key(kind, settings, proxy),
+					() -> new SharedTokenClients.Client(webClient(freshBuilder(kind).build(settings)), () -> {
 					}));
-			client = new TokenWebClient(webClient(share.connector()), share);
+			client = new TokenWebClient(share.webClient(), share);
 		}
 		else {
 			client = new TokenWebClient(webClient(freshBuilder(kind).build(settings)), () -> {
 			});
 		}
 		return client;
+	}
+
+	private ClientKey key(ClientHttpConnectorBuilder<?> kind, HttpClientSettings settings,
+			IdentityProperties.Proxy proxy) {
+		return new ClientKey(kind.getClass(), settings, proxy.getHost(), proxy.getPort(), proxy.getUsername(),
+				proxy.getPassword(), List.copyOf(proxy.getNonProxyHosts()), this.observationRegistry,
+				this.observationConvention);
 	}
 
 	private HttpClientSettings settings(CredentialProperties properties, @Nullable Duration connectTimeout) {
@@ -223,10 +228,10 @@ class TokenWebClientFactory {
 	}
 
 	/**
-	 * What a token connector is built from: credentials that agree on it share one. The
-	 * proxy's settings are copied, since the properties are mutable; the SSL bundle is
-	 * compared by identity, as Boot's bundles are, so a reloaded bundle gets a new
-	 * connector. Never printed: it holds the proxy password.
+	 * What a token client is built from: credentials that agree on it share one. The
+	 * proxy's settings are copied, since the properties are mutable; the SSL bundle and
+	 * the observation registry and convention are compared by identity, so a reloaded
+	 * bundle gets a new client. Never printed: it holds the proxy password.
 	 *
 	 * @param kind the kind of connector
 	 * @param settings the timeouts and the SSL bundle
@@ -235,19 +240,17 @@ class TokenWebClientFactory {
 	 * @param proxyUsername the proxy user name
 	 * @param proxyPassword the proxy password
 	 * @param nonProxyHosts the hosts reached without the proxy
+	 * @param observationRegistry the registry that observes the requests
+	 * @param observationConvention the convention of those observations
 	 */
-	private record ConnectorKey(Class<?> kind, HttpClientSettings settings, @Nullable String proxyHost,
+	private record ClientKey(Class<?> kind, HttpClientSettings settings, @Nullable String proxyHost,
 			@Nullable Integer proxyPort, @Nullable String proxyUsername, @Nullable String proxyPassword,
-			List<String> nonProxyHosts) {
-
-		ConnectorKey(ClientHttpConnectorBuilder<?> kind, HttpClientSettings settings, IdentityProperties.Proxy proxy) {
-			this(kind.getClass(), settings, proxy.getHost(), proxy.getPort(), proxy.getUsername(), proxy.getPassword(),
-					List.copyOf(proxy.getNonProxyHosts()));
-		}
+			List<String> nonProxyHosts, @Nullable ObservationRegistry observationRegistry,
+			@Nullable ClientRequestObservationConvention observationConvention) {
 
 		@Override
 		public String toString() {
-			return "ConnectorKey[kind=" + this.kind.getSimpleName() + ", proxyHost=" + this.proxyHost + "]";
+			return "ClientKey[kind=" + this.kind.getSimpleName() + ", proxyHost=" + this.proxyHost + "]";
 		}
 
 	}
