@@ -181,6 +181,7 @@ class CredentialFactory {
 		CredentialBuilder<?> builder = credential.builder()
 			.environment(this.environment::getProperty)
 			.maxRetries(properties.getHttp().getMaxRetries())
+			.maxCacheEntries(properties.getCache().getMaxEntries())
 			.maxResponseBytes(TokenWebClientFactory.MAX_RESPONSE_BYTES);
 		Duration connectTimeout = connectTimeout(type, prefix, properties.getHttp());
 		configureTimeouts(builder, properties.getHttp());

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.entraidentity.credential.CredentialDefaults;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -201,7 +202,22 @@ public class CredentialProperties {
 	 */
 	public static class Cache {
 
+		/**
+		 * How many tokens the in-memory cache holds at most: tenants x scope sets x
+		 * claims variants in use. When a new key finds the cache full, the least recently
+		 * used entry goes.
+		 */
+		private int maxEntries = CredentialDefaults.MAX_CACHE_ENTRIES;
+
 		private final Persistence persistence = new Persistence();
+
+		public int getMaxEntries() {
+			return this.maxEntries;
+		}
+
+		public void setMaxEntries(int maxEntries) {
+			this.maxEntries = maxEntries;
+		}
 
 		public Persistence getPersistence() {
 			return this.persistence;

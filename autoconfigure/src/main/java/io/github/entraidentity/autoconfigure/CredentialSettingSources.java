@@ -88,6 +88,7 @@ class CredentialSettingSources {
 		this.properties.put("connectTimeout", prefix + "http.connect-timeout");
 		this.properties.put("responseTimeout", prefix + "http.response-timeout");
 		this.properties.put("maxRetries", prefix + "http.max-retries");
+		this.properties.put("maxCacheEntries", prefix + "cache.max-entries");
 		this.properties.put(PERSISTENCE + "name", prefix + "cache.persistence.name");
 		this.properties.put(PERSISTENCE + "directory", prefix + "cache.persistence.directory");
 		this.properties.put(PERSISTENCE + "encryptionKey", prefix + "cache.persistence.key");

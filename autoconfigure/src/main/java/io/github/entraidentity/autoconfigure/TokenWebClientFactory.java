@@ -19,6 +19,7 @@ package io.github.entraidentity.autoconfigure;
 import java.net.http.HttpClient.Redirect;
 import java.net.http.HttpClient.Version;
 import java.time.Duration;
+import java.util.List;
 
 import io.github.entraidentity.credential.CredentialDefaults;
 import io.github.entraidentity.credential.internal.TokenConnectionPool;
@@ -50,9 +51,11 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@code identity.http.*} timeouts falling back to {@code spring.http.clients.*}, the SSL
  * bundle ({@code identity.ssl.bundle}, then {@code spring.http.clients.ssl.bundle}), the
  * {@code identity.proxy.*} proxy, and the application's observation registry. Redirects
- * are never followed. On Reactor Netty the connector runs on a
- * {@link TokenConnectionPool} that the credential owns, never on Reactor Netty's global
- * resources, which a closing application context disposes.
+ * are never followed. Credentials whose timeouts, SSL bundle and proxy agree share one
+ * client ({@link SharedTokenClients}), so many credentials cost no thread, pool or
+ * connection each. On Reactor Netty it runs on a {@link TokenConnectionPool} of its own,
+ * never on Reactor Netty's global resources, which a closing application context
+ * disposes.
  *
  * @author Entra Identity contributors
  */
@@ -120,14 +123,33 @@ class TokenWebClientFactory {
 		ClientHttpConnectorBuilder<?> kind = knownKind(this.applicationConnectors);
 		TokenWebClient client;
 		if (kind instanceof ReactorClientHttpConnectorBuilder) {
-			TokenConnectionPool pool = TokenConnectionPool.create();
-			client = new TokenWebClient(webClient(ReactorConnector.build(pool, settings, proxy)), pool);
+			// Credentials whose settings agree share one client: its HttpClient, and so
+			// its connections, which Reactor Netty pools per client configuration
+			SharedTokenClients.Share share = SharedTokenClients.acquire(key(kind, settings, proxy), () -> {
+				TokenConnectionPool pool = TokenConnectionPool.create();
+				return new SharedTokenClients.Client(webClient(ReactorConnector.build(pool, settings, proxy)), pool);
+			});
+			client = new TokenWebClient(share.webClient(), share);
+		}
+		else if (kind instanceof JdkClientHttpConnectorBuilder) {
+			// A JDK client has a selector thread and connections of its own
+			SharedTokenClients.Share share = SharedTokenClients.acquire(key(kind, settings, proxy),
+					() -> new SharedTokenClients.Client(webClient(freshBuilder(kind).build(settings)), () -> {
+					}));
+			client = new TokenWebClient(share.webClient(), share);
 		}
 		else {
 			client = new TokenWebClient(webClient(freshBuilder(kind).build(settings)), () -> {
 			});
 		}
 		return client;
+	}
+
+	private ClientKey key(ClientHttpConnectorBuilder<?> kind, HttpClientSettings settings,
+			IdentityProperties.Proxy proxy) {
+		return new ClientKey(kind.getClass(), settings, proxy.getHost(), proxy.getPort(), proxy.getUsername(),
+				proxy.getPassword(), List.copyOf(proxy.getNonProxyHosts()), this.observationRegistry,
+				this.observationConvention);
 	}
 
 	private HttpClientSettings settings(CredentialProperties properties, @Nullable Duration connectTimeout) {
@@ -197,6 +219,34 @@ class TokenWebClientFactory {
 	 * @param resources what the credential closes when it is closed
 	 */
 	record TokenWebClient(WebClient webClient, AutoCloseable resources) {
+
+	}
+
+	/**
+	 * What a token client is built from: credentials that agree on it share one. The
+	 * proxy's settings are copied, since the properties are mutable; the SSL bundle and
+	 * the observation registry and convention are compared by identity, so a reloaded
+	 * bundle gets a new client. Never printed: it holds the proxy password.
+	 *
+	 * @param kind the kind of connector
+	 * @param settings the timeouts and the SSL bundle
+	 * @param proxyHost the proxy host
+	 * @param proxyPort the proxy port
+	 * @param proxyUsername the proxy user name
+	 * @param proxyPassword the proxy password
+	 * @param nonProxyHosts the hosts reached without the proxy
+	 * @param observationRegistry the registry that observes the requests
+	 * @param observationConvention the convention of those observations
+	 */
+	private record ClientKey(Class<?> kind, HttpClientSettings settings, @Nullable String proxyHost,
+			@Nullable Integer proxyPort, @Nullable String proxyUsername, @Nullable String proxyPassword,
+			List<String> nonProxyHosts, @Nullable ObservationRegistry observationRegistry,
+			@Nullable ClientRequestObservationConvention observationConvention) {
+
+		@Override
+		public String toString() {
+			return "ClientKey[kind=" + this.kind.getSimpleName() + ", proxyHost=" + this.proxyHost + "]";
+		}
 
 	}
 

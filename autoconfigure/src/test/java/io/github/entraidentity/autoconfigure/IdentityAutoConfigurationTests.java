@@ -399,6 +399,13 @@ class IdentityAutoConfigurationTests {
 	}
 
 	@Test
+	void reportsACacheBoundBelowOneByItsProperty() {
+		this.contextRunner.withPropertyValues(credentialProperties())
+			.withPropertyValues("identity.cache.max-entries=0")
+			.run((context) -> assertThat(problemNames(context)).containsExactly("identity.cache.max-entries"));
+	}
+
+	@Test
 	void reportsCacheKeyThatIsNotBase64WithoutShowingIt() {
 		this.contextRunner.withPropertyValues(credentialProperties())
 			.withPropertyValues("identity.cache.persistence.enabled=true", "identity.cache.persistence.key=not%base64")
@@ -545,6 +552,22 @@ class IdentityAutoConfigurationTests {
 			.withPropertyValues("spring.ssl.bundle.jks.entra.truststore.password=not-the-password",
 					"identity.ssl.bundle=entra")
 			.run((context) -> assertThat(context).hasFailed());
+	}
+
+	@Test
+	void boundsTheTokenCacheByItsProperty() {
+		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(TokenResponses.token("tok-bounded", 3600)));
+		this.contextRunner.withPropertyValues(credentialProperties())
+			.withPropertyValues(trustingSslBundle())
+			.withPropertyValues("identity.ssl.bundle=entra", "identity.cache.max-entries=2",
+					"identity.authority=" + entra.getRuntimeInfo().getHttpsBaseUrl())
+			.run((context) -> {
+				ClientSecretCredential credential = context.getBean(ClientSecretCredential.class);
+				for (String scope : List.of("api://a/.default", "api://b/.default", "api://c/.default")) {
+					assertThat(credential.getToken(scope).block().token()).isEqualTo("tok-bounded");
+				}
+				assertThat(credential.cachedTokens()).hasSize(2);
+			});
 	}
 
 	@Test

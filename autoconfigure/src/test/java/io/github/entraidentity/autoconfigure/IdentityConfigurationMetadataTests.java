@@ -68,9 +68,9 @@ class IdentityConfigurationMetadataTests {
 					"identity.cache.persistence.name", "identity.cache.persistence.directory",
 					"identity.cache.persistence.allow-unencrypted-storage", "identity.cache.persistence.key-file",
 					"identity.cache.persistence.key", "identity.http.connect-timeout", "identity.http.response-timeout",
-					"identity.http.max-retries", "identity.ssl.bundle", "identity.proxy.host", "identity.proxy.port",
-					"identity.proxy.username", "identity.proxy.password", "identity.proxy.non-proxy-hosts",
-					"identity.health.scopes", "identity.health.timeout");
+					"identity.http.max-retries", "identity.cache.max-entries", "identity.ssl.bundle",
+					"identity.proxy.host", "identity.proxy.port", "identity.proxy.username", "identity.proxy.password",
+					"identity.proxy.non-proxy-hosts", "identity.health.scopes", "identity.health.timeout");
 	}
 
 	@Test
@@ -104,6 +104,9 @@ class IdentityConfigurationMetadataTests {
 			.isEqualTo(CredentialDefaults.RESPONSE_TIMEOUT);
 		assertThat(Integer.parseInt(defaultValue("identity.http.max-retries")))
 			.isEqualTo(CredentialDefaults.MAX_RETRIES);
+		assertThat(Integer.parseInt(defaultValue("identity.cache.max-entries")))
+			.isEqualTo(CredentialDefaults.MAX_CACHE_ENTRIES);
+		assertThat(new IdentityProperties().getCache().getMaxEntries()).isEqualTo(CredentialDefaults.MAX_CACHE_ENTRIES);
 		IdentityProperties.Http http = new IdentityProperties().getHttp();
 		assertThat(http.getConnectTimeout()).isEqualTo(CredentialDefaults.CONNECT_TIMEOUT);
 		assertThat(http.getResponseTimeout()).isEqualTo(CredentialDefaults.RESPONSE_TIMEOUT);

@@ -194,7 +194,7 @@ class ConcurrentCallersTests {
 		entra.verify(scopes, postRequestedFor(urlEqualTo(TOKEN_PATH)));
 		credential.close();
 		ReliabilityReport.record(Section.LOAD, 5, scopes + " distinct scopes with maxCacheEntries(" + bound + ")",
-				"the cache never held more than " + bound + " tokens (the soonest-expiring are evicted)",
+				"the cache never held more than " + bound + " tokens (the least recently used are evicted)",
 				scopes + " (one per scope)", "largest cache size seen " + largest);
 	}
 

@@ -107,6 +107,7 @@ public final class BenchmarkRunner {
 			runner.shortLifetimes(scenarios);
 			runner.faults(scenarios);
 			runner.fleet(endpoint);
+			new ScaleRows(runner.table, runner.quick).add(endpoint);
 		}
 		runner.managedIdentity();
 		runner.startup();

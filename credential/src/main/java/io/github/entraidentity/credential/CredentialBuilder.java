@@ -253,8 +253,9 @@ public abstract class CredentialBuilder<B extends CredentialBuilder<B>> {
 	}
 
 	/**
-	 * Set how many tokens the in-memory cache holds at most (1000 by default, at least
-	 * 1).
+	 * Set how many tokens the in-memory cache holds at most (10,000 by default, at least
+	 * 1): tenants × scope sets × claims variants in use. When a new key finds the cache
+	 * full, the least recently used entry goes.
 	 * @param maxCacheEntries the bound
 	 * @return this builder
 	 */

@@ -93,6 +93,23 @@ class FetchLoggingTests {
 	}
 
 	@Test
+	void callsForAnotherTenantLogOnlyTheFetchAtInfo() {
+		// A multi-tenant application asks for another tenant on every call
+		entra.stubFor(post(urlEqualTo("/tenant-2/oauth2/v2.0/token")).willReturn(TokenResponses.token("tok-2", 3600)));
+		ClientSecretCredential credential = TestCredentials.builder(entra)
+			.additionallyAllowedTenants(List.of("tenant-2"))
+			.build();
+		TokenRequestContext context = TokenRequestContext.of("api://a/.default").withTenantId("tenant-2");
+		for (int i = 0; i < 3; i++) {
+			credential.getToken(context).block();
+			credential.getTokenSync(context);
+		}
+		assertThat(this.events.list).filteredOn((event) -> event.getLevel().isGreaterOrEqual(Level.INFO))
+			.singleElement()
+			.satisfies((event) -> assertThat(event.getFormattedMessage()).contains("tenant-2"));
+	}
+
+	@Test
 	void failureIsLoggedAtWarn() {
 		entra.stubFor(post(urlEqualTo(TestCredentials.TOKEN_PATH))
 			.willReturn(TokenResponses.error(401, "invalid_client", 7000215, "Invalid client secret provided.")));

@@ -18,6 +18,8 @@ package io.github.entraidentity.credential.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,11 +57,21 @@ import reactor.core.scheduler.Scheduler;
  * delay, whatever the refresh point was.</li>
  * <li>Without a valid token, callers of one key share one fetch and its outcome; the
  * fetch is not cancelled when they cancel.</li>
- * <li>Bounded to {@link TokenCacheSettings#maxEntries()} keys: when full, expired entries
- * go first, then the ones expiring soonest; expired entries are also dropped at most once
- * a minute when a new key arrives. Entries whose fetch is still running, and entries
- * without a valid token that a caller took in the last {@value #IN_USE_MILLIS} ms, are
- * kept, so concurrent first requests may briefly exceed the bound.</li>
+ * <li>Bounded to {@link TokenCacheSettings#maxEntries()} keys. Expired entries are
+ * dropped at most once a minute when a new key arrives. When a new key finds the cache
+ * full, the least recently used entries go first: expired entries and idle ones (not used
+ * in the current or the previous use period) before entries used in the previous period,
+ * and those before entries used in the current one, so a key in use is not evicted while
+ * idle keys remain. A use period lasts at least {@value #USE_PERIOD_MILLIS} ms and a new
+ * one starts only when a new key arrives; lookups by key copy the period's number into
+ * their entry when it differs, writing at most once a period per entry and never reading
+ * the clock for it. The configured tenant's single-scope entries, which the
+ * allocation-free hot path finds without a key, are not stamped (that path stays as it
+ * was) and count as in use: they go last. Eviction walks the entries with a hand that
+ * resumes where it stopped, which makes evicting one entry cost little on average however
+ * many entries there are. Entries whose fetch is still running, and entries without a
+ * valid token that a caller took in the last {@value #IN_USE_MILLIS} ms, are kept, so
+ * concurrent first requests may briefly exceed the bound.</li>
  * <li>After Entra answered a miss's fetch with an error (a revoked or wrong secret, an
  * unknown client or scope), further misses of that key fail at once with the same error
  * for {@value #FAILED_MISS_BACKOFF_MILLIS} ms, doubled after each further rejection up to
@@ -78,6 +90,12 @@ public final class TokenCache {
 	private static final Log logger = LogFactory.getLog(TokenCache.class);
 
 	private static final long SWEEP_INTERVAL_MILLIS = 60_000;
+
+	/**
+	 * Shortest use period: the granularity at which eviction tells recently used entries
+	 * from idle ones.
+	 */
+	static final long USE_PERIOD_MILLIS = 1_000;
 
 	/**
 	 * How long an entry without a valid token counts as in use after a caller took it:
@@ -144,7 +162,34 @@ public final class TokenCache {
 	 */
 	private final ConcurrentHashMap<String, Entry> singleScopeEntries = new ConcurrentHashMap<>();
 
-	private volatile long nextSweepMillis;
+	/**
+	 * Guards the sweep, the use period and the eviction hand: only callers with a new key
+	 * take it.
+	 */
+	private final Object evictionLock = new Object();
+
+	private long nextSweepMillis;
+
+	/**
+	 * The current use period's number, which hits copy into their entry.
+	 */
+	private volatile int usePeriod;
+
+	private long usePeriodEndsAtMillis;
+
+	/**
+	 * Where eviction resumes; a new iterator starts the next round.
+	 */
+	private Iterator<Entry> evictionHand = Collections.emptyIterator();
+
+	/**
+	 * The highest last-use period that eviction may take entries of, in
+	 * {@link #evictionPeriod}: raised when a full round found none, reset with each new
+	 * use period.
+	 */
+	private int evictableUpTo;
+
+	private int evictionPeriod = -1;
 
 	private final SingleFlight<TokenKey, CachedToken> fetches = new SingleFlight<>();
 
@@ -235,7 +280,7 @@ public final class TokenCache {
 	 * @return the token or {@code null}
 	 */
 	@Nullable AccessToken freshToken(TokenKey key, List<String> scopes) {
-		return freshToken(entry(key, scopes));
+		return freshToken(usedEntry(key, scopes));
 	}
 
 	private @Nullable AccessToken freshToken(Entry entry) {
@@ -251,13 +296,28 @@ public final class TokenCache {
 	}
 
 	/**
+	 * Return the key's entry, recording that it was used in the current use period: one
+	 * read of the period and, once a period, one write, so lookups by many threads do not
+	 * contend on it. The configured tenant's single-scope entries, which the hot path
+	 * finds without a key, are not stamped: eviction counts them as in use instead.
+	 */
+	private Entry usedEntry(TokenKey key, List<String> scopes) {
+		Entry entry = entry(key, scopes);
+		int period = this.usePeriod;
+		if (entry.usedInPeriod != period) {
+			entry.usedInPeriod = period;
+		}
+		return entry;
+	}
+
+	/**
 	 * Return a lazy publisher of a token for the key, served from the cache when fresh.
 	 * @param key the key
 	 * @param scopes the scopes in the caller's order, used if a request is sent
 	 * @return the publisher
 	 */
 	Mono<AccessToken> get(TokenKey key, List<String> scopes) {
-		return entry(key, scopes).publisher;
+		return usedEntry(key, scopes).publisher;
 	}
 
 	/**
@@ -269,7 +329,7 @@ public final class TokenCache {
 	 * @return the publisher
 	 */
 	Mono<AccessToken> getWithClaims(TokenKey key, List<String> scopes, String claims) {
-		Entry entry = entry(key, scopes);
+		Entry entry = usedEntry(key, scopes);
 		return Mono.defer(() -> {
 			this.listener.cacheAccessed(CacheResult.BYPASS);
 			return this.claimsFetches.join(new ClaimsKey(key, claims), () -> load(entry, claims, false));
@@ -302,52 +362,125 @@ public final class TokenCache {
 			return entry;
 		}
 		long now = now();
-		if (this.entries.size() >= this.maxEntries) {
-			removeExpired(now);
-			removeSoonestExpiring();
-		}
-		else if (now >= this.nextSweepMillis) {
-			// Also drop expired tokens when the cache is not full, at most once a minute
-			this.nextSweepMillis = now + SWEEP_INTERVAL_MILLIS;
-			removeExpired(now);
-		}
-		Entry created = new Entry(key, scopes, now);
+		int period = makeRoom(now);
+		boolean hotPath = !key.cae() && key.scopes().size() == 1 && key.tenantId().equals(this.defaultTenant);
+		Entry created = new Entry(key, scopes, now, period, hotPath);
 		entry = this.entries.putIfAbsent(key, created);
 		if (entry != null) {
 			return entry;
 		}
-		if (!key.cae() && key.scopes().size() == 1 && key.tenantId().equals(this.defaultTenant)) {
+		if (hotPath) {
 			this.singleScopeEntries.put(key.scopes().iterator().next(), created);
 		}
 		return created;
+	}
+
+	/**
+	 * Start a new use period if the current one is over, drop expired entries at most
+	 * once a minute, and evict the least recently used entries while the cache is full.
+	 * @return the current use period
+	 */
+	private int makeRoom(long now) {
+		synchronized (this.evictionLock) {
+			if (now >= this.usePeriodEndsAtMillis) {
+				this.usePeriod++;
+				this.usePeriodEndsAtMillis = now + USE_PERIOD_MILLIS;
+			}
+			if (now >= this.nextSweepMillis) {
+				this.nextSweepMillis = now + SWEEP_INTERVAL_MILLIS;
+				removeExpired(now);
+			}
+			int period = this.usePeriod;
+			if (this.entries.size() >= this.maxEntries) {
+				evictLeastRecentlyUsed(period, now);
+			}
+			return period;
+		}
 	}
 
 	private void removeExpired(long now) {
 		this.entries.values().removeIf((entry) -> {
 			CachedToken token = entry.token;
 			boolean expired = token == null || !token.isValidAt(now);
-			boolean inUse = now - entry.missedAtMillis < IN_USE_MILLIS || this.fetches.isRunning(entry.key);
-			if (expired && !inUse) {
-				forgetSingleScope(entry);
+			if (expired && !isPinned(entry, now)) {
+				discarded(entry);
 				return true;
 			}
 			return false;
 		});
 	}
 
-	private void removeSoonestExpiring() {
-		while (this.entries.size() >= this.maxEntries) {
-			Entry soonest = null;
-			for (Entry entry : this.entries.values()) {
-				CachedToken token = entry.token;
-				if (token != null && (soonest == null || token.expiresAtMillis() < soonest.expiresAtOrMax())) {
-					soonest = entry;
+	/**
+	 * Evict until the cache has room: first entries expired or idle (last used before the
+	 * previous period), then those last used in the previous period, then any. A round of
+	 * the hand that finds none of a kind rules it out until the next period, so a cache
+	 * full of entries in use costs at most three rounds a period, not one per new key.
+	 */
+	private void evictLeastRecentlyUsed(int period, long now) {
+		if (this.evictionPeriod != period) {
+			this.evictionPeriod = period;
+			this.evictableUpTo = period - 2;
+		}
+		while (this.entries.size() >= this.maxEntries && this.evictableUpTo <= period) {
+			Entry victim = nextEvictable(this.evictableUpTo, now);
+			if (victim == null) {
+				this.evictableUpTo++;
+			}
+			else if (this.entries.remove(victim.key, victim)) {
+				discarded(victim);
+			}
+		}
+	}
+
+	/**
+	 * Move the hand at most one round to the next entry that may be evicted.
+	 */
+	private @Nullable Entry nextEvictable(int usedUpTo, long now) {
+		for (int visited = 0, size = this.entries.size(); visited <= size; visited++) {
+			if (!this.evictionHand.hasNext()) {
+				this.evictionHand = this.entries.values().iterator();
+				if (!this.evictionHand.hasNext()) {
+					return null;
 				}
 			}
-			if (soonest == null || !this.entries.remove(soonest.key, soonest)) {
-				break;
+			Entry entry = this.evictionHand.next();
+			if (isPinned(entry, now)) {
+				continue;
 			}
-			forgetSingleScope(soonest);
+			CachedToken token = entry.token;
+			boolean valid = token != null && token.isValidAt(now);
+			int usedInPeriod = entry.hotPath ? this.usePeriod : entry.usedInPeriod;
+			if (!valid || usedInPeriod <= usedUpTo) {
+				return entry;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Whether eviction must keep the entry: its fetch is running, or it has no valid
+	 * token and a caller took it a moment ago (to join or start a fetch).
+	 */
+	private boolean isPinned(Entry entry, long now) {
+		if (this.fetches.isRunning(entry.key)) {
+			return true;
+		}
+		CachedToken token = entry.token;
+		boolean valid = token != null && token.isValidAt(now);
+		return !valid && now - entry.missedAtMillis < IN_USE_MILLIS;
+	}
+
+	/**
+	 * Forget a removed entry: its single-scope alias, and its timer, which would
+	 * otherwise keep it reachable until the timer ran. A publisher still held by a caller
+	 * goes back to reading the clock.
+	 */
+	private void discarded(Entry entry) {
+		forgetSingleScope(entry);
+		entry.knownFresh = null;
+		Disposable timer = entry.knownFreshTimer;
+		if (timer != null) {
+			timer.dispose();
 		}
 	}
 
@@ -533,7 +666,10 @@ public final class TokenCache {
 	 * {@link #KNOWN_FRESH_LEAD} before the refresh point; from then on hits read the
 	 * clock as before, which decides the refresh point itself. Only tokens with a wide
 	 * margin between refresh point and expiry take this path, and a scheduler that
-	 * refuses the timer leaves the token on the clock path.
+	 * refuses the timer leaves the token on the clock path. Only the hot path's entries
+	 * (the configured tenant, one scope) get it: a lookup by key costs a key and its hash
+	 * anyway, and a timer per entry would cost a cache of 100,000 tenants as many pending
+	 * tasks and a few hundred bytes each.
 	 */
 	private void markKnownFresh(Entry entry, CachedToken token) {
 		Disposable previous = entry.knownFreshTimer;
@@ -543,7 +679,8 @@ public final class TokenCache {
 		entry.knownFresh = null;
 		long until = token.refreshAtMillis() - KNOWN_FRESH_LEAD_MILLIS;
 		long delay = until - now();
-		if (delay <= 0 || token.expiresAtMillis() - token.refreshAtMillis() < KNOWN_FRESH_MIN_MARGIN_MILLIS) {
+		if (!entry.hotPath || delay <= 0
+				|| token.expiresAtMillis() - token.refreshAtMillis() < KNOWN_FRESH_MIN_MARGIN_MILLIS) {
 			return;
 		}
 		entry.knownFresh = token;
@@ -673,16 +810,26 @@ public final class TokenCache {
 		 */
 		volatile long missedAtMillis;
 
-		Entry(TokenKey key, List<String> scopes, long createdAtMillis) {
+		/**
+		 * The use period in which the entry was last looked up by key. Plain, not
+		 * volatile: a racy read only makes eviction see the previous period.
+		 */
+		int usedInPeriod;
+
+		/**
+		 * Whether the entry is the configured tenant's single-scope entry, which the hot
+		 * path finds without a key: it is not stamped (eviction counts it as in use), and
+		 * only its tokens get a clock-free period.
+		 */
+		final boolean hotPath;
+
+		Entry(TokenKey key, List<String> scopes, long createdAtMillis, int usePeriod, boolean hotPath) {
 			this.key = key;
 			this.scopes = scopes;
 			this.missedAtMillis = createdAtMillis;
+			this.usedInPeriod = usePeriod;
+			this.hotPath = hotPath;
 			this.publisher = new CachedTokenMono(this);
-		}
-
-		long expiresAtOrMax() {
-			CachedToken current = this.token;
-			return (current != null) ? current.expiresAtMillis() : Long.MAX_VALUE;
 		}
 
 	}

@@ -224,9 +224,11 @@ public final class TokenPipeline {
 	private TokenKey keyFor(TokenRequestContext context) {
 		ClaimsRequest.validate(context.claims());
 		String tenant = this.tenantResolver.resolve(context.tenantId());
-		if (!tenant.equals(this.tenantId) && this.logger.isInfoEnabled()) {
-			this.logger
-				.info("Requesting a token for tenant " + tenant + " instead of the configured tenant " + this.tenantId);
+		// DEBUG: a multi-tenant application asks for another tenant on every call, and at
+		// INFO each cached lookup would write a line
+		if (!tenant.equals(this.tenantId) && this.logger.isDebugEnabled()) {
+			this.logger.debug(
+					"Requesting a token for tenant " + tenant + " instead of the configured tenant " + this.tenantId);
 		}
 		return new TokenKey(tenant, context.scopeSet(), context.caeEnabled());
 	}

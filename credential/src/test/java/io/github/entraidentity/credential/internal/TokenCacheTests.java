@@ -157,11 +157,10 @@ class TokenCacheTests {
 			assertThat(token(this.credential.getToken("api://app-" + i + "/.default"))).isEqualTo("tok");
 			assertThat(this.credential.cachedTokens()).hasSizeLessThanOrEqualTo(10);
 		}
-		// The entries expiring soonest went first: the 10 most recent remain
+		// One entry went for each new key; the newest is still there
 		assertThat(this.credential.cachedTokens()).hasSize(10)
 			.flatExtracting(CachedTokenView::scopes)
-			.containsExactlyInAnyOrder(
-					IntStream.range(40, 50).mapToObj((i) -> "api://app-" + i + "/.default").toArray(String[]::new));
+			.contains("api://app-49/.default");
 		entra.verify(50, postRequestedFor(urlEqualTo(TOKEN_PATH)));
 	}
 
@@ -226,6 +225,84 @@ class TokenCacheTests {
 	}
 
 	@Test
+	void aKeyInUseIsNotEvictedWhileIdleKeysRemain() {
+		AtomicInteger fetches = new AtomicInteger();
+		TokenCache cache = cache(4, fetches);
+		get(cache, "in-use");
+		get(cache, "idle-1");
+		get(cache, "idle-2");
+		get(cache, "idle-3");
+		// A new key a second, and the key in use used in between: the key in use was
+		// created first and expires soonest, yet the idle keys go
+		for (int i = 0; i < 3; i++) {
+			this.scheduler.advanceTimeBy(Duration.ofSeconds(1));
+			assertThat(hit(cache, "in-use")).isNotNull();
+			get(cache, "new-" + i);
+		}
+		assertThat(scopes(cache)).containsExactlyInAnyOrder("in-use", "new-0", "new-1", "new-2");
+		assertThat(fetches).hasValue(7);
+	}
+
+	@Test
+	void idleKeysGoBeforeKeysUsedInThePreviousPeriod() {
+		AtomicInteger fetches = new AtomicInteger();
+		TokenCache cache = cache(4, fetches);
+		get(cache, "a");
+		get(cache, "b");
+		get(cache, "c");
+		this.scheduler.advanceTimeBy(Duration.ofSeconds(1));
+		get(cache, "d");
+		this.scheduler.advanceTimeBy(Duration.ofSeconds(1));
+		assertThat(cache.get(key("a"), List.of("a")).block(SAFETY_NET)).isNotNull();
+		assertThat(hit(cache, "b")).isNotNull();
+		this.scheduler.advanceTimeBy(Duration.ofSeconds(1));
+		get(cache, "e");
+		// c was last used two periods ago; a and b were used in the last one, d was
+		// created in it
+		assertThat(scopes(cache)).containsExactlyInAnyOrder("a", "b", "d", "e");
+		assertThat(fetches).hasValue(5);
+	}
+
+	@Test
+	void theConfiguredTenantsSingleScopeEntriesGoAfterIdleOnes() {
+		// Served by the hot path, which records no use: counted as in use
+		AtomicInteger fetches = new AtomicInteger();
+		TokenCache cache = cache(3, fetches);
+		assertThat(cache.get(new TokenKey("tenant-1", Set.of("own"), false), List.of("own")).block(SAFETY_NET))
+			.isNotNull();
+		get(cache, "idle-1");
+		get(cache, "idle-2");
+		for (int i = 0; i < 3; i++) {
+			this.scheduler.advanceTimeBy(Duration.ofSeconds(1));
+			get(cache, "new-" + i);
+		}
+		assertThat(cache.freshToken("own")).isNotNull();
+		assertThat(fetches).hasValue(6);
+	}
+
+	@Test
+	void aWorkingSetLargerThanTheCacheEvictsOneIdleEntryPerNewKey() {
+		// 50 keys used every second and 10 new keys a second for a minute, in a cache of
+		// 100: the keys in use are fetched once, each new key once, and the cache stays
+		// full instead of emptying
+		AtomicInteger fetches = new AtomicInteger();
+		TokenCache cache = cache(100, fetches);
+		List<String> inUse = IntStream.range(0, 50).mapToObj((i) -> "in-use-" + i).toList();
+		inUse.forEach((scope) -> get(cache, scope));
+		int newKeys = 0;
+		for (int second = 0; second < 60; second++) {
+			this.scheduler.advanceTimeBy(Duration.ofSeconds(1));
+			inUse.forEach((scope) -> assertThat(hit(cache, scope)).as(scope).isNotNull());
+			for (int i = 0; i < 10; i++) {
+				get(cache, "new-" + newKeys++);
+				assertThat(cache.size()).isBetween(Math.min(50 + newKeys, 99), 100);
+			}
+		}
+		assertThat(fetches).hasValue(50 + 600);
+		assertThat(scopes(cache)).containsAll(inUse);
+	}
+
+	@Test
 	void afterCloseValidCachedTokensAreStillServedAndRequestsFail() {
 		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(TokenResponses.token("tok-1", 3600)));
 		assertThat(token(this.credential.getToken("api://x/.default"))).isEqualTo("tok-1");
@@ -247,6 +324,33 @@ class TokenCacheTests {
 			.expectError(CredentialUnavailableException.class)
 			.verify(SAFETY_NET);
 		entra.verify(1, postRequestedFor(urlEqualTo(TOKEN_PATH)));
+	}
+
+	private TokenCache cache(int maxEntries, AtomicInteger fetches) {
+		return new TokenCache((key, scopes, claims) -> Mono.fromSupplier(() -> {
+			fetches.incrementAndGet();
+			return new AccessToken("tok",
+					Instant.ofEpochMilli(this.scheduler.now(TimeUnit.MILLISECONDS)).plusSeconds(3600), "Bearer", null);
+		}), new TokenCacheSettings(null, "https://login.microsoftonline.com", "client-1", this.scheduler, "tenant-1",
+				Duration.ofMinutes(5), Duration.ofSeconds(30), maxEntries, CredentialEventListener.NONE,
+				"ClientSecretCredential", LogFactory.getLog(ClientSecretCredential.class)));
+	}
+
+	private static void get(TokenCache cache, String scope) {
+		assertThat(cache.get(key(scope), List.of(scope)).block(SAFETY_NET)).isNotNull();
+	}
+
+	private static AccessToken hit(TokenCache cache, String scope) {
+		return cache.freshToken(key(scope), List.of(scope));
+	}
+
+	// Another tenant than the configured one: lookups by key, which record use
+	private static TokenKey key(String scope) {
+		return new TokenKey("tenant-2", Set.of(scope), false);
+	}
+
+	private static List<String> scopes(TokenCache cache) {
+		return cache.validTokens().keySet().stream().flatMap((key) -> key.scopes().stream()).toList();
 	}
 
 	private ClientSecretCredential credential(UnaryOperator<ClientSecretCredential.Builder> customizer) {
