@@ -61,17 +61,19 @@ import reactor.core.scheduler.Scheduler;
  * dropped at most once a minute when a new key arrives. When a new key finds the cache
  * full, the least recently used entries go first: expired entries and idle ones (not used
  * in the current or the previous use period) before entries used in the previous period,
- * and those before entries used in the current one, so a key in use is not evicted while
- * idle keys remain. A use period lasts at least {@value #USE_PERIOD_MILLIS} ms and a new
- * one starts only when a new key arrives; lookups by key copy the period's number into
- * their entry when it differs, writing at most once a period per entry and never reading
- * the clock for it. The configured tenant's single-scope entries, which the
- * allocation-free hot path finds without a key, are not stamped (that path stays as it
- * was) and count as in use: they go last. Eviction walks the entries with a hand that
- * resumes where it stopped, which makes evicting one entry cost little on average however
- * many entries there are. Entries whose fetch is still running, and entries without a
- * valid token that a caller took in the last {@value #IN_USE_MILLIS} ms, are kept, so
- * concurrent first requests may briefly exceed the bound.</li>
+ * and those before entries used in the current one; within a period, entries used once
+ * (such as a new key's) before entries used again, so a key in use is not evicted while
+ * idle or one-off keys remain, even when more new keys arrive in a period than the cache
+ * holds. A use period lasts at least {@value #USE_PERIOD_MILLIS} ms and a new one starts
+ * only when a new key arrives; lookups by key copy the period's number into their entry,
+ * writing at most twice a period per entry (first use, second use) and never reading the
+ * clock for it. The configured tenant's single-scope entries, which the allocation-free
+ * hot path finds without a key, are not stamped (that path stays as it was) and count as
+ * in use: they go last. Eviction walks the entries with a hand that resumes where it
+ * stopped, which makes evicting one entry cost little on average however many entries
+ * there are. Entries whose fetch is still running, and entries without a valid token that
+ * a caller took in the last {@value #IN_USE_MILLIS} ms, are kept, so concurrent first
+ * requests may briefly exceed the bound.</li>
  * <li>After Entra answered a miss's fetch with an error (a revoked or wrong secret, an
  * unknown client or scope), further misses of that key fail at once with the same error
  * for {@value #FAILED_MISS_BACKOFF_MILLIS} ms, doubled after each further rejection up to
@@ -302,10 +304,17 @@ public final class TokenCache {
 	 * finds without a key, are not stamped: eviction counts them as in use instead.
 	 */
 	private Entry usedEntry(TokenKey key, List<String> scopes) {
-		Entry entry = entry(key, scopes);
+		Entry entry = this.entries.get(key);
+		if (entry == null) {
+			// A new entry is stamped with its period as used once
+			return entry(key, scopes);
+		}
 		int period = this.usePeriod;
 		if (entry.usedInPeriod != period) {
 			entry.usedInPeriod = period;
+		}
+		else if (entry.usedAgainInPeriod != period) {
+			entry.usedAgainInPeriod = period;
 		}
 		return entry;
 	}
@@ -412,16 +421,17 @@ public final class TokenCache {
 
 	/**
 	 * Evict until the cache has room: first entries expired or idle (last used before the
-	 * previous period), then those last used in the previous period, then any. A round of
-	 * the hand that finds none of a kind rules it out until the next period, so a cache
-	 * full of entries in use costs at most three rounds a period, not one per new key.
+	 * previous period), then those last used in the previous period (used once before
+	 * used again), then those used once in the current period, then any. A round of the
+	 * hand that finds none of a kind rules it out until the next period, so a cache full
+	 * of entries in use costs at most five rounds a period, not one per new key.
 	 */
 	private void evictLeastRecentlyUsed(int period, long now) {
 		if (this.evictionPeriod != period) {
 			this.evictionPeriod = period;
-			this.evictableUpTo = period - 2;
+			this.evictableUpTo = recency(period - 2, true);
 		}
-		while (this.entries.size() >= this.maxEntries && this.evictableUpTo <= period) {
+		while (this.entries.size() >= this.maxEntries && this.evictableUpTo <= recency(period, true)) {
 			Entry victim = nextEvictable(this.evictableUpTo, now);
 			if (victim == null) {
 				this.evictableUpTo++;
@@ -435,7 +445,7 @@ public final class TokenCache {
 	/**
 	 * Move the hand at most one round to the next entry that may be evicted.
 	 */
-	private @Nullable Entry nextEvictable(int usedUpTo, long now) {
+	private @Nullable Entry nextEvictable(int recencyUpTo, long now) {
 		for (int visited = 0, size = this.entries.size(); visited <= size; visited++) {
 			if (!this.evictionHand.hasNext()) {
 				this.evictionHand = this.entries.values().iterator();
@@ -449,12 +459,21 @@ public final class TokenCache {
 			}
 			CachedToken token = entry.token;
 			boolean valid = token != null && token.isValidAt(now);
-			int usedInPeriod = entry.hotPath ? this.usePeriod : entry.usedInPeriod;
-			if (!valid || usedInPeriod <= usedUpTo) {
+			int recency = entry.hotPath ? recency(this.usePeriod, true)
+					: recency(entry.usedInPeriod, entry.usedAgainInPeriod == entry.usedInPeriod);
+			if (!valid || recency <= recencyUpTo) {
 				return entry;
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * How recently an entry was used, in the order eviction takes entries: by period, and
+	 * within a period used once before used again.
+	 */
+	private static int recency(int period, boolean usedAgain) {
+		return 2 * period + (usedAgain ? 1 : 0);
 	}
 
 	/**
@@ -815,6 +834,13 @@ public final class TokenCache {
 		 * volatile: a racy read only makes eviction see the previous period.
 		 */
 		int usedInPeriod;
+
+		/**
+		 * The use period in which the entry was looked up by key a second time (or more),
+		 * which tells a key in use from a one-off one within a period. Plain, as
+		 * {@link #usedInPeriod}.
+		 */
+		int usedAgainInPeriod = -1;
 
 		/**
 		 * Whether the entry is the configured tenant's single-scope entry, which the hot

@@ -303,6 +303,29 @@ class TokenCacheTests {
 	}
 
 	@Test
+	void moreNewKeysInAPeriodThanTheCacheHoldsEvictNoKeyInUse() {
+		// 50 keys in use, looked up again and again, and 200 new keys a period, each used
+		// once, in a cache of 100: within a period the one-off keys go first, so the keys
+		// in use are fetched once and each new key once
+		AtomicInteger fetches = new AtomicInteger();
+		TokenCache cache = cache(100, fetches);
+		List<String> inUse = IntStream.range(0, 50).mapToObj((i) -> "in-use-" + i).toList();
+		inUse.forEach((scope) -> get(cache, scope));
+		int newKeys = 0;
+		for (int second = 0; second < 5; second++) {
+			this.scheduler.advanceTimeBy(Duration.ofSeconds(1));
+			for (int i = 0; i < 200; i++) {
+				if (i % 20 == 0) {
+					inUse.forEach((scope) -> assertThat(hit(cache, scope)).as(scope).isNotNull());
+				}
+				get(cache, "new-" + newKeys++);
+			}
+		}
+		assertThat(scopes(cache)).containsAll(inUse);
+		assertThat(fetches).hasValue(50 + 1000);
+	}
+
+	@Test
 	void afterCloseValidCachedTokensAreStillServedAndRequestsFail() {
 		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(TokenResponses.token("tok-1", 3600)));
 		assertThat(token(this.credential.getToken("api://x/.default"))).isEqualTo("tok-1");
