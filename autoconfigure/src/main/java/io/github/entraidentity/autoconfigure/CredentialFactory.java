@@ -34,7 +34,9 @@ import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.handler.IgnoreErrorsBindHandler;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.ssl.SslBundles;
@@ -234,7 +236,10 @@ class CredentialFactory {
 
 	private @Nullable Duration connectTimeout(CredentialType type, String prefix, CredentialProperties.Http http) {
 		Duration typeDefault = type.defaultConnectTimeout();
-		boolean set = Binder.get(this.environment).bind(prefix + "http.connect-timeout", Duration.class).isBound();
+		// A value that cannot be read is in the configuration check's report
+		boolean set = Binder.get(this.environment)
+			.bind(prefix + "http.connect-timeout", Bindable.of(Duration.class), new IgnoreErrorsBindHandler())
+			.isBound();
 		return (typeDefault != null && !set) ? typeDefault : http.getConnectTimeout();
 	}
 

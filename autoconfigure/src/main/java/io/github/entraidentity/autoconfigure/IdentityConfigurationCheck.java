@@ -16,7 +16,6 @@
 
 package io.github.entraidentity.autoconfigure;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -94,6 +93,7 @@ class IdentityConfigurationCheck implements InitializingBean {
 	public void afterPropertiesSet() {
 		Set<InvalidIdentityProperty> problems = new LinkedHashSet<>(UnknownIdentityProperties.find(this.environment));
 		problems.addAll(UnresolvedPlaceholders.find(this.environment));
+		problems.addAll(UnreadableIdentityProperties.find(this.environment));
 		CredentialFactory factory = this.credentialFactory.getIfAvailable();
 		if (factory != null && createsUnnamedCredential()) {
 			problems.addAll(factory.problemsOfUnnamed(this.properties));
@@ -173,21 +173,11 @@ class IdentityConfigurationCheck implements InitializingBean {
 			}
 			if (cause instanceof BindException unbound) {
 				// Spring Boot's own report of it would show the value
-				String name = unbound.getName().toString();
-				Class<?> type = unbound.getTarget().getType().toClass();
-				return List.of(new InvalidIdentityProperty(name,
-						"cannot be read as " + type.getSimpleName() + " (its value is not shown)", valueOf(type)));
+				return List.of(UnreadableIdentityProperties.problem(unbound.getName().toString(),
+						unbound.getTarget().getType().toClass()));
 			}
 		}
 		return List.of();
-	}
-
-	// What to set instead, for the types of the Redis token cache's properties
-	private static String valueOf(Class<?> type) {
-		if (type == Duration.class) {
-			return "Use a duration such as 500ms, 10s or 1m.";
-		}
-		return "Use a value of type " + type.getSimpleName() + ".";
 	}
 
 	/**

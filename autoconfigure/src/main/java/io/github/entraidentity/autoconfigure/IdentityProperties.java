@@ -33,7 +33,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @author Entra Identity contributors
  * @since 0.1.0
  */
-@ConfigurationProperties("identity")
+// Values that cannot be converted are left at their defaults here and reported by the
+// configuration check, in one report with every other problem
+// (UnreadableIdentityProperties)
+@ConfigurationProperties(prefix = "identity", ignoreInvalidFields = true)
 public class IdentityProperties extends CredentialProperties {
 
 	/**

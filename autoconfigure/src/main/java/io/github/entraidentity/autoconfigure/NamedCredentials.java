@@ -28,6 +28,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.handler.IgnoreErrorsBindHandler;
 import org.springframework.core.env.Environment;
 
 /**
@@ -114,8 +115,9 @@ public final class NamedCredentials implements AutoCloseable {
 	 * @return the names, in the order configured
 	 */
 	public static Set<String> configuredNames(Environment environment) {
+		// A value that cannot be read is in the configuration check's report, not here
 		return Binder.get(environment)
-			.bind(PROPERTY, Bindable.mapOf(String.class, CredentialProperties.class))
+			.bind(PROPERTY, Bindable.mapOf(String.class, CredentialProperties.class), new IgnoreErrorsBindHandler())
 			.map((credentials) -> credentials.keySet())
 			.orElse(Set.of());
 	}

@@ -232,6 +232,30 @@ class IdentityConfigurationCheckTests {
 	}
 
 	@Test
+	void identityValuesThatCannotBeReadAreReportedWithTheOtherProblemsWithoutTheirValues() {
+		this.contextRunner
+			.withPropertyValues("identity.tenant-id=tenant", "identity.client-id=client",
+					"identity.client-secret=Canary~Secret.44", "identity.client-secrets[0]=Canary~Secret.55",
+					"identity.http.max-retries=Canary~Three", "identity.credentials.partner.tenant-id=partner",
+					"identity.credentials.partner.client-id=partner-client",
+					"identity.credentials.partner.client-secret=partner-secret",
+					"identity.credentials.partner.http.connect-timeout=Canary~Soon")
+			.run((context) -> {
+				FailureAnalysis analysis = StartupReports.of(context);
+				assertThat(analysis.getDescription())
+					.startsWith("The Microsoft Entra ID credentials could not be configured:")
+					.contains("Property: identity.client-secrets")
+					.contains("Property: identity.http.max-retries")
+					.contains("Reason: cannot be read as int (its value is not shown)")
+					.contains("Property: identity.credentials.partner.http.connect-timeout")
+					.contains("Reason: cannot be read as Duration (its value is not shown)")
+					.doesNotContain("Canary~");
+				assertThat(analysis.getAction()).contains("identity.http.max-retries: Use a whole number.")
+					.doesNotContain("Canary~");
+			});
+	}
+
+	@Test
 	void customizerThatFailsFailsTheCredentialAfterTheReportOfTheConfiguration() {
 		this.contextRunner.withBean(ClientSecretCredentialBuilderCustomizer.class, () -> (builder) -> {
 			throw new IllegalStateException("Customizer failed");
