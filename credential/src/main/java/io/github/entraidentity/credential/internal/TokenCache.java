@@ -330,6 +330,19 @@ public final class TokenCache {
 	}
 
 	/**
+	 * Return the lazy publisher of the key's token after
+	 * {@link #freshToken(TokenKey, List)} found none: that lookup recorded the use, so
+	 * this one does not (counted twice, a one-off key would look like a key in use to
+	 * eviction).
+	 * @param key the key
+	 * @param scopes the scopes in the caller's order, used if a request is sent
+	 * @return the publisher
+	 */
+	Mono<AccessToken> getAfterMiss(TokenKey key, List<String> scopes) {
+		return entry(key, scopes).publisher;
+	}
+
+	/**
 	 * Return a publisher that always fetches a token with claims, and replaces the cached
 	 * token for the key with it.
 	 * @param key the key

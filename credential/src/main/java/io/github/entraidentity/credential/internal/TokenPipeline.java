@@ -213,7 +213,7 @@ public final class TokenPipeline {
 			return await(withClaims(key, context.scopes(), claims));
 		}
 		AccessToken fresh = this.cache.freshToken(key, context.scopes());
-		return (fresh != null) ? fresh : await(this.cache.get(key, context.scopes()));
+		return (fresh != null) ? fresh : await(this.cache.getAfterMiss(key, context.scopes()));
 	}
 
 	// The one way to a token with claims, for reactive and blocking callers alike

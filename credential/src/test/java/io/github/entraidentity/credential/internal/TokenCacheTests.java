@@ -326,6 +326,31 @@ class TokenCacheTests {
 	}
 
 	@Test
+	void newTenantsOfBlockingCallersEvictNoTenantInUse() {
+		// The blocking callers' miss path looks the key up twice (is it fresh? then wait
+		// for it): a new tenant must still count as used once
+		this.credential = credential(
+				(builder) -> builder.additionallyAllowedTenants(List.of("*")).maxCacheEntries(100));
+		entra.stubFor(post(urlMatching("/[^/]+/oauth2/v2.0/token")).willReturn(TokenResponses.token("tok", 3600)));
+		TokenRequestContext context = TokenRequestContext.of("api://x/.default");
+		List<TokenRequestContext> inUse = IntStream.range(0, 50)
+			.mapToObj((i) -> context.withTenantId("in-use-" + i))
+			.toList();
+		inUse.forEach(this.credential::getTokenSync);
+		int newTenants = 0;
+		for (int second = 0; second < 2; second++) {
+			this.scheduler.advanceTimeBy(Duration.ofSeconds(1));
+			for (int i = 0; i < 150; i++) {
+				if (i % 20 == 0) {
+					inUse.forEach(this.credential::getTokenSync);
+				}
+				this.credential.getTokenSync(context.withTenantId("new-" + newTenants++));
+			}
+		}
+		entra.verify(50 + 300, postRequestedFor(urlMatching("/[^/]+/oauth2/v2.0/token")));
+	}
+
+	@Test
 	void afterCloseValidCachedTokensAreStillServedAndRequestsFail() {
 		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(TokenResponses.token("tok-1", 3600)));
 		assertThat(token(this.credential.getToken("api://x/.default"))).isEqualTo("tok-1");
