@@ -16,10 +16,7 @@
 
 package io.github.entraidentity.benchmarks;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -151,23 +148,7 @@ final class ManyTenantsScenarios {
 				"-Djavax.net.ssl.trustStorePassword=" + System.getProperty("javax.net.ssl.trustStorePassword"), "-cp",
 				System.getProperty("java.class.path"), ManyCredentialsProbe.class.getName(),
 				Integer.toString(credentials), this.endpoint.authority());
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String result = null;
-		StringBuilder output = new StringBuilder();
-		try (BufferedReader reader = new BufferedReader(
-				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-			String line;
-			while ((line = reader.readLine()) != null) {
-				output.append(line).append('\n');
-				if (line.startsWith("STARTUP_NANOS=")) {
-					result = line;
-				}
-			}
-		}
-		int exit = process.waitFor();
-		if (exit != 0 || result == null) {
-			throw new IllegalStateException("Many-credentials probe failed (exit " + exit + "):\n" + output);
-		}
+		String result = ProbeJvm.run(command, "Many-credentials");
 		long[] values = new long[5];
 		String[] fields = result.split(" ");
 		for (int i = 0; i < values.length; i++) {

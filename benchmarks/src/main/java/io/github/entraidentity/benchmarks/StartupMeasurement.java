@@ -16,12 +16,9 @@
 
 package io.github.entraidentity.benchmarks;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -115,23 +112,7 @@ final class StartupMeasurement {
 		command.addAll(jvmOptions);
 		command.addAll(List.of("-cp", classPath, StartupProbe.class.getName(), "--logging.level.root=WARN"));
 		command.addAll(args);
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String result = null;
-		StringBuilder output = new StringBuilder();
-		try (BufferedReader reader = new BufferedReader(
-				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-			String line;
-			while ((line = reader.readLine()) != null) {
-				output.append(line).append('\n');
-				if (line.startsWith("STARTUP_NANOS=")) {
-					result = line;
-				}
-			}
-		}
-		int exit = process.waitFor();
-		if (exit != 0 || result == null) {
-			throw new IllegalStateException("Startup probe failed (exit " + exit + "):\n" + output);
-		}
+		String result = ProbeJvm.run(command, "Startup");
 		String[] fields = result.split(" ");
 		long firstTokenMillis = (fields.length > 2) ? Long.parseLong(fields[2].substring(FIRST_TOKEN.length())) : -1;
 		return new Run(Long.parseLong(fields[0].substring("STARTUP_NANOS=".length())),
