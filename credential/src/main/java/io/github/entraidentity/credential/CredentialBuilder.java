@@ -29,13 +29,13 @@ import io.github.entraidentity.credential.internal.EndpointSettings;
 import io.github.entraidentity.credential.internal.PipelineSettings;
 import io.github.entraidentity.credential.internal.RetryPolicy;
 import io.github.entraidentity.credential.internal.SettingRules;
+import io.github.entraidentity.credential.internal.SharedParallelScheduler;
 import io.github.entraidentity.credential.observation.CredentialEventListener;
 import io.github.entraidentity.credential.observation.TokenFetchObservationConvention;
 import io.github.entraidentity.credential.store.SharedTokenStore;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -82,7 +82,8 @@ public abstract class CredentialBuilder<B extends CredentialBuilder<B>> {
 
 	private int maxCacheEntries = CredentialDefaults.MAX_CACHE_ENTRIES;
 
-	private Scheduler scheduler = Schedulers.parallel();
+	// Reactor's parallel scheduler, created on the first task rather than at build time
+	private Scheduler scheduler = SharedParallelScheduler.INSTANCE;
 
 	private CredentialEventListener eventListener = CredentialEventListener.NONE;
 

@@ -199,15 +199,17 @@ public final class TokenCache {
 
 	/**
 	 * This cache's part of the shared store's lock owner ids, random so that it is unique
-	 * in the fleet; a counter makes each acquisition's id its own.
+	 * in the fleet; a counter makes each acquisition's id its own. Without a shared store
+	 * there are no locks, and no random number generator to seed at startup.
 	 */
-	private final String lockOwner = UUID.randomUUID() + ":";
+	private final String lockOwner;
 
 	private final AtomicLong lockAcquisitions = new AtomicLong();
 
 	TokenCache(Fetcher fetcher, TokenCacheSettings settings) {
 		this.fetcher = fetcher;
 		this.store = settings.store();
+		this.lockOwner = (this.store != null) ? UUID.randomUUID() + ":" : "";
 		this.authority = settings.authority();
 		this.clientId = settings.clientId();
 		this.scheduler = settings.scheduler();

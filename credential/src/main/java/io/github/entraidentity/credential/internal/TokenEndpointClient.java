@@ -86,9 +86,6 @@ public final class TokenEndpointClient implements TokenSource {
 		this.authority = authority;
 		this.clientId = clientId;
 		this.authentication = authentication;
-		// Response parsing is warmed up here rather than on the first response's event
-		// loop
-		TokenResponseParser.load();
 		this.settings = settings;
 		this.scheduler = scheduler;
 	}
