@@ -25,10 +25,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -76,8 +78,6 @@ final class UnknownIdentityProperties {
 
 	private static final ConfigurationPropertyName PREFIX_NAME = ConfigurationPropertyName.of(PREFIX);
 
-	private static final String METADATA = "META-INF/spring-configuration-metadata.json";
-
 	// At most three suggestions when only the last element of a name is known
 	private static final int MAX_SUGGESTIONS = 3;
 
@@ -106,7 +106,15 @@ final class UnknownIdentityProperties {
 		if (names.isEmpty()) {
 			return List.of();
 		}
-		UnknownIdentityProperties known = load(UnknownIdentityProperties.class.getClassLoader());
+		IdentityMetadata metadata = IdentityMetadata.get();
+		// Usually every name is one the metadata lists as it is written, such as
+		// identity.tenant-id: then no properties class needs reading (a noticeable part
+		// of the application's startup). Other names, such as those of named credentials
+		// or those written in another form, are looked up in the properties classes.
+		if (metadata == null || names.values().stream().allMatch((name) -> metadata.lists(name.name()))) {
+			return List.of();
+		}
+		UnknownIdentityProperties known = load(metadata, UnknownIdentityProperties.class.getClassLoader());
 		if (known == null) {
 			return List.of();
 		}
@@ -261,40 +269,32 @@ final class UnknownIdentityProperties {
 	 * Read what the starter knows: the properties classes that the configuration metadata
 	 * generated for this module lists as groups under {@code identity} (and the single
 	 * properties it lists there), each read as the binder reads it.
+	 * @param metadata the configuration metadata of this module
 	 * @param classLoader the class loader of the properties classes
-	 * @return the known names, or {@code null} if the metadata cannot be read, so that
+	 * @return the known names, or {@code null} if the metadata lists none, so that
 	 * nothing is reported rather than every property
 	 */
-	static @Nullable UnknownIdentityProperties load(ClassLoader classLoader) {
-		Map<String, Object> metadata = metadata();
-		if (metadata == null) {
-			return null;
-		}
+	private static @Nullable UnknownIdentityProperties load(IdentityMetadata metadata, ClassLoader classLoader) {
 		BeanNode root = new BeanNode(new LinkedHashMap<>());
 		// Outer groups first, so that a group bound on its own (identity.cache.redis) is
 		// added to the classes of the group around it (identity)
-		List<Map<?, ?>> groups = new ArrayList<>(entries(metadata, "groups"));
+		List<Map<?, ?>> groups = new ArrayList<>(metadata.groups());
 		groups.sort(Comparator.comparing((group) -> String.valueOf(group.get("name")).length()));
 		for (Map<?, ?> group : groups) {
 			String name = (String) group.get("name");
 			Object type = group.get("type");
-			if (isUnderPrefix(name) && group.get("sourceMethod") == null && type instanceof String typeName
+			if (group.get("sourceMethod") == null && type instanceof String typeName
 					&& ClassUtils.isPresent(typeName, classLoader)) {
 				Node node = node(ResolvableType.forClass(ClassUtils.resolveClassName(typeName, classLoader)));
 				graft(root, name, node);
 			}
 		}
-		for (Map<?, ?> property : entries(metadata, "properties")) {
-			String name = (String) property.get("name");
-			if (isUnderPrefix(name) && !name.equals(PREFIX)) {
+		for (String name : metadata.propertyTypes().keySet()) {
+			if (!name.equals(PREFIX)) {
 				graft(root, name, null);
 			}
 		}
 		return root.properties().isEmpty() ? null : new UnknownIdentityProperties(root);
-	}
-
-	private static boolean isUnderPrefix(@Nullable String name) {
-		return name != null && (name.equals(PREFIX) || name.startsWith(PREFIX + "."));
 	}
 
 	// Add the node at the given name, creating the beans on the way; null adds a single
@@ -327,47 +327,6 @@ final class UnknownIdentityProperties {
 		else {
 			parent.properties().putIfAbsent(uniform(last), new Property(last, LeafNode.LEAF));
 		}
-	}
-
-	private static @Nullable Map<String, Object> metadata() {
-		URL location = metadataLocation();
-		if (location == null) {
-			return null;
-		}
-		try (InputStream in = location.openStream()) {
-			return MetadataJson.parseMap(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-		}
-		catch (IOException | RuntimeException ex) {
-			return null;
-		}
-	}
-
-	// The metadata of this module (every module of a class path has a file of that
-	// name): next to the class files of this one
-	private static @Nullable URL metadataLocation() {
-		String classFile = ClassUtils.convertClassNameToResourcePath(IdentityProperties.class.getName()) + ".class";
-		URL classUrl = IdentityProperties.class.getClassLoader().getResource(classFile);
-		if (classUrl == null || !classUrl.toString().endsWith(classFile)) {
-			return null;
-		}
-		String root = classUrl.toString().substring(0, classUrl.toString().length() - classFile.length());
-		try {
-			return URI.create(root + METADATA).toURL();
-		}
-		catch (IOException | IllegalArgumentException ex) {
-			return null;
-		}
-	}
-
-	private static List<Map<?, ?>> entries(Map<String, Object> metadata, String key) {
-		Object entries = metadata.get(key);
-		if (!(entries instanceof Collection<?> collection)) {
-			return List.of();
-		}
-		return collection.stream()
-			.filter(Map.class::isInstance)
-			.map((entry) -> (Map<?, ?>) entry)
-			.collect(Collectors.toList());
 	}
 
 	// What a value of the given type may be bound from, as the binder reads the

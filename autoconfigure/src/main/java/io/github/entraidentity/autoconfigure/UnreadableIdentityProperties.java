@@ -28,6 +28,10 @@ import org.springframework.boot.context.properties.bind.BindContext;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.core.env.Environment;
 
 /**
@@ -41,6 +45,8 @@ import org.springframework.core.env.Environment;
  */
 final class UnreadableIdentityProperties {
 
+	private static final ConfigurationPropertyName PREFIX = ConfigurationPropertyName.of("identity");
+
 	private UnreadableIdentityProperties() {
 	}
 
@@ -51,8 +57,11 @@ final class UnreadableIdentityProperties {
 	 * @return the problems, in binding order
 	 */
 	static List<InvalidIdentityProperty> find(Environment environment) {
+		if (onlyText(environment)) {
+			return List.of();
+		}
 		List<InvalidIdentityProperty> problems = new ArrayList<>();
-		Binder.get(environment).bind("identity", Bindable.of(IdentityProperties.class), new AbstractBindHandler() {
+		Binder.get(environment).bind(PREFIX, Bindable.of(IdentityProperties.class), new AbstractBindHandler() {
 
 			@Override
 			public @Nullable Object onFailure(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
@@ -64,6 +73,28 @@ final class UnreadableIdentityProperties {
 
 		});
 		return problems;
+	}
+
+	// Whether every identity.* property set is one that every text converts to, such as
+	// identity.tenant-id: the usual case, in which binding again to find out (a
+	// noticeable part of the application's startup) is not needed
+	private static boolean onlyText(Environment environment) {
+		IdentityMetadata metadata = IdentityMetadata.get();
+		if (metadata == null) {
+			return false;
+		}
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+			if (!(source instanceof IterableConfigurationPropertySource iterable)) {
+				if (source.containsDescendantOf(PREFIX) != ConfigurationPropertyState.ABSENT) {
+					return false;
+				}
+				continue;
+			}
+			if (iterable.filter(PREFIX::isAncestorOf).stream().anyMatch((name) -> !metadata.listsAsText(name))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**
