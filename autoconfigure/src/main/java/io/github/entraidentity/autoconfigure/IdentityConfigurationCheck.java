@@ -94,11 +94,14 @@ class IdentityConfigurationCheck implements InitializingBean {
 		Set<InvalidIdentityProperty> problems = new LinkedHashSet<>(UnknownIdentityProperties.find(this.environment));
 		problems.addAll(UnresolvedPlaceholders.find(this.environment));
 		problems.addAll(UnreadableIdentityProperties.find(this.environment));
-		CredentialFactory factory = this.credentialFactory.getIfAvailable();
-		if (factory != null && createsUnnamedCredential()) {
+		boolean unnamed = createsUnnamedCredential();
+		boolean named = this.beanFactory.containsBeanDefinition(NamedCredentials.BEAN_NAME);
+		// Without a credential to check, the factory is not created early
+		CredentialFactory factory = (unnamed || named) ? this.credentialFactory.getIfAvailable() : null;
+		if (factory != null && unnamed) {
 			problems.addAll(factory.problemsOfUnnamed(this.properties));
 		}
-		if (factory != null && this.beanFactory.containsBeanDefinition(NamedCredentials.BEAN_NAME)) {
+		if (factory != null && named) {
 			problems.addAll(NamedCredentials.problems(this.properties.getCredentials(), factory));
 		}
 		boolean serviceClients = this.beanFactory.containsBeanDefinition(ServiceClientTokens.BEAN_NAME);

@@ -33,6 +33,7 @@ import org.springframework.boot.http.client.autoconfigure.service.HttpServiceCli
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.function.SingletonSupplier;
@@ -46,13 +47,13 @@ import org.springframework.web.service.registry.HttpServiceProxyRegistry;
 /**
  * Auto-configuration that gives the clients of HTTP service groups
  * ({@code @ImportHttpServices}) a bearer token from a credential, configured by
- * {@code identity.service-clients.<group>.*} alone: every {@code WebClient}-based client
- * of such a group gets a {@link BearerTokenFilter}, every {@code RestClient}-based one a
- * {@link BearerTokenInterceptor} (both answer claims challenges), and groups without an
- * entry are left alone. The clients of a group with a token never follow redirects (see
- * {@link ServiceClientRedirects}): a redirect must not take the token to another host. It
- * contributes HTTP service group configurers that Spring Boot's HTTP service client
- * auto-configuration applies with its own.
+ * {@code identity.service-clients.<group>.*} alone (and only when one is set): every
+ * {@code WebClient}-based client of such a group gets a {@link BearerTokenFilter}, every
+ * {@code RestClient}-based one a {@link BearerTokenInterceptor} (both answer claims
+ * challenges), and groups without an entry are left alone. The clients of a group with a
+ * token never follow redirects (see {@link ServiceClientRedirects}): a redirect must not
+ * take the token to another host. It contributes HTTP service group configurers that
+ * Spring Boot's HTTP service client auto-configuration applies with its own.
  * <p>
  * The configurers need no credential: each client gets the group's filter or interceptor
  * from its first request on, so that the groups can be read (to report a group that no
@@ -67,6 +68,7 @@ import org.springframework.web.service.registry.HttpServiceProxyRegistry;
 				"org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration" })
 @ConditionalOnClass({ HttpServiceProxyRegistry.class, EntraCredential.class })
 @ConditionalOnBooleanProperty(name = "identity.enabled", matchIfMissing = true)
+@Conditional(OnServiceClientsCondition.class)
 @EnableConfigurationProperties(IdentityProperties.class)
 public final class IdentityHttpServiceClientAutoConfiguration {
 
