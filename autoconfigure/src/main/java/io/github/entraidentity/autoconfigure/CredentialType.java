@@ -165,25 +165,29 @@ interface CredentialType {
 	 * @return the first type configured, or the first type when none is
 	 */
 	static CredentialType unnamed(Environment environment) {
-		Binder binder = Binder.get(environment);
-		return ALL.stream()
-			.filter((type) -> type.isConfigured(binder, UNNAMED_PREFIX))
-			.findFirst()
-			.or(() -> ALL.stream().filter((type) -> type.isConfiguredByEnvironmentVariables(environment)).findFirst())
-			.orElse(ALL.get(0));
+		CredentialType configured = configuredUnnamed(environment);
+		return (configured != null) ? configured : ALL.get(0);
 	}
 
 	/**
-	 * Return whether the unnamed credential is configured, by any type.
+	 * Return the type that configures the unnamed credential, if any does.
 	 * @param environment the environment
-	 * @return whether some type's {@code identity.*} properties or {@code AZURE_*}
-	 * environment variables are set
+	 * @return the first type whose {@code identity.*} properties are set or, when none
+	 * is, whose {@code AZURE_*} environment variables are set; {@code null} when none is
 	 */
-	static boolean isUnnamedConfigured(Environment environment) {
+	static @Nullable CredentialType configuredUnnamed(Environment environment) {
 		Binder binder = Binder.get(environment);
-		return ALL.stream()
-			.anyMatch((type) -> type.isConfigured(binder, UNNAMED_PREFIX)
-					|| type.isConfiguredByEnvironmentVariables(environment));
+		for (CredentialType type : ALL) {
+			if (type.isConfigured(binder, UNNAMED_PREFIX)) {
+				return type;
+			}
+		}
+		for (CredentialType type : ALL) {
+			if (type.isConfiguredByEnvironmentVariables(environment)) {
+				return type;
+			}
+		}
+		return null;
 	}
 
 	/**

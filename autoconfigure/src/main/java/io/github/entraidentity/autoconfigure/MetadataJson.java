@@ -129,6 +129,14 @@ final class MetadataJson {
 
 	private String string() {
 		expect('"');
+		// Most strings have no escape: one substring instead of a character at a time
+		int end = this.json.indexOf('"', this.position);
+		int escape = this.json.indexOf('\\', this.position);
+		if (end >= 0 && (escape < 0 || escape > end)) {
+			String text = this.json.substring(this.position, end);
+			this.position = end + 1;
+			return text;
+		}
 		StringBuilder text = new StringBuilder();
 		char c;
 		while ((c = next()) != '"') {

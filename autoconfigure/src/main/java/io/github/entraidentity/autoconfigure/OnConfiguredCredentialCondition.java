@@ -36,8 +36,8 @@ class OnConfiguredCredentialCondition extends SpringBootCondition {
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
 		ConditionMessage.Builder message = ConditionMessage.forCondition("Entra ID credential");
-		if (CredentialType.isUnnamedConfigured(context.getEnvironment())) {
-			CredentialType type = CredentialType.unnamed(context.getEnvironment());
+		CredentialType type = CredentialType.configuredUnnamed(context.getEnvironment());
+		if (type != null) {
 			return ConditionOutcome.match(message.because("a " + type.description() + " credential is configured"));
 		}
 		return ConditionOutcome.noMatch(message.because("none of "
