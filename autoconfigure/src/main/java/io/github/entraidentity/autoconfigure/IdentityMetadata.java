@@ -21,6 +21,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -102,6 +103,8 @@ record IdentityMetadata(List<Map<?, ?>> groups, Map<String, String> propertyType
 		return name != null && (name.equals(PREFIX) || name.startsWith(PREFIX + "."));
 	}
 
+	// Loops rather than streams here and below: this runs once, at startup, where each
+	// lambda costs more to link than the loop takes to run.
 	// Without the metadata nothing can be known, which the callers take as "nothing to
 	// report" rather than reporting every property
 	private static @Nullable IdentityMetadata load() {
@@ -122,9 +125,12 @@ record IdentityMetadata(List<Map<?, ?>> groups, Map<String, String> propertyType
 				propertyTypes.put(name, String.valueOf(property.get("type")));
 			}
 		}
-		List<Map<?, ?>> groups = entries(metadata, "groups").stream()
-			.filter((group) -> group.get("name") instanceof String name && isUnderPrefix(name))
-			.toList();
+		List<Map<?, ?>> groups = new ArrayList<>();
+		for (Map<?, ?> group : entries(metadata, "groups")) {
+			if (group.get("name") instanceof String name && isUnderPrefix(name)) {
+				groups.add(group);
+			}
+		}
 		return new IdentityMetadata(groups, Collections.unmodifiableMap(propertyTypes));
 	}
 
@@ -149,7 +155,13 @@ record IdentityMetadata(List<Map<?, ?>> groups, Map<String, String> propertyType
 		if (!(metadata.get(key) instanceof Collection<?> collection)) {
 			return List.of();
 		}
-		return collection.stream().filter(Map.class::isInstance).<Map<?, ?>>map((entry) -> (Map<?, ?>) entry).toList();
+		List<Map<?, ?>> entries = new ArrayList<>();
+		for (Object entry : collection) {
+			if (entry instanceof Map<?, ?> map) {
+				entries.add(map);
+			}
+		}
+		return entries;
 	}
 
 }

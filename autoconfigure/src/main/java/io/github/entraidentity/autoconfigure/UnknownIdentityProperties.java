@@ -17,22 +17,14 @@
 package io.github.entraidentity.autoconfigure;
 
 import java.beans.PropertyDescriptor;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 import io.github.entraidentity.autoconfigure.InvalidIdentityPropertiesException.Concern;
 import io.github.entraidentity.autoconfigure.InvalidIdentityPropertiesException.InvalidIdentityProperty;
@@ -111,7 +103,7 @@ final class UnknownIdentityProperties {
 		// identity.tenant-id: then no properties class needs reading (a noticeable part
 		// of the application's startup). Other names, such as those of named credentials
 		// or those written in another form, are looked up in the properties classes.
-		if (metadata == null || names.values().stream().allMatch((name) -> metadata.lists(name.name()))) {
+		if (metadata == null || allListed(names.values(), metadata)) {
 			return List.of();
 		}
 		UnknownIdentityProperties known = load(metadata, UnknownIdentityProperties.class.getClassLoader());
@@ -126,6 +118,15 @@ final class UnknownIdentityProperties {
 			}
 		}
 		return problems;
+	}
+
+	private static boolean allListed(Collection<FoundName> names, IdentityMetadata metadata) {
+		for (FoundName name : names) {
+			if (!metadata.lists(name.name())) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private @Nullable InvalidIdentityProperty check(FoundName name) {

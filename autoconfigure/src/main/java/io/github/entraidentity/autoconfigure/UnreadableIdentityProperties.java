@@ -90,8 +90,10 @@ final class UnreadableIdentityProperties {
 				}
 				continue;
 			}
-			if (iterable.filter(PREFIX::isAncestorOf).stream().anyMatch((name) -> !metadata.listsAsText(name))) {
-				return false;
+			for (ConfigurationPropertyName name : iterable) {
+				if (PREFIX.isAncestorOf(name) && !metadata.listsAsText(name)) {
+					return false;
+				}
 			}
 		}
 		return true;

@@ -72,7 +72,8 @@ final class UnresolvedPlaceholders {
 		List<InvalidIdentityProperty> problems = new ArrayList<>();
 		for (ConfigurationPropertyName name : identityPropertyNames(environment)) {
 			String value = binder.bind(name, Bindable.of(String.class)).orElse(null);
-			Set<String> variables = (value != null) ? variables(value) : Set.of();
+			// Most values hold no placeholder: no pattern to match them against
+			Set<String> variables = (value != null && value.contains("${")) ? variables(value) : Set.of();
 			if (!variables.isEmpty()) {
 				problems.add(problem(name.toString(), variables));
 			}
