@@ -23,7 +23,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -40,7 +42,7 @@ final class StartupMeasurement {
 			"--identity.client-id=startup-probe", "--identity.client-secret=" + TokenEndpoint.SECRET,
 			"--identity.authority=https://localhost:8443");
 
-	private static final String FIRST_TOKEN = "FIRST_TOKEN_MILLIS=";
+	private static final String FIRST_TOKEN = "FIRST_TOKEN_MILLIS";
 
 	private StartupMeasurement() {
 	}
@@ -81,16 +83,21 @@ final class StartupMeasurement {
 		long[] without = new long[rounds];
 		long[] withoutProperties = new long[rounds];
 		long[] with = new long[rounds];
+		long[] withoutCpu = new long[rounds];
+		long[] withCpu = new long[rounds];
 		int beans = 0;
 		for (int i = 0; i < rounds; i++) {
-			without[i] = run(withoutStarter, List.of()).nanos();
+			Run bare = run(withoutStarter, List.of());
+			without[i] = bare.nanos();
+			withoutCpu[i] = bare.mainCpuNanos();
 			withoutProperties[i] = run(classPath, List.of()).nanos();
 			Run configured = run(classPath, PROPERTIES);
 			with[i] = configured.nanos();
+			withCpu[i] = configured.mainCpuNanos();
 			beans = configured.credentialBeans();
 		}
-		return new Result(Scenarios.median(without), Scenarios.median(withoutProperties), Scenarios.median(with), beans,
-				autoConfigurationPresent());
+		return new Result(Scenarios.median(without), Scenarios.median(withoutProperties), Scenarios.median(with),
+				Scenarios.median(withoutCpu), Scenarios.median(withCpu), beans, autoConfigurationPresent());
 	}
 
 	private static boolean isOurs(String entry) {
@@ -112,11 +119,13 @@ final class StartupMeasurement {
 		command.addAll(jvmOptions);
 		command.addAll(List.of("-cp", classPath, StartupProbe.class.getName(), "--logging.level.root=WARN"));
 		command.addAll(args);
-		String result = ProbeJvm.run(command, "Startup");
-		String[] fields = result.split(" ");
-		long firstTokenMillis = (fields.length > 2) ? Long.parseLong(fields[2].substring(FIRST_TOKEN.length())) : -1;
-		return new Run(Long.parseLong(fields[0].substring("STARTUP_NANOS=".length())),
-				Integer.parseInt(fields[1].substring("CREDENTIAL_BEANS=".length())), firstTokenMillis);
+		Map<String, Long> fields = new HashMap<>();
+		for (String field : ProbeJvm.run(command, "Startup").split(" ")) {
+			int equals = field.indexOf('=');
+			fields.put(field.substring(0, equals), Long.parseLong(field.substring(equals + 1)));
+		}
+		return new Run(fields.get("STARTUP_NANOS"), fields.get("MAIN_CPU_NANOS"),
+				fields.get("CREDENTIAL_BEANS").intValue(), fields.getOrDefault(FIRST_TOKEN, -1L));
 	}
 
 	/**
@@ -167,7 +176,7 @@ final class StartupMeasurement {
 			.collect(Collectors.joining(File.pathSeparator));
 	}
 
-	private record Run(long nanos, int credentialBeans, long firstTokenMillis) {
+	private record Run(long nanos, long mainCpuNanos, int credentialBeans, long firstTokenMillis) {
 
 	}
 
@@ -189,10 +198,14 @@ final class StartupMeasurement {
 	 * @param withoutStarterNanos the starter off the class path
 	 * @param withoutPropertiesNanos the starter present, no {@code identity.*} property
 	 * @param withPropertiesNanos the starter present and configured
+	 * @param withoutStarterCpuNanos main thread CPU time, the starter off the class path
+	 * @param withPropertiesCpuNanos main thread CPU time, the starter present and
+	 * configured
 	 * @param credentialBeans credential beans in the configured context
 	 * @param autoConfigurationPresent whether the auto-configuration exists yet
 	 */
-	record Result(long withoutStarterNanos, long withoutPropertiesNanos, long withPropertiesNanos, int credentialBeans,
+	record Result(long withoutStarterNanos, long withoutPropertiesNanos, long withPropertiesNanos,
+			long withoutStarterCpuNanos, long withPropertiesCpuNanos, int credentialBeans,
 			boolean autoConfigurationPresent) {
 
 	}
