@@ -33,12 +33,12 @@ import io.github.entraidentity.credential.ClientAuthenticationException;
 import io.github.entraidentity.credential.ClientAuthenticationInUse;
 import io.github.entraidentity.credential.EntraCredential;
 import io.github.entraidentity.credential.TokenTransportException;
+import io.github.entraidentity.credential.internal.SharedParallelScheduler;
 import io.github.entraidentity.credential.observation.ClientAuthenticationSwitch;
 import io.github.entraidentity.credential.observation.FetchOutcome;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.boot.health.contributor.AbstractReactiveHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -107,7 +107,8 @@ public class IdentityHealthIndicator extends AbstractReactiveHealthIndicator {
 	 */
 	IdentityHealthIndicator(EntraCredential credential, Supplier<List<CachedTokenView>> cachedTokens,
 			List<String> scopes, Duration timeout) {
-		this(credential, cachedTokens, scopes, timeout, Schedulers.parallel());
+		// Reactor's parallel scheduler, created when a check first times something
+		this(credential, cachedTokens, scopes, timeout, SharedParallelScheduler.INSTANCE);
 	}
 
 	/**
