@@ -27,6 +27,10 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertyResolver;
@@ -176,10 +180,14 @@ interface CredentialType {
 	 * is, whose {@code AZURE_*} environment variables are set; {@code null} when none is
 	 */
 	static @Nullable CredentialType configuredUnnamed(Environment environment) {
-		Binder binder = Binder.get(environment);
-		for (CredentialType type : ALL) {
-			if (type.isConfigured(binder, UNNAMED_PREFIX)) {
-				return type;
+		// Without any identity.* property (the AZURE_* variables alone), no type's
+		// properties need binding
+		if (anyIdentityProperty(environment)) {
+			Binder binder = Binder.get(environment);
+			for (CredentialType type : ALL) {
+				if (type.isConfigured(binder, UNNAMED_PREFIX)) {
+					return type;
+				}
 			}
 		}
 		for (CredentialType type : ALL) {
@@ -188,6 +196,16 @@ interface CredentialType {
 			}
 		}
 		return null;
+	}
+
+	private static boolean anyIdentityProperty(Environment environment) {
+		ConfigurationPropertyName identity = ConfigurationPropertyName.of("identity");
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+			if (source.containsDescendantOf(identity) != ConfigurationPropertyState.ABSENT) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

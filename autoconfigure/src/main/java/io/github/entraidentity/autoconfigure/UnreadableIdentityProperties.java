@@ -79,10 +79,7 @@ final class UnreadableIdentityProperties {
 	// identity.tenant-id: the usual case, in which binding again to find out (a
 	// noticeable part of the application's startup) is not needed
 	private static boolean onlyText(Environment environment) {
-		IdentityMetadata metadata = IdentityMetadata.get();
-		if (metadata == null) {
-			return false;
-		}
+		IdentityMetadata metadata = null;
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
 			if (!(source instanceof IterableConfigurationPropertySource iterable)) {
 				if (source.containsDescendantOf(PREFIX) != ConfigurationPropertyState.ABSENT) {
@@ -91,7 +88,12 @@ final class UnreadableIdentityProperties {
 				continue;
 			}
 			for (ConfigurationPropertyName name : iterable) {
-				if (PREFIX.isAncestorOf(name) && !metadata.listsAsText(name)) {
+				if (!PREFIX.isAncestorOf(name)) {
+					continue;
+				}
+				// Read only when there is an identity.* property to look up
+				metadata = (metadata != null) ? metadata : IdentityMetadata.get();
+				if (metadata == null || !metadata.listsAsText(name)) {
 					return false;
 				}
 			}
