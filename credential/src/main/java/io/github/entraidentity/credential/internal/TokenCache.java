@@ -278,6 +278,15 @@ public final class TokenCache {
 	}
 
 	/**
+	 * Return whether the cache holds an entry for the key, without recording a use.
+	 * @param key the key
+	 * @return whether it holds one
+	 */
+	boolean contains(TokenKey key) {
+		return this.entries.containsKey(key);
+	}
+
+	/**
 	 * Return the token for the key if it is cached and fresh.
 	 * @param key the key
 	 * @param scopes the scopes in the caller's order, used if the entry is created
