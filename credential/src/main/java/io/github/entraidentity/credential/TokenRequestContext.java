@@ -16,8 +16,10 @@
 
 package io.github.entraidentity.credential;
 
+import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -74,7 +76,7 @@ public final class TokenRequestContext {
 			}
 		}
 		List<String> list = List.copyOf(Arrays.asList(scopes));
-		return new TokenRequestContext(list, null, null, false, Collections.unmodifiableSet(new TreeSet<>(list)));
+		return new TokenRequestContext(list, null, null, false, new ScopeSet(new TreeSet<>(list)));
 	}
 
 	/**
@@ -167,6 +169,49 @@ public final class TokenRequestContext {
 	public String toString() {
 		return "TokenRequestContext[scopes=" + this.scopes + ", tenantId=" + this.tenantId + ", caeEnabled="
 				+ this.caeEnabled + ", claims=" + ((this.claims != null) ? "present" : "none") + "]";
+	}
+
+	/**
+	 * The scopes as an unmodifiable set in sorted order that knows its hash: every cached
+	 * lookup hashes the scope set into its key, and walking the set for it each time cost
+	 * more than the rest of the key.
+	 */
+	private static final class ScopeSet extends AbstractSet<String> {
+
+		private final Set<String> scopes;
+
+		private final int hash;
+
+		ScopeSet(Set<String> scopes) {
+			this.scopes = Collections.unmodifiableSet(scopes);
+			this.hash = scopes.hashCode();
+		}
+
+		@Override
+		public Iterator<String> iterator() {
+			return this.scopes.iterator();
+		}
+
+		@Override
+		public int size() {
+			return this.scopes.size();
+		}
+
+		@Override
+		public boolean contains(Object o) {
+			return this.scopes.contains(o);
+		}
+
+		@Override
+		public boolean equals(@Nullable Object obj) {
+			return obj == this || this.scopes.equals(obj);
+		}
+
+		@Override
+		public int hashCode() {
+			return this.hash;
+		}
+
 	}
 
 }

@@ -18,8 +18,10 @@ package io.github.entraidentity.credential;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.entraidentity.testsupport.TestTls;
@@ -35,13 +37,16 @@ import reactor.test.scheduler.VirtualTimeScheduler;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * A cache hit on a long-lived token does not read the clock: a timer ends that period
  * shortly before the token's refresh point, after which hits read the clock again and the
- * refresh starts at the refresh point as before.
+ * refresh starts at the refresh point as before. Lookups by key (other tenants, several
+ * scopes) share one clock reading per second instead, until shortly before a token's
+ * refresh point.
  *
  * @author Entra Identity contributors
  */
@@ -102,6 +107,40 @@ class ClockFreeHitsTests {
 	}
 
 	@Test
+	void lookupsOfOtherTenantsReadTheClockOncePerClockFreePeriodUntilJustBeforeTheRefreshPoint() {
+		entra.stubFor(post(urlMatching("/[^/]+/oauth2/v2.0/token")).willReturn(TokenResponses.token("tok", 3600)));
+		ClientSecretCredential multiTenant = TestCredentials.builder(entra)
+			.scheduler(this.scheduler)
+			.additionallyAllowedTenants(List.of("*"))
+			.build();
+		try {
+			List<TokenRequestContext> tenants = IntStream.range(0, 10)
+				.mapToObj((i) -> TokenRequestContext.of(SCOPE).withTenantId("tenant-" + (i + 2)))
+				.toList();
+			tenants.forEach(multiTenant::getTokenSync);
+			for (int period = 0; period < 2; period++) {
+				this.time.advanceTimeBy(Duration.ofSeconds(1));
+				this.scheduler.reads.set(0);
+				for (int i = 0; i < 10; i++) {
+					tenants
+						.forEach((context) -> assertThat(multiTenant.getTokenSync(context).token()).isEqualTo("tok"));
+				}
+				assertThat(this.scheduler.reads).as("clock reads by 100 lookups in one period").hasValue(1);
+			}
+			// The refresh point is 5 minutes before expiry: a second before it, every
+			// lookup reads the clock again
+			this.time.advanceTimeBy(Duration.ofSeconds(3297));
+			this.scheduler.reads.set(0);
+			tenants.forEach((context) -> assertThat(multiTenant.getTokenSync(context).token()).isEqualTo("tok"));
+			assertThat(this.scheduler.reads).as("clock reads by 10 lookups").hasValueGreaterThanOrEqualTo(10);
+			entra.verify(10, postRequestedFor(urlMatching("/[^/]+/oauth2/v2.0/token")));
+		}
+		finally {
+			multiTenant.close();
+		}
+	}
+
+	@Test
 	void hitsOnAShortLivedTokenReadTheClock() {
 		// refreshed at half-life, 20 s before expiry: too close for a timer to decide
 		respondWith("tok-short", 40);
@@ -111,6 +150,27 @@ class ClockFreeHitsTests {
 			assertThat(getToken()).isEqualTo("tok-short");
 		}
 		assertThat(this.scheduler.reads).hasValueGreaterThanOrEqualTo(10);
+	}
+
+	@Test
+	void lookupsOfAnotherTenantsShortLivedTokenReadTheClock() {
+		entra.stubFor(post(urlMatching("/[^/]+/oauth2/v2.0/token")).willReturn(TokenResponses.token("tok-short", 40)));
+		ClientSecretCredential multiTenant = TestCredentials.builder(entra)
+			.scheduler(this.scheduler)
+			.additionallyAllowedTenants(List.of("*"))
+			.build();
+		try {
+			TokenRequestContext context = TokenRequestContext.of(SCOPE).withTenantId("tenant-2");
+			multiTenant.getTokenSync(context);
+			this.scheduler.reads.set(0);
+			for (int i = 0; i < 10; i++) {
+				assertThat(multiTenant.getTokenSync(context).token()).isEqualTo("tok-short");
+			}
+			assertThat(this.scheduler.reads).hasValueGreaterThanOrEqualTo(10);
+		}
+		finally {
+			multiTenant.close();
+		}
 	}
 
 	private String getToken() {

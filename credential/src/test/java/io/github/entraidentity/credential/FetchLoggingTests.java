@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.tuple;
@@ -90,6 +91,27 @@ class FetchLoggingTests {
 				.contains("api://a/.default")
 				.doesNotContain("tok-1");
 		});
+	}
+
+	@Test
+	void everyCallForAnotherTenantIsLoggedAtDebugAlsoWhenItsTokenIsCached() {
+		entra.stubFor(post(urlMatching("/[^/]+/oauth2/v2.0/token")).willReturn(TokenResponses.token("tok", 3600)));
+		ClientSecretCredential credential = TestCredentials.builder(entra)
+			.additionallyAllowedTenants(List.of("tenant-2"))
+			.build();
+		TokenRequestContext context = TokenRequestContext.of("api://a/.default");
+		for (int i = 0; i < 3; i++) {
+			credential.getToken(context.withTenantId("tenant-2")).block();
+			credential.getTokenSync(context.withTenantId("tenant-2"));
+			// equal to the configured tenant, but another instance
+			credential.getTokenSync(context.withTenantId(new String("tenant-1")));
+			credential.getTokenSync(context);
+		}
+		assertThat(this.events.list).filteredOn((event) -> event.getLevel() == Level.DEBUG)
+			.extracting(ILoggingEvent::getFormattedMessage)
+			.filteredOn((message) -> message.startsWith("Requesting a token for tenant"))
+			.hasSize(6)
+			.allSatisfy((message) -> assertThat(message).contains("tenant tenant-2 instead of"));
 	}
 
 	@Test

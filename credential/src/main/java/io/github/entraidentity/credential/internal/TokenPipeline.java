@@ -154,12 +154,12 @@ public final class TokenPipeline {
 	public Mono<AccessToken> getToken(TokenRequestContext context) {
 		Objects.requireNonNull(context, "context must not be null");
 		try {
-			TokenKey key = keyFor(context);
 			String claims = context.claims();
 			if (claims != null && !claims.isBlank()) {
-				return withClaims(key, context.scopes(), claims);
+				return withClaims(keyFor(context), context.scopes(), claims);
 			}
-			return this.cache.get(key, context.scopes());
+			TokenKey key = cachedKeyFor(context);
+			return this.cache.get((key != null) ? key : keyFor(context), context.scopes());
 		}
 		catch (RuntimeException ex) {
 			return Mono.error(ex);
@@ -207,11 +207,12 @@ public final class TokenPipeline {
 	public AccessToken getTokenSync(TokenRequestContext context) {
 		this.cache.requireBlockingAllowed();
 		Objects.requireNonNull(context, "context must not be null");
-		TokenKey key = keyFor(context);
 		String claims = context.claims();
 		if (claims != null && !claims.isBlank()) {
-			return await(withClaims(key, context.scopes(), claims));
+			return await(withClaims(keyFor(context), context.scopes(), claims));
 		}
+		TokenKey cachedKey = cachedKeyFor(context);
+		TokenKey key = (cachedKey != null) ? cachedKey : keyFor(context);
 		AccessToken fresh = this.cache.freshToken(key, context.scopes());
 		return (fresh != null) ? fresh : await(this.cache.getAfterMiss(key, context.scopes()));
 	}
@@ -224,13 +225,39 @@ public final class TokenPipeline {
 	private TokenKey keyFor(TokenRequestContext context) {
 		ClaimsRequest.validate(context.claims());
 		String tenant = this.tenantResolver.resolve(context.tenantId());
+		logOtherTenant(tenant);
+		return new TokenKey(tenant, context.scopeSet(), context.caeEnabled());
+	}
+
+	/**
+	 * Return the key of a request without claims when the cache holds it under the tenant
+	 * as requested. Only resolved tenants make keys, and resolving depends on the
+	 * credential's settings alone, so such a tenant resolves to itself: the cached lookup
+	 * of a multi-tenant application skips validating and resolving it again, which read
+	 * every character of a string the lookup otherwise only hashes.
+	 * @return the key, or {@code null} when the request must be resolved
+	 */
+	private @Nullable TokenKey cachedKeyFor(TokenRequestContext context) {
+		String requested = context.tenantId();
+		String tenant = (requested != null) ? requested : this.tenantId;
+		TokenKey key = new TokenKey(tenant, context.scopeSet(), context.caeEnabled());
+		if (!this.cache.contains(key)) {
+			return null;
+		}
+		logOtherTenant(tenant);
+		return key;
+	}
+
+	private void logOtherTenant(String tenant) {
 		// DEBUG: a multi-tenant application asks for another tenant on every call, and at
-		// INFO each cached lookup would write a line
-		if (!tenant.equals(this.tenantId) && this.logger.isDebugEnabled()) {
+		// INFO each cached lookup would write a line. The hashes first: a string keeps
+		// its hash, so another tenant is told apart without reading its characters.
+		boolean configured = tenant == this.tenantId
+				|| (tenant.hashCode() == this.tenantId.hashCode() && tenant.equals(this.tenantId));
+		if (!configured && this.logger.isDebugEnabled()) {
 			this.logger.debug(
 					"Requesting a token for tenant " + tenant + " instead of the configured tenant " + this.tenantId);
 		}
-		return new TokenKey(tenant, context.scopeSet(), context.caeEnabled());
 	}
 
 	/**

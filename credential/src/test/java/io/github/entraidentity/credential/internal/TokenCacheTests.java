@@ -351,6 +351,24 @@ class TokenCacheTests {
 	}
 
 	@Test
+	void anotherTenantsTokenIsServedUntilItsRefreshPointAndItsSuccessorAfterwards() {
+		this.credential = credential((builder) -> builder.additionallyAllowedTenants(List.of("*")));
+		String path = "/tenant-2/oauth2/v2.0/token";
+		entra.stubFor(post(urlEqualTo(path)).willReturn(TokenResponses.token("tok-1", 3600)));
+		TokenRequestContext context = TokenRequestContext.of("api://x/.default").withTenantId("tenant-2");
+		assertThat(this.credential.getTokenSync(context).token()).isEqualTo("tok-1");
+		entra.stubFor(post(urlEqualTo(path)).willReturn(TokenResponses.token("tok-2", 3600)));
+		// the refresh point is 5 minutes before expiry
+		this.scheduler.advanceTimeBy(Duration.ofSeconds(3299));
+		assertThat(this.credential.getTokenSync(context).token()).isEqualTo("tok-1");
+		entra.verify(1, postRequestedFor(urlEqualTo(path)));
+		this.scheduler.advanceTimeBy(Duration.ofSeconds(302));
+		assertThat(this.credential.getTokenSync(context).token()).isEqualTo("tok-2");
+		assertThat(this.credential.getTokenSync(context).token()).isEqualTo("tok-2");
+		entra.verify(2, postRequestedFor(urlEqualTo(path)));
+	}
+
+	@Test
 	void afterCloseValidCachedTokensAreStillServedAndRequestsFail() {
 		entra.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(TokenResponses.token("tok-1", 3600)));
 		assertThat(token(this.credential.getToken("api://x/.default"))).isEqualTo("tok-1");
