@@ -17,6 +17,7 @@ package io.github.entraidentity.credential.internal;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 
@@ -60,7 +61,9 @@ public final class ClientSecrets implements ClientAuthentication {
 
 	private final AtomicInteger inUse = new AtomicInteger();
 
-	private final AtomicReferenceArray<String> lastRead;
+	private final AtomicLong reads = new AtomicLong();
+
+	private final AtomicReferenceArray<Read> lastRead;
 
 	private volatile ClientAuthenticationSwitch.@Nullable Reason rejection;
 
@@ -150,22 +153,34 @@ public final class ClientSecrets implements ClientAuthentication {
 					.onErrorMap((ex) -> new CredentialUnavailableException(
 							"Client secret " + (position + 1) + " (" + source.description() + ") failed with "
 									+ ex.getClass().getName() + "; make the source return the client secret's Value"));
-		return read.map((secret) -> checked(position, source, secret));
+		return Mono.defer(() -> {
+			long number = this.reads.incrementAndGet();
+			return read.map((secret) -> checked(position, source, secret, number));
+		});
 	}
 
 	/**
 	 * Check a secret read and report a change. Reads of one source may finish out of
-	 * order without a lock: then a change may be reported once too often, which only
-	 * costs a log line and an event.
+	 * order without a lock: a read that started before the last one recorded is older
+	 * than it, so it is used but neither recorded nor reported (else a rotation seen by
+	 * many callers at once could be reported as a change back and forth).
 	 */
-	private String checked(int position, ClientSecretSource source, @Nullable String secret) {
+	private String checked(int position, ClientSecretSource source, @Nullable String secret, long number) {
 		if (secret == null || secret.isBlank()) {
 			throw new CredentialUnavailableException("Client secret " + (position + 1) + " (" + source.description()
 					+ ") is empty; it must hold the client secret's Value");
 		}
 		secret = secret.strip();
-		String previous = this.lastRead.getAndSet(position, secret);
-		if (previous != null && !previous.equals(secret)) {
+		Read read = new Read(number, secret);
+		Read previous;
+		do {
+			previous = this.lastRead.get(position);
+			if (previous != null && previous.number() > number) {
+				return secret;
+			}
+		}
+		while (!this.lastRead.compareAndSet(position, previous, read));
+		if (previous != null && !previous.secret().equals(secret)) {
 			if (logger.isInfoEnabled()) {
 				logger.info("Client secret " + (position + 1) + " (" + source.description()
 						+ ") changed; using its new value");
@@ -214,6 +229,21 @@ public final class ClientSecrets implements ClientAuthentication {
 	@Override
 	public String toString() {
 		return "ClientSecrets[" + this.sources.size() + " secret(s), in use " + (this.inUse.get() + 1) + "]";
+	}
+
+	/**
+	 * A secret as read, numbered in the order the reads started.
+	 *
+	 * @param number the read's number
+	 * @param secret the secret
+	 */
+	private record Read(long number, String secret) {
+
+		@Override
+		public String toString() {
+			return "Read[number=" + this.number + ", secret=***]";
+		}
+
 	}
 
 }
