@@ -28,9 +28,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertyResolver;
@@ -182,7 +179,7 @@ interface CredentialType {
 	static @Nullable CredentialType configuredUnnamed(Environment environment) {
 		// Without any identity.* property (the AZURE_* variables alone), no type's
 		// properties need binding
-		if (anyIdentityProperty(environment)) {
+		if (IdentityPropertySources.mayBeSetUnder(environment, ConfigurationPropertyName.of("identity"))) {
 			Binder binder = Binder.get(environment);
 			for (CredentialType type : ALL) {
 				if (type.isConfigured(binder, UNNAMED_PREFIX)) {
@@ -196,16 +193,6 @@ interface CredentialType {
 			}
 		}
 		return null;
-	}
-
-	private static boolean anyIdentityProperty(Environment environment) {
-		ConfigurationPropertyName identity = ConfigurationPropertyName.of("identity");
-		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
-			if (source.containsDescendantOf(identity) != ConfigurationPropertyState.ABSENT) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	/**

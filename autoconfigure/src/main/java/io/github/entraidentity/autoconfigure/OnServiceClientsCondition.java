@@ -20,9 +20,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionMessage;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
@@ -41,10 +38,8 @@ class OnServiceClientsCondition extends SpringBootCondition {
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
 		ConditionMessage.Builder message = ConditionMessage.forCondition("Entra ID service clients");
-		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(context.getEnvironment())) {
-			if (source.containsDescendantOf(SERVICE_CLIENTS) == ConfigurationPropertyState.PRESENT) {
-				return ConditionOutcome.match(message.because(SERVICE_CLIENTS + ".* is set"));
-			}
+		if (IdentityPropertySources.mayBeSetUnder(context.getEnvironment(), SERVICE_CLIENTS)) {
+			return ConditionOutcome.match(message.because(SERVICE_CLIENTS + ".* is set"));
 		}
 		return ConditionOutcome.noMatch(message.because("no " + SERVICE_CLIENTS + ".* is set"));
 	}
