@@ -596,7 +596,7 @@ public final class BenchmarkRunner {
 	}
 
 	private void startupToFirstToken() throws IOException, InterruptedException {
-		int rounds = this.quick ? 1 : 5;
+		int rounds = this.quick ? 1 : 15;
 		StartupMeasurement.FirstTokenResult result;
 		try (TokenEndpoint endpoint = new TokenEndpoint()) {
 			result = StartupMeasurement.measureFirstToken(rounds, endpoint);

@@ -140,11 +140,7 @@ final class StartupMeasurement {
 			throws IOException, InterruptedException {
 		String classPath = System.getProperty("java.class.path");
 		String withoutStarter = withoutStarter(classPath);
-		// The child JVMs trust the endpoint as this one does
-		// (TokenEndpoint.trustByDefault)
-		List<String> trust = List.of("-Djavax.net.ssl.trustStore=" + System.getProperty("javax.net.ssl.trustStore"),
-				"-Djavax.net.ssl.trustStoreType=" + System.getProperty("javax.net.ssl.trustStoreType"),
-				"-Djavax.net.ssl.trustStorePassword=" + System.getProperty("javax.net.ssl.trustStorePassword"));
+		List<String> trust = trustOfThisJvm();
 		long[] starter = new long[rounds];
 		long[] library = new long[rounds];
 		long[] azure = new long[rounds];
@@ -154,6 +150,47 @@ final class StartupMeasurement {
 			azure[i] = run(withoutStarter, trust, firstTokenArguments("azure", endpoint)).firstTokenMillis();
 		}
 		return new FirstTokenResult(Scenarios.median(starter), Scenarios.median(library), Scenarios.median(azure));
+	}
+
+	/**
+	 * Start the probe through the starter with a configured credential {@code rounds}
+	 * times on each of two class paths, alternating, and take one token in each JVM: this
+	 * build against another build of the project, on the same machine at the same time.
+	 * @param rounds runs per class path
+	 * @param endpoint the endpoint that answers the probe's token requests
+	 * @param classPath this build's class path
+	 * @param baselineClassPath the other build's class path, with this build's probe
+	 * @return the medians of this build and of the other
+	 */
+	static Comparison compareWith(int rounds, TokenEndpoint endpoint, String classPath, String baselineClassPath)
+			throws IOException, InterruptedException {
+		List<String> trust = trustOfThisJvm();
+		Run[] current = new Run[rounds];
+		Run[] baseline = new Run[rounds];
+		for (int i = 0; i < rounds; i++) {
+			current[i] = run(classPath, trust, firstTokenArguments("starter", endpoint));
+			baseline[i] = run(baselineClassPath, trust, firstTokenArguments("starter", endpoint));
+		}
+		return new Comparison(medians(current), medians(baseline));
+	}
+
+	private static Medians medians(Run[] runs) {
+		long[] nanos = new long[runs.length];
+		long[] cpuNanos = new long[runs.length];
+		long[] firstTokenMillis = new long[runs.length];
+		for (int i = 0; i < runs.length; i++) {
+			nanos[i] = runs[i].nanos();
+			cpuNanos[i] = runs[i].mainCpuNanos();
+			firstTokenMillis[i] = runs[i].firstTokenMillis();
+		}
+		return new Medians(Scenarios.median(nanos), Scenarios.median(cpuNanos), Scenarios.median(firstTokenMillis));
+	}
+
+	// The child JVMs trust the endpoint as this one does (TokenEndpoint.trustByDefault)
+	private static List<String> trustOfThisJvm() {
+		return List.of("-Djavax.net.ssl.trustStore=" + System.getProperty("javax.net.ssl.trustStore"),
+				"-Djavax.net.ssl.trustStoreType=" + System.getProperty("javax.net.ssl.trustStoreType"),
+				"-Djavax.net.ssl.trustStorePassword=" + System.getProperty("javax.net.ssl.trustStorePassword"));
 	}
 
 	// A client id of its own per JVM, so that each token is a request to the endpoint
@@ -189,6 +226,27 @@ final class StartupMeasurement {
 	 * @param azureMillis through azure-identity's credential built by the application
 	 */
 	record FirstTokenResult(long starterMillis, long libraryMillis, long azureMillis) {
+
+	}
+
+	/**
+	 * Medians of one class path's JVMs through the starter with a configured credential.
+	 *
+	 * @param startupNanos {@code SpringApplication.run}, wall clock
+	 * @param mainCpuNanos {@code SpringApplication.run}, CPU time of the main thread
+	 * @param firstTokenMillis from JVM start until the first token
+	 */
+	record Medians(long startupNanos, long mainCpuNanos, long firstTokenMillis) {
+
+	}
+
+	/**
+	 * This build against another, measured alternately.
+	 *
+	 * @param current this build
+	 * @param baseline the other build
+	 */
+	record Comparison(Medians current, Medians baseline) {
 
 	}
 
