@@ -222,7 +222,24 @@ class ActuatorSecretsTests {
 	}
 
 	private static String get(WebClient actuator, String path) {
-		return actuator.get().uri(path).retrieve().bodyToMono(String.class).block(Duration.ofSeconds(30));
+		try {
+			return actuator.get().uri(path).retrieve().bodyToMono(String.class).block(Duration.ofSeconds(30));
+		}
+		catch (IllegalStateException ex) {
+			// Once in many CI runs a GET here went unanswered: say where every thread was
+			throw new AssertionError("No answer to " + path + " within 30 s; threads:\n" + threads(), ex);
+		}
+	}
+
+	private static String threads() {
+		StringBuilder threads = new StringBuilder();
+		Thread.getAllStackTraces().forEach((thread, stack) -> {
+			threads.append(thread.getName()).append(' ').append(thread.getState()).append('\n');
+			for (int i = 0; i < Math.min(stack.length, 12); i++) {
+				threads.append("\tat ").append(stack[i]).append('\n');
+			}
+		});
+		return threads.toString();
 	}
 
 	@SpringBootConfiguration
