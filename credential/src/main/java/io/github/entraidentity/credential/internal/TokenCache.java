@@ -304,6 +304,31 @@ public final class TokenCache {
 	}
 
 	/**
+	 * Return the token for the key if the cache holds an entry for it and its token is
+	 * fresh, recording the use of a held entry. Unlike
+	 * {@link #freshToken(TokenKey, List)} it never creates an entry, so it may be asked
+	 * with a key whose tenant is not yet known to be valid.
+	 * @param key the key
+	 * @return the token, or {@code null} when the entry is missing or its token is not
+	 * fresh
+	 */
+	@Nullable AccessToken freshTokenIfHeld(TokenKey key) {
+		Entry entry = this.entries.get(key);
+		return (entry != null) ? freshToken(recordUse(entry)) : null;
+	}
+
+	/**
+	 * Return the token publisher of the key's entry if the cache holds one, recording the
+	 * use; never creates an entry.
+	 * @param key the key
+	 * @return the publisher, or {@code null} when the cache holds no entry for the key
+	 */
+	@Nullable Mono<AccessToken> publisherIfHeld(TokenKey key) {
+		Entry entry = this.entries.get(key);
+		return (entry != null) ? recordUse(entry).publisher : null;
+	}
+
+	/**
 	 * Return the token for the key if it is cached and fresh.
 	 * @param key the key
 	 * @param scopes the scopes in the caller's order, used if the entry is created
@@ -381,10 +406,11 @@ public final class TokenCache {
 	 */
 	private Entry usedEntry(TokenKey key, List<String> scopes) {
 		Entry entry = this.entries.get(key);
-		if (entry == null) {
-			// A new entry is stamped with its period as used once
-			return entry(key, scopes);
-		}
+		// A new entry is stamped with its period as used once
+		return (entry != null) ? recordUse(entry) : entry(key, scopes);
+	}
+
+	private Entry recordUse(Entry entry) {
 		int period = this.usePeriod;
 		if (entry.usedInPeriod != period) {
 			entry.usedInPeriod = period;

@@ -158,8 +158,13 @@ public final class TokenPipeline {
 			if (claims != null && !claims.isBlank()) {
 				return withClaims(keyFor(context), context.scopes(), claims);
 			}
-			TokenKey key = cachedKeyFor(context);
-			return this.cache.get((key != null) ? key : keyFor(context), context.scopes());
+			TokenKey requested = requestedKey(context);
+			Mono<AccessToken> held = this.cache.publisherIfHeld(requested);
+			if (held != null) {
+				logOtherTenant(requested.tenantId());
+				return held;
+			}
+			return this.cache.get(keyFor(context), context.scopes());
 		}
 		catch (RuntimeException ex) {
 			return Mono.error(ex);
@@ -211,9 +216,19 @@ public final class TokenPipeline {
 		if (claims != null && !claims.isBlank()) {
 			return await(withClaims(keyFor(context), context.scopes(), claims));
 		}
-		TokenKey cachedKey = cachedKeyFor(context);
-		TokenKey key = (cachedKey != null) ? cachedKey : keyFor(context);
-		AccessToken fresh = this.cache.freshToken(key, context.scopes());
+		TokenKey requested = requestedKey(context);
+		AccessToken fresh = this.cache.freshTokenIfHeld(requested);
+		if (fresh != null) {
+			logOtherTenant(requested.tenantId());
+			return fresh;
+		}
+		if (this.cache.contains(requested)) {
+			// Held but not fresh: the lookup above recorded the use
+			logOtherTenant(requested.tenantId());
+			return await(this.cache.getAfterMiss(requested, context.scopes()));
+		}
+		TokenKey key = keyFor(context);
+		fresh = this.cache.freshToken(key, context.scopes());
 		return (fresh != null) ? fresh : await(this.cache.getAfterMiss(key, context.scopes()));
 	}
 
@@ -230,22 +245,17 @@ public final class TokenPipeline {
 	}
 
 	/**
-	 * Return the key of a request without claims when the cache holds it under the tenant
-	 * as requested. Only resolved tenants make keys, and resolving depends on the
-	 * credential's settings alone, so such a tenant resolves to itself: the cached lookup
-	 * of a multi-tenant application skips validating and resolving it again, which read
-	 * every character of a string the lookup otherwise only hashes.
-	 * @return the key, or {@code null} when the request must be resolved
+	 * Return the key of a request without claims, with the tenant as requested. A key the
+	 * cache holds was made by {@link #keyFor}: only resolved tenants make keys, and
+	 * resolving depends on the credential's settings alone, so such a tenant resolves to
+	 * itself. A multi-tenant application's cached lookup therefore asks the cache with
+	 * this key first and skips validating and resolving the tenant again, which read
+	 * every character of a string the lookup otherwise only hashes; the cache never
+	 * creates an entry for this key.
 	 */
-	private @Nullable TokenKey cachedKeyFor(TokenRequestContext context) {
+	private TokenKey requestedKey(TokenRequestContext context) {
 		String requested = context.tenantId();
-		String tenant = (requested != null) ? requested : this.tenantId;
-		TokenKey key = new TokenKey(tenant, context.scopeSet(), context.caeEnabled());
-		if (!this.cache.contains(key)) {
-			return null;
-		}
-		logOtherTenant(tenant);
-		return key;
+		return new TokenKey((requested != null) ? requested : this.tenantId, context.scopeSet(), context.caeEnabled());
 	}
 
 	private void logOtherTenant(String tenant) {
