@@ -108,6 +108,26 @@ class TenantResolutionTests {
 	}
 
 	@Test
+	void tenantThatIsNotAllowedIsRefusedAgainOnEveryPathAndSendsNothing() {
+		// A cached lookup asks the cache with the tenant as requested before resolving
+		// it: a refused tenant must leave no entry that a later lookup could find
+		stubAnyTenant();
+		ClientSecretCredential credential = TestCredentials.builder(entra)
+			.additionallyAllowedTenants(List.of("tenant-2"))
+			.build();
+		TokenRequestContext refused = TokenRequestContext.of("api://a/.default").withTenantId("tenant-9");
+		for (int i = 0; i < 2; i++) {
+			assertThatExceptionOfType(ClientAuthenticationException.class)
+				.isThrownBy(() -> credential.getTokenSync(refused))
+				.withMessageContaining("not configured to acquire tokens for tenant tenant-9");
+			assertThatExceptionOfType(ClientAuthenticationException.class)
+				.isThrownBy(() -> credential.getToken(refused).block())
+				.withMessageContaining("not configured to acquire tokens for tenant tenant-9");
+		}
+		assertThat(requestedPaths()).isEmpty();
+	}
+
+	@Test
 	void requestedTenantIsCharacterCheckedEvenUnderTheWildcard() {
 		stubAnyTenant();
 		ClientSecretCredential credential = TestCredentials.builder(entra)
