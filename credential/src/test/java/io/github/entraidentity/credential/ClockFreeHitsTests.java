@@ -29,6 +29,8 @@ import io.github.entraidentity.testsupport.TokenResponses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
@@ -45,8 +47,8 @@ import static org.awaitility.Awaitility.await;
  * A cache hit on a long-lived token does not read the clock: a timer ends that period
  * shortly before the token's refresh point, after which hits read the clock again and the
  * refresh starts at the refresh point as before. Lookups by key (other tenants, several
- * scopes) share one clock reading per second instead, until shortly before a token's
- * refresh point.
+ * scopes), blocking or reactive, share one clock reading per second instead, until
+ * shortly before a token's refresh point.
  *
  * @author Entra Identity contributors
  */
@@ -106,8 +108,9 @@ class ClockFreeHitsTests {
 		assertThat(this.scheduler.reads).as("the new token's hits read no clock").hasValue(0);
 	}
 
-	@Test
-	void lookupsOfOtherTenantsReadTheClockOncePerClockFreePeriodUntilJustBeforeTheRefreshPoint() {
+	@ParameterizedTest(name = "reactive: {0}")
+	@ValueSource(booleans = { false, true })
+	void lookupsOfOtherTenantsReadTheClockOncePerClockFreePeriodUntilJustBeforeTheRefreshPoint(boolean reactive) {
 		entra.stubFor(post(urlMatching("/[^/]+/oauth2/v2.0/token")).willReturn(TokenResponses.token("tok", 3600)));
 		ClientSecretCredential multiTenant = TestCredentials.builder(entra)
 			.scheduler(this.scheduler)
@@ -122,8 +125,7 @@ class ClockFreeHitsTests {
 				this.time.advanceTimeBy(Duration.ofSeconds(1));
 				this.scheduler.reads.set(0);
 				for (int i = 0; i < 10; i++) {
-					tenants
-						.forEach((context) -> assertThat(multiTenant.getTokenSync(context).token()).isEqualTo("tok"));
+					tenants.forEach((context) -> assertThat(lookUp(multiTenant, context, reactive)).isEqualTo("tok"));
 				}
 				assertThat(this.scheduler.reads).as("clock reads by 100 lookups in one period").hasValue(1);
 			}
@@ -131,7 +133,7 @@ class ClockFreeHitsTests {
 			// lookup reads the clock again
 			this.time.advanceTimeBy(Duration.ofSeconds(3297));
 			this.scheduler.reads.set(0);
-			tenants.forEach((context) -> assertThat(multiTenant.getTokenSync(context).token()).isEqualTo("tok"));
+			tenants.forEach((context) -> assertThat(lookUp(multiTenant, context, reactive)).isEqualTo("tok"));
 			assertThat(this.scheduler.reads).as("clock reads by 10 lookups").hasValueGreaterThanOrEqualTo(10);
 			entra.verify(10, postRequestedFor(urlMatching("/[^/]+/oauth2/v2.0/token")));
 		}
@@ -171,6 +173,11 @@ class ClockFreeHitsTests {
 		finally {
 			multiTenant.close();
 		}
+	}
+
+	private static String lookUp(ClientSecretCredential credential, TokenRequestContext context, boolean reactive) {
+		return (reactive) ? credential.getToken(context).block(Duration.ofSeconds(10)).token()
+				: credential.getTokenSync(context).token();
 	}
 
 	private String getToken() {

@@ -339,15 +339,27 @@ public final class TokenCache {
 	}
 
 	private @Nullable AccessToken freshToken(Entry entry) {
-		CachedToken token = entry.knownFresh;
+		CachedToken token = freshCachedToken(entry);
 		if (token == null) {
-			token = entry.token;
-			if (token == null || !(isFreshBeforeClockBound(token) || token.isFreshAt(readClockForLookups()))) {
-				return null;
-			}
+			return null;
 		}
 		this.listener.cacheAccessed(CacheResult.HIT);
 		return token.token();
+	}
+
+	/**
+	 * Return the entry's token if it is fresh, for blocking and reactive lookups alike:
+	 * known fresh without the clock (the hot path's entries), fresh until well after the
+	 * clock bound (lookups by key), or fresh at the clock's time.
+	 */
+	private @Nullable CachedToken freshCachedToken(Entry entry) {
+		CachedToken token = entry.knownFresh;
+		if (token != null) {
+			return token;
+		}
+		token = entry.token;
+		return (token != null && (isFreshBeforeClockBound(token) || token.isFreshAt(readClockForLookups()))) ? token
+				: null;
 	}
 
 	/**
@@ -996,20 +1008,13 @@ public final class TokenCache {
 
 		@Override
 		public void subscribe(CoreSubscriber<? super AccessToken> actual) {
-			CachedToken token = this.entry.knownFresh;
+			CachedToken token = freshCachedToken(this.entry);
 			if (token != null) {
 				TokenCache.this.listener.cacheAccessed(CacheResult.HIT);
 				actual.onSubscribe(Operators.scalarSubscription(actual, token.token()));
 				return;
 			}
-			token = this.entry.token;
-			long now = now();
-			if (token != null && token.isFreshAt(now)) {
-				TokenCache.this.listener.cacheAccessed(CacheResult.HIT);
-				actual.onSubscribe(Operators.scalarSubscription(actual, token.token()));
-				return;
-			}
-			resolve(this.entry, now).subscribe(actual);
+			resolve(this.entry, now()).subscribe(actual);
 		}
 
 	}
