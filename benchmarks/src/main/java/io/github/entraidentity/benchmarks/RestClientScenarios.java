@@ -20,6 +20,7 @@ import java.net.http.HttpClient.Redirect;
 import java.net.http.HttpClient.Version;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -103,7 +104,7 @@ final class RestClientScenarios {
 			for (SubjectKind kind : INTERCEPTORS) {
 				clients.put(kind, client(kind, factory, 0));
 			}
-			Map<SubjectKind, Long> calls = new EnumMap<>(SubjectKind.class);
+			Map<SubjectKind, List<Long>> calls = new EnumMap<>(SubjectKind.class);
 			Map<SubjectKind, AtomicInteger> failures = new EnumMap<>(SubjectKind.class);
 			INTERCEPTORS.forEach((kind) -> failures.put(kind, new AtomicInteger()));
 			// Warm-up: counted nowhere
@@ -113,8 +114,9 @@ final class RestClientScenarios {
 			Map<SubjectKind, ThroughputResult> results = new EnumMap<>(SubjectKind.class);
 			double seconds = slices * slice.toNanos() / 1e9;
 			for (SubjectKind kind : INTERCEPTORS) {
-				results.put(kind, new ThroughputResult(calls.getOrDefault(kind, 0L) / seconds,
-						this.endpoint.requests(clients.get(kind).clientId()), failures.get(kind).get()));
+				long[] perSlice = calls.getOrDefault(kind, List.of()).stream().mapToLong(Long::longValue).toArray();
+				results.put(kind, new ThroughputResult(Arrays.stream(perSlice).sum() / seconds,
+						this.endpoint.requests(clients.get(kind).clientId()), failures.get(kind).get(), perSlice));
 			}
 			return results;
 		}
@@ -124,10 +126,9 @@ final class RestClientScenarios {
 	}
 
 	// Slices in the order A, B, B, A, ..., so that a drift in between cancels out;
-	// returns
-	// the slices each subject had
+	// records each slice's calls and returns the slices each subject had
 	private long alternate(Map<SubjectKind, Client> clients, Duration each, Duration slice, int threads,
-			Map<SubjectKind, Long> calls, Map<SubjectKind, AtomicInteger> failures) throws InterruptedException {
+			Map<SubjectKind, List<Long>> calls, Map<SubjectKind, AtomicInteger> failures) throws InterruptedException {
 		List<SubjectKind> forward = List.copyOf(clients.keySet());
 		List<SubjectKind> backward = new ArrayList<>(forward);
 		Collections.reverse(backward);
@@ -135,7 +136,7 @@ final class RestClientScenarios {
 		for (long i = 0; i < slices; i++) {
 			for (SubjectKind kind : (i % 2 == 0) ? forward : backward) {
 				long made = callBackToBack(clients.get(kind), slice, threads, failures.get(kind));
-				calls.merge(kind, made, Long::sum);
+				calls.computeIfAbsent(kind, (key) -> new ArrayList<>()).add(made);
 			}
 		}
 		return slices;
@@ -344,8 +345,9 @@ final class RestClientScenarios {
 	 * @param callsPerSecond API calls per second
 	 * @param tokenRequests token requests the endpoint saw
 	 * @param failures calls that failed
+	 * @param sliceCalls the calls made in each measured slice, in order
 	 */
-	record ThroughputResult(double callsPerSecond, int tokenRequests, int failures) {
+	record ThroughputResult(double callsPerSecond, int tokenRequests, int failures, long[] sliceCalls) {
 
 	}
 
