@@ -111,11 +111,7 @@ class ClockFreeHitsTests {
 	@ParameterizedTest(name = "reactive: {0}")
 	@ValueSource(booleans = { false, true })
 	void lookupsOfOtherTenantsReadTheClockOncePerClockFreePeriodUntilJustBeforeTheRefreshPoint(boolean reactive) {
-		entra.stubFor(post(urlMatching("/[^/]+/oauth2/v2.0/token")).willReturn(TokenResponses.token("tok", 3600)));
-		ClientSecretCredential multiTenant = TestCredentials.builder(entra)
-			.scheduler(this.scheduler)
-			.additionallyAllowedTenants(List.of("*"))
-			.build();
+		ClientSecretCredential multiTenant = multiTenantCredential("tok", 3600);
 		try {
 			List<TokenRequestContext> tenants = IntStream.range(0, 10)
 				.mapToObj((i) -> TokenRequestContext.of(SCOPE).withTenantId("tenant-" + (i + 2)))
@@ -156,11 +152,7 @@ class ClockFreeHitsTests {
 
 	@Test
 	void lookupsOfAnotherTenantsShortLivedTokenReadTheClock() {
-		entra.stubFor(post(urlMatching("/[^/]+/oauth2/v2.0/token")).willReturn(TokenResponses.token("tok-short", 40)));
-		ClientSecretCredential multiTenant = TestCredentials.builder(entra)
-			.scheduler(this.scheduler)
-			.additionallyAllowedTenants(List.of("*"))
-			.build();
+		ClientSecretCredential multiTenant = multiTenantCredential("tok-short", 40);
 		try {
 			TokenRequestContext context = TokenRequestContext.of(SCOPE).withTenantId("tenant-2");
 			multiTenant.getTokenSync(context);
@@ -173,6 +165,15 @@ class ClockFreeHitsTests {
 		finally {
 			multiTenant.close();
 		}
+	}
+
+	// A credential for any tenant, whose endpoint answers every tenant with the token
+	private ClientSecretCredential multiTenantCredential(String token, long expiresIn) {
+		entra.stubFor(post(urlMatching("/[^/]+/oauth2/v2.0/token")).willReturn(TokenResponses.token(token, expiresIn)));
+		return TestCredentials.builder(entra)
+			.scheduler(this.scheduler)
+			.additionallyAllowedTenants(List.of("*"))
+			.build();
 	}
 
 	private static String lookUp(ClientSecretCredential credential, TokenRequestContext context, boolean reactive) {
