@@ -69,20 +69,31 @@ import org.springframework.web.reactive.function.client.WebClient;
 		"org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration",
 		"org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration" })
 @ConditionalOnClass({ WebClient.class, ClientHttpConnectorBuilder.class })
-@EnableConfigurationProperties(IdentityProperties.class)
 public final class IdentityAutoConfiguration {
 
-	@Bean(CredentialFactory.BEAN_NAME)
+	/**
+	 * What the credentials need: their bound properties and the factory that builds them.
+	 * Without any {@code identity.*} property or {@code AZURE_CLIENT_ID} none is
+	 * configured, and neither is created.
+	 */
+	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty(name = "identity.enabled", matchIfMissing = true)
-	CredentialFactory identityCredentialFactory(Environment environment, ResourceLoader resourceLoader,
-			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
-			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<SslBundles> sslBundles,
-			ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<ClientRequestObservationConvention> observationConvention,
-			ObjectProvider<ClientSecretCredentialBuilderCustomizer> customizers,
-			ObjectProvider<CredentialBuilderCustomizer> sharedCustomizers) {
-		return new CredentialFactory(environment, resourceLoader, connectorBuilder, httpClientSettings, sslBundles,
-				observationRegistry, observationConvention, customizers, sharedCustomizers);
+	@Conditional(OnIdentityConfigurationCondition.class)
+	@EnableConfigurationProperties(IdentityProperties.class)
+	static class CredentialFactoryConfiguration {
+
+		@Bean(CredentialFactory.BEAN_NAME)
+		CredentialFactory identityCredentialFactory(Environment environment, ResourceLoader resourceLoader,
+				ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
+				ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<SslBundles> sslBundles,
+				ObjectProvider<ObservationRegistry> observationRegistry,
+				ObjectProvider<ClientRequestObservationConvention> observationConvention,
+				ObjectProvider<ClientSecretCredentialBuilderCustomizer> customizers,
+				ObjectProvider<CredentialBuilderCustomizer> sharedCustomizers) {
+			return new CredentialFactory(environment, resourceLoader, connectorBuilder, httpClientSettings, sslBundles,
+					observationRegistry, observationConvention, customizers, sharedCustomizers);
+		}
+
 	}
 
 	/**

@@ -26,6 +26,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
 import org.springframework.web.service.registry.HttpServiceProxyRegistry;
 
@@ -35,7 +36,8 @@ import org.springframework.web.service.registry.HttpServiceProxyRegistry;
  * do not exist (with the closest known name), every credential, the HTTP service clients
  * and the token cache shared through Redis. It runs before the other auto-configurations
  * of the starter, so that its bean is created before the beans that use the
- * configuration, each of which depends on it.
+ * configuration, each of which depends on it. Without any {@code identity.*} property or
+ * {@code AZURE_CLIENT_ID} there is nothing to check, and it backs off.
  *
  * @author Entra Identity contributors
  * @since 0.1.0
@@ -44,6 +46,7 @@ import org.springframework.web.service.registry.HttpServiceProxyRegistry;
 		beforeName = "io.github.entraidentity.autoconfigure.redis.RedisTokenCacheAutoConfiguration")
 @ConditionalOnClass(EntraCredential.class)
 @ConditionalOnBooleanProperty(name = "identity.enabled", matchIfMissing = true)
+@Conditional(OnIdentityConfigurationCondition.class)
 @EnableConfigurationProperties(IdentityProperties.class)
 public final class IdentityConfigurationCheckAutoConfiguration {
 

@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
 import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
 
 /**
  * Whether properties are set under a name, in any relaxed form, without binding them: the
@@ -30,7 +31,24 @@ import org.springframework.core.env.Environment;
  */
 final class IdentityPropertySources {
 
+	private static final ConfigurationPropertyName IDENTITY = ConfigurationPropertyName.of("identity");
+
 	private IdentityPropertySources() {
+	}
+
+	/**
+	 * Return whether the environment may configure anything of the starter: a property
+	 * may be set under {@code identity.*}, or {@code AZURE_CLIENT_ID} is set, which every
+	 * credential configured by the Azure SDK's environment variables needs. Without
+	 * either the starter has nothing to create or check, and its auto-configuration backs
+	 * off before it loads the classes that would (startup time of an application that has
+	 * the starter on its class path but does not use it).
+	 * @param environment the environment
+	 * @return whether anything may be configured
+	 */
+	static boolean mayConfigureIdentity(Environment environment) {
+		return mayBeSetUnder(environment, IDENTITY)
+				|| StringUtils.hasText(environment.getProperty(ConfiguredCredential.AZURE_CLIENT_ID));
 	}
 
 	/**

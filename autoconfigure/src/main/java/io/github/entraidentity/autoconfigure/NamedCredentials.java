@@ -29,6 +29,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.handler.IgnoreErrorsBindHandler;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.core.env.Environment;
 
 /**
@@ -115,6 +116,10 @@ public final class NamedCredentials implements AutoCloseable {
 	 * @return the names, in the order configured
 	 */
 	public static Set<String> configuredNames(Environment environment) {
+		// Nothing to bind (and its classes not to load) in most applications
+		if (!IdentityPropertySources.mayBeSetUnder(environment, ConfigurationPropertyName.of(PROPERTY))) {
+			return Set.of();
+		}
 		// A value that cannot be read is in the configuration check's report, not here
 		return Binder.get(environment)
 			.bind(PROPERTY, Bindable.mapOf(String.class, CredentialProperties.class), new IgnoreErrorsBindHandler())

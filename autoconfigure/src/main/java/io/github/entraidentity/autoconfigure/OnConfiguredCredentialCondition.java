@@ -36,6 +36,9 @@ class OnConfiguredCredentialCondition extends SpringBootCondition {
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
 		ConditionMessage.Builder message = ConditionMessage.forCondition("Entra ID credential");
+		if (!IdentityPropertySources.mayConfigureIdentity(context.getEnvironment())) {
+			return ConditionOutcome.noMatch(message.because(OnIdentityConfigurationCondition.NOTHING_SET));
+		}
 		CredentialType type = CredentialType.configuredUnnamed(context.getEnvironment());
 		if (type != null) {
 			return ConditionOutcome.match(message.because("a " + type.description() + " credential is configured"));

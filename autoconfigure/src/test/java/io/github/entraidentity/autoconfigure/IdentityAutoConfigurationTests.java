@@ -110,6 +110,32 @@ class IdentityAutoConfigurationTests {
 	}
 
 	@Test
+	void bindsBuildsAndChecksNothingWithoutAnyIdentityPropertyOrAzureClientId() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(IdentityConfigurationCheckAutoConfiguration.class))
+			.withInitializer(environmentVariables(Map.of("AZURE_TENANT_ID", "env-tenant")))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(IdentityProperties.class)
+					.doesNotHaveBean(CredentialFactory.class)
+					.doesNotHaveBean(IdentityConfigurationCheck.class);
+				// Secrets of other libraries' AZURE_* variables are masked all the same
+				assertThat(context).hasBean("identitySanitizingFunction");
+			});
+	}
+
+	@Test
+	void checksTheConfigurationWhenOnlyAzureClientIdIsSet() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(IdentityConfigurationCheckAutoConfiguration.class))
+			.withInitializer(environmentVariables(Map.of("AZURE_CLIENT_ID", "managed-identity-client")))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasSingleBean(IdentityConfigurationCheck.class)
+					.hasSingleBean(IdentityProperties.class)
+					.doesNotHaveBean(ClientSecretCredential.class);
+			});
+	}
+
+	@Test
 	void createsCredentialWithDefaultsWhenCredentialPropertiesAreSet() {
 		this.contextRunner.withPropertyValues(credentialProperties()).run((context) -> {
 			ClientSecretCredential credential = context.getBean(ClientSecretCredential.class);
