@@ -26,8 +26,8 @@ import io.github.entraidentity.credential.EntraCredential;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnResource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -57,7 +57,14 @@ import org.springframework.context.annotation.Import;
  */
 @AutoConfiguration(after = { IdentityAutoConfiguration.class, IdentityCredentialsAutoConfiguration.class },
 		beforeName = "com.azure.spring.cloud.autoconfigure.implementation.context.AzureTokenCredentialAutoConfiguration")
-@ConditionalOnClass({ TokenCredential.class, AzureCoreTokenCredential.class })
+// Presence tested as resources, not classes: loading a class of azure-core, a signed jar,
+// makes the JVM verify the jar's signature (about 250 classes of certificates, RSA and
+// Unicode normalization), which an application without a credential should not pay
+// at startup. Without a credential there is nothing to adapt, and the configuration
+// backs off before Spring introspects its methods (which name azure-core's types).
+@ConditionalOnResource(resources = { "classpath:com/azure/core/credential/TokenCredential.class",
+		"classpath:io/github/entraidentity/azure/AzureCoreTokenCredential.class" })
+@ConditionalOnBean(EntraCredentials.class)
 public final class IdentityAzureCoreAutoConfiguration {
 
 	/**

@@ -16,6 +16,9 @@
 
 package io.github.entraidentity.autoconfigure.azure;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import io.github.entraidentity.autoconfigure.IdentityAutoConfiguration;
@@ -93,9 +96,24 @@ class IdentityAzureCoreAutoConfigurationTests {
 		});
 	}
 
+	// azure-core is a signed jar: loading any class of it makes the JVM verify the jar's
+	// signature, a startup cost only an application with a credential needs
+	@Test
+	void asksForNoClassOfAzureCoreWithoutACredential() {
+		Set<String> requested = ConcurrentHashMap.newKeySet();
+		FilteredClassLoader recording = new FilteredClassLoader((name) -> {
+			requested.add(name);
+			return false;
+		});
+		this.contextRunner.withClassLoader(recording).run((context) -> {
+			assertThat(context).hasNotFailed().doesNotHaveBean(IdentityAzureCoreAutoConfiguration.class);
+			assertThat(requested).isNotEmpty().noneMatch((name) -> name.startsWith("com.azure."));
+		});
+	}
+
 	@Test
 	void backsOffWithoutAzureCore() {
-		this.contextRunner.withClassLoader(new FilteredClassLoader("com.azure.core"))
+		this.contextRunner.withClassLoader(withoutJar("com.azure.core"))
 			.withUserConfiguration(OwnCredentialConfiguration.class)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
@@ -105,7 +123,7 @@ class IdentityAzureCoreAutoConfigurationTests {
 
 	@Test
 	void backsOffWithoutTheAzureCoreModule() {
-		this.contextRunner.withClassLoader(new FilteredClassLoader(AzureCoreTokenCredential.class))
+		this.contextRunner.withClassLoader(withoutJar("io.github.entraidentity.azure"))
 			.withUserConfiguration(OwnCredentialConfiguration.class)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
@@ -168,11 +186,18 @@ class IdentityAzureCoreAutoConfigurationTests {
 
 	@Test
 	void createsNoNamedTokenCredentialWithoutTheAzureCoreModule() {
-		this.contextRunner.withClassLoader(new FilteredClassLoader(AzureCoreTokenCredential.class))
+		this.contextRunner.withClassLoader(withoutJar("io.github.entraidentity.azure"))
 			.withPropertyValues(partner())
 			.run((context) -> assertThat(context).hasNotFailed()
 				.hasBean("partnerCredential")
 				.doesNotHaveBean("partnerTokenCredential"));
+	}
+
+	// A package as absent as a jar that is not on the class path: neither its classes nor
+	// their class files are found (the auto-configuration looks for the files)
+	private static FilteredClassLoader withoutJar(String packageName) {
+		String path = packageName.replace('.', '/') + "/";
+		return new FilteredClassLoader((name) -> name.startsWith(packageName + ".") || name.startsWith(path));
 	}
 
 	@Configuration(proxyBeanMethods = false)
