@@ -55,9 +55,9 @@ import reactor.netty.resources.ConnectionProvider;
  * One credential with {@code additionallyAllowedTenants("*")} holding a token for each of
  * many tenants (one scope each): cached {@code getTokenSync} lookups of a random tenant,
  * and, against the same keys, a {@link ConcurrentHashMap} floor that shows what memory
- * latency alone costs at each size. The setup also measures the heap each cached token
- * retains and appends it to the file named by the {@value #HEAP_FILE_PROPERTY} system
- * property.
+ * latency alone costs at each size; and lookups of one tenant among them all. The setup
+ * also measures the heap each cached token retains and appends it to the file named by
+ * the {@value #HEAP_FILE_PROPERTY} system property.
  * <p>
  * The cache is filled through a shared token store that hands out a token for any key
  * (the path an instance of a fleet takes when another instance fetched the token): the
@@ -170,6 +170,17 @@ public class ManyTenantsBenchmark {
 	@Benchmark
 	public AccessToken ours() {
 		return this.credential.getTokenSync(this.contexts[ThreadLocalRandom.current().nextInt(this.tenants)]);
+	}
+
+	/**
+	 * The same tenant's cached token each time, however many tenants the cache holds:
+	 * what holding more tokens costs a lookup, without the memory latency of a random key
+	 * among them (which {@link #ours()} and {@link #mapFloor()} show).
+	 * @return the token
+	 */
+	@Benchmark
+	public AccessToken sameTenant() {
+		return this.credential.getTokenSync(this.contexts[0]);
 	}
 
 	/**

@@ -19,26 +19,27 @@ package io.github.entraidentity.benchmarks;
 import java.util.Locale;
 
 /**
- * The spread of a throughput ratio measured in alternating slices: the ratio of each pair
- * of adjacent slices (ours, then the other subject's), their mean and a 95 % interval of
- * that mean (two standard errors). Where the interval holds 1.0, the run cannot tell the
- * two subjects apart, whichever side of 1.0 the overall ratio falls on.
+ * The spread of a ratio measured in alternating turns (slices of calls, or JVMs started
+ * one after the other): the ratio of each pair of adjacent turns (ours, then the other
+ * subject's), their mean and a 95 % interval of that mean (two standard errors). Where
+ * the interval holds the target, the run cannot tell on which side of it the two subjects
+ * are, whichever side the overall ratio falls on.
  *
- * @param pairs how many slice pairs
+ * @param pairs how many pairs
  * @param mean the mean of the pairs' ratios
  * @param low the interval's lower end
  * @param high the interval's upper end
  * @author Entra Identity contributors
  */
-record SlicePairs(int pairs, double mean, double low, double high) {
+record PairedRatios(int pairs, double mean, double low, double high) {
 
 	/**
-	 * Compute the spread of the slices' ratios.
-	 * @param ours the calls in each of our slices
-	 * @param other the calls in each of the other subject's slices, in the same order
+	 * Compute the spread of the turns' ratios.
+	 * @param ours the measure of each of our turns
+	 * @param other the measure of each of the other subject's turns, in the same order
 	 * @return the spread
 	 */
-	static SlicePairs of(long[] ours, long[] other) {
+	static PairedRatios of(long[] ours, long[] other) {
 		int pairs = Math.min(ours.length, other.length);
 		double[] ratios = new double[pairs];
 		int counted = 0;
@@ -48,7 +49,7 @@ record SlicePairs(int pairs, double mean, double low, double high) {
 			}
 		}
 		if (counted < 2) {
-			return new SlicePairs(counted, Double.NaN, Double.NaN, Double.NaN);
+			return new PairedRatios(counted, Double.NaN, Double.NaN, Double.NaN);
 		}
 		double sum = 0;
 		for (int i = 0; i < counted; i++) {
@@ -60,19 +61,29 @@ record SlicePairs(int pairs, double mean, double low, double high) {
 			squares += (ratios[i] - mean) * (ratios[i] - mean);
 		}
 		double standardError = Math.sqrt(squares / (counted - 1) / counted);
-		return new SlicePairs(counted, mean, mean - 2 * standardError, mean + 2 * standardError);
+		return new PairedRatios(counted, mean, mean - 2 * standardError, mean + 2 * standardError);
+	}
+
+	/**
+	 * Return whether the 95 % interval holds the value.
+	 * @param value the value, such as a target ratio
+	 * @return whether the run cannot tell the ratio from it
+	 */
+	boolean holds(double value) {
+		return this.pairs >= 2 && this.low <= value && value <= this.high;
 	}
 
 	/**
 	 * Describe the spread for a results row.
+	 * @param what what was paired, such as {@code "slice pairs"}
 	 * @return the description
 	 */
-	String describe() {
+	String describe(String what) {
 		if (this.pairs < 2) {
-			return "too few slice pairs for a spread";
+			return "too few " + what + " for a spread";
 		}
-		return String.format(Locale.ROOT, "slice pairs (%d): mean %.2f×, 95 %% interval %.2f-%.2f×", this.pairs,
-				this.mean, this.low, this.high);
+		return String.format(Locale.ROOT, "%s (%d): mean %.2f×, 95 %% interval %.2f-%.2f×", what, this.pairs, this.mean,
+				this.low, this.high);
 	}
 
 }

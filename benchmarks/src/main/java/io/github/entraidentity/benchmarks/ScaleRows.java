@@ -75,13 +75,13 @@ final class ScaleRows {
 			.shouldFailOnError(true)
 			.build();
 		Collection<RunResult> results = new Runner(options).run();
-		// tenants -> {ours, floor}
+		// tenants -> {ours, floor, same tenant}
 		Map<Integer, double[]> scores = new TreeMap<>();
 		for (RunResult result : results) {
 			int tenants = Integer.parseInt(result.getParams().getParam("tenants"));
 			String benchmark = result.getParams().getBenchmark();
-			int column = benchmark.endsWith(".ours") ? 0 : 1;
-			scores.computeIfAbsent(tenants, (key) -> new double[2])[column] = result.getPrimaryResult().getScore();
+			int column = benchmark.endsWith(".ours") ? 0 : benchmark.endsWith(".mapFloor") ? 1 : 2;
+			scores.computeIfAbsent(tenants, (key) -> new double[3])[column] = result.getPrimaryResult().getScore();
 		}
 		// tenants -> {bytes per token, token length, fill millis}; each fork of a
 		// tenant count writes one line per benchmark method
@@ -117,9 +117,21 @@ final class ScaleRows {
 			.cell(SubjectKind.OURS, perSecond(scores, 0))
 			.cell(SubjectKind.MAP_FLOOR, perSecond(scores, 1))
 			.ratio("ours 100,000 / 1 " + ResultsTable.ratio(most[0] / one[0]) + "; floor 100,000 / 1 "
-					+ ResultsTable.ratio(most[1] / one[1]))
+					+ ResultsTable.ratio(most[1] / one[1]) + "; ours / floor " + ResultsTable.ratio(one[0] / one[1])
+					+ " / " + ResultsTable.ratio(tenThousand[0] / tenThousand[1]) + " / "
+					+ ResultsTable.ratio(most[0] / most[1]))
 			.target("flat within 20 %: "
 					+ ((slowest >= 0.8) ? "met" : "**missed** (" + ResultsTable.ratio(slowest) + " of 1 tenant's)"));
+		double slowestSame = Math.min(tenThousand[2], most[2]) / one[2];
+		this.table
+			.row("Many tenants: cached `getTokenSync` of the same tenant, 1 thread, with 1 / 10,000 / 100,000 tenants"
+					+ " cached (JMH): what holding more tokens costs a lookup, without the memory latency of a random"
+					+ " key among them")
+			.cell(SubjectKind.OURS, perSecond(scores, 2))
+			.ratio("10,000 / 1 " + ResultsTable.ratio(tenThousand[2] / one[2]) + "; 100,000 / 1 "
+					+ ResultsTable.ratio(most[2] / one[2]))
+			.target("flat within 20 %: "
+					+ ((slowestSame >= 0.8) ? "met" : "**missed** (" + ResultsTable.ratio(slowestSame) + ")"));
 	}
 
 	private static String perSecond(Map<Integer, double[]> scores, int column) {

@@ -26,6 +26,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -80,24 +81,26 @@ final class StartupMeasurement {
 	 */
 	static Result measure(int rounds, String classPath) throws IOException, InterruptedException {
 		String withoutStarter = withoutStarter(classPath);
-		long[] without = new long[rounds];
-		long[] withoutProperties = new long[rounds];
-		long[] with = new long[rounds];
-		long[] withoutCpu = new long[rounds];
-		long[] withCpu = new long[rounds];
-		int beans = 0;
+		Run[] without = new Run[rounds];
+		Run[] withoutProperties = new Run[rounds];
+		Run[] with = new Run[rounds];
 		for (int i = 0; i < rounds; i++) {
-			Run bare = run(withoutStarter, List.of());
-			without[i] = bare.nanos();
-			withoutCpu[i] = bare.mainCpuNanos();
-			withoutProperties[i] = run(classPath, List.of()).nanos();
-			Run configured = run(classPath, PROPERTIES);
-			with[i] = configured.nanos();
-			withCpu[i] = configured.mainCpuNanos();
-			beans = configured.credentialBeans();
+			without[i] = run(withoutStarter, List.of());
+			withoutProperties[i] = run(classPath, List.of());
+			with[i] = run(classPath, PROPERTIES);
 		}
-		return new Result(Scenarios.median(without), Scenarios.median(withoutProperties), Scenarios.median(with),
-				Scenarios.median(withoutCpu), Scenarios.median(withCpu), beans, autoConfigurationPresent());
+		return new Result(Variant.of(without), Variant.of(withoutProperties), Variant.of(with),
+				PairedRatios.of(field(with, Run::nanos), field(without, Run::nanos)),
+				PairedRatios.of(field(with, Run::mainCpuNanos), field(without, Run::mainCpuNanos)),
+				with[rounds - 1].credentialBeans(), autoConfigurationPresent());
+	}
+
+	private static long[] field(Run[] runs, ToLongFunction<Run> field) {
+		long[] values = new long[runs.length];
+		for (int i = 0; i < runs.length; i++) {
+			values[i] = field.applyAsLong(runs[i]);
+		}
+		return values;
 	}
 
 	private static boolean isOurs(String entry) {
@@ -124,7 +127,7 @@ final class StartupMeasurement {
 			int equals = field.indexOf('=');
 			fields.put(field.substring(0, equals), Long.parseLong(field.substring(equals + 1)));
 		}
-		return new Run(fields.get("STARTUP_NANOS"), fields.get("MAIN_CPU_NANOS"),
+		return new Run(fields.get("STARTUP_NANOS"), fields.get("MAIN_CPU_NANOS"), fields.get("LOADED_CLASSES"),
 				fields.get("CREDENTIAL_BEANS").intValue(), fields.getOrDefault(FIRST_TOKEN, -1L));
 	}
 
@@ -213,7 +216,7 @@ final class StartupMeasurement {
 			.collect(Collectors.joining(File.pathSeparator));
 	}
 
-	private record Run(long nanos, long mainCpuNanos, int credentialBeans, long firstTokenMillis) {
+	private record Run(long nanos, long mainCpuNanos, long loadedClasses, int credentialBeans, long firstTokenMillis) {
 
 	}
 
@@ -251,20 +254,35 @@ final class StartupMeasurement {
 	}
 
 	/**
-	 * Median startup times.
+	 * Medians of one variant's JVMs.
 	 *
-	 * @param withoutStarterNanos the starter off the class path
-	 * @param withoutPropertiesNanos the starter present, no {@code identity.*} property
-	 * @param withPropertiesNanos the starter present and configured
-	 * @param withoutStarterCpuNanos main thread CPU time, the starter off the class path
-	 * @param withPropertiesCpuNanos main thread CPU time, the starter present and
-	 * configured
+	 * @param nanos {@code SpringApplication.run}, wall clock
+	 * @param mainCpuNanos {@code SpringApplication.run}, CPU time of the main thread
+	 * @param loadedClasses classes loaded when it returned
+	 */
+	record Variant(long nanos, long mainCpuNanos, long loadedClasses) {
+
+		static Variant of(Run[] runs) {
+			return new Variant(Scenarios.median(field(runs, Run::nanos)),
+					Scenarios.median(field(runs, Run::mainCpuNanos)),
+					Scenarios.median(field(runs, Run::loadedClasses)));
+		}
+
+	}
+
+	/**
+	 * Startup of the three variants, started one after the other in each round.
+	 *
+	 * @param withoutStarter the starter off the class path
+	 * @param withoutProperties the starter present, no {@code identity.*} property
+	 * @param withProperties the starter present and configured
+	 * @param wallPairs with / without the starter, wall clock, round by round
+	 * @param cpuPairs with / without the starter, main thread CPU time, round by round
 	 * @param credentialBeans credential beans in the configured context
 	 * @param autoConfigurationPresent whether the auto-configuration exists yet
 	 */
-	record Result(long withoutStarterNanos, long withoutPropertiesNanos, long withPropertiesNanos,
-			long withoutStarterCpuNanos, long withPropertiesCpuNanos, int credentialBeans,
-			boolean autoConfigurationPresent) {
+	record Result(Variant withoutStarter, Variant withoutProperties, Variant withProperties, PairedRatios wallPairs,
+			PairedRatios cpuPairs, int credentialBeans, boolean autoConfigurationPresent) {
 
 	}
 

@@ -37,10 +37,11 @@ import org.springframework.util.ClassUtils;
  * the starter on the class path and with or without {@code identity.*} properties. It
  * prints how long {@code SpringApplication.run} took (in wall-clock time and in CPU time
  * of the main thread, which the JIT compiler's and garbage collector's threads competing
- * for the cores disturb less) and how many credential beans the context holds. With
- * {@code --probe.first-token=starter|library|azure} it then takes one token and also
- * prints the milliseconds from the JVM's start until the token was there: from the
- * auto-configured credential ({@code starter}), or from a credential the application
+ * for the cores disturb less), how many classes the JVM had loaded when it returned (a
+ * count that the machine's noise does not move) and how many credential beans the context
+ * holds. With {@code --probe.first-token=starter|library|azure} it then takes one token
+ * and also prints the milliseconds from the JVM's start until the token was there: from
+ * the auto-configured credential ({@code starter}), or from a credential the application
  * builds itself after starting without the starter, ours ({@code library}) or
  * azure-identity's ({@code azure}), with the endpoint given by {@code --probe.*}
  * properties.
@@ -69,6 +70,7 @@ public final class StartupProbe {
 		try (ConfigurableApplicationContext context = application.run(args)) {
 			long took = System.nanoTime() - start;
 			long tookCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - startCpu;
+			long loadedClasses = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
 			int credentials = 0;
 			if (ClassUtils.isPresent(CREDENTIAL_CLASS, StartupProbe.class.getClassLoader())) {
 				credentials = context.getBeanNamesForType(Class.forName(CREDENTIAL_CLASS)).length;
@@ -83,8 +85,8 @@ public final class StartupProbe {
 				}
 				sinceJvmStart = " FIRST_TOKEN_MILLIS=" + millis;
 			}
-			System.out.println("STARTUP_NANOS=" + took + " MAIN_CPU_NANOS=" + tookCpu + " CREDENTIAL_BEANS="
-					+ credentials + sinceJvmStart);
+			System.out.println("STARTUP_NANOS=" + took + " MAIN_CPU_NANOS=" + tookCpu + " LOADED_CLASSES="
+					+ loadedClasses + " CREDENTIAL_BEANS=" + credentials + sinceJvmStart);
 		}
 	}
 
