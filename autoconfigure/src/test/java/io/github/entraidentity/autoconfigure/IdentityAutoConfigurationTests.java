@@ -111,28 +111,24 @@ class IdentityAutoConfigurationTests {
 
 	@Test
 	void bindsBuildsAndChecksNothingWithoutAnyIdentityPropertyOrAzureClientId() {
-		this.contextRunner.withConfiguration(AutoConfigurations.of(IdentityConfigurationCheckAutoConfiguration.class))
-			.withInitializer(environmentVariables(Map.of("AZURE_TENANT_ID", "env-tenant")))
-			.run((context) -> {
-				assertThat(context).hasNotFailed();
-				assertThat(context).doesNotHaveBean(IdentityProperties.class)
-					.doesNotHaveBean(CredentialFactory.class)
-					.doesNotHaveBean(IdentityConfigurationCheck.class);
-				// Secrets of other libraries' AZURE_* variables are masked all the same
-				assertThat(context).hasBean("identitySanitizingFunction");
-			});
+		withConfigurationCheck(Map.of("AZURE_TENANT_ID", "env-tenant")).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean(IdentityProperties.class)
+				.doesNotHaveBean(CredentialFactory.class)
+				.doesNotHaveBean(IdentityConfigurationCheck.class);
+			// Secrets of other libraries' AZURE_* variables are masked all the same
+			assertThat(context).hasBean("identitySanitizingFunction");
+		});
 	}
 
 	@Test
 	void checksTheConfigurationWhenOnlyAzureClientIdIsSet() {
-		this.contextRunner.withConfiguration(AutoConfigurations.of(IdentityConfigurationCheckAutoConfiguration.class))
-			.withInitializer(environmentVariables(Map.of("AZURE_CLIENT_ID", "managed-identity-client")))
-			.run((context) -> {
-				assertThat(context).hasNotFailed();
-				assertThat(context).hasSingleBean(IdentityConfigurationCheck.class)
-					.hasSingleBean(IdentityProperties.class)
-					.doesNotHaveBean(ClientSecretCredential.class);
-			});
+		withConfigurationCheck(Map.of("AZURE_CLIENT_ID", "managed-identity-client")).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(IdentityConfigurationCheck.class)
+				.hasSingleBean(IdentityProperties.class)
+				.doesNotHaveBean(ClientSecretCredential.class);
+		});
 	}
 
 	@Test
@@ -856,6 +852,12 @@ class IdentityAutoConfigurationTests {
 	 * @param variables the environment variables
 	 * @return the initializer
 	 */
+	private ApplicationContextRunner withConfigurationCheck(Map<String, Object> variables) {
+		return this.contextRunner
+			.withConfiguration(AutoConfigurations.of(IdentityConfigurationCheckAutoConfiguration.class))
+			.withInitializer(environmentVariables(variables));
+	}
+
 	private static ApplicationContextInitializer<ConfigurableApplicationContext> environmentVariables(
 			Map<String, Object> variables) {
 		return (context) -> context.getEnvironment()
