@@ -19,6 +19,7 @@ import io.github.entraidentity.credential.ClientCertificateCredential;
 import io.github.entraidentity.emulator.EntraEmulator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "sample.downstream.schedule=false", "emulator.client-authentication=client-certificate" })
+@ExtendWith(ThreadsOnTimeout.class)
 class CertificateModeTests {
 
 	@LocalServerPort

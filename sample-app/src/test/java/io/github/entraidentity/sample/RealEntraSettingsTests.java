@@ -20,6 +20,7 @@ import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.emulator.EntraEmulator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -41,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "sample.downstream.schedule=false", "AZURE_TENANT_ID=contoso.onmicrosoft.com",
 				"AZURE_CLIENT_ID=11111111-2222-3333-4444-555555555555",
 				"AZURE_CLIENT_SECRET=" + RealEntraSettingsTests.SECRET, "AZURE_AUTHORITY_HOST=http://127.0.0.1:9" })
+@ExtendWith(ThreadsOnTimeout.class)
 class RealEntraSettingsTests {
 
 	static final String SECRET = "real-secret-value-9c1e";

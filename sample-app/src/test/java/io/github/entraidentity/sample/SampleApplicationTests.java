@@ -21,6 +21,7 @@ import io.github.entraidentity.credential.observation.FetchOutcome;
 import io.github.entraidentity.emulator.EntraEmulator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -35,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author Entra Identity contributors
  */
+@ExtendWith(ThreadsOnTimeout.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "sample.downstream.schedule=false")
 class SampleApplicationTests {
 

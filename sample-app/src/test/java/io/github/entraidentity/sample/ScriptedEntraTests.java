@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,6 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author Entra Identity contributors
  */
+@ExtendWith(ThreadsOnTimeout.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "sample.downstream.schedule=false")
 @AutoConfigureEntraEmulator
 @DirtiesContext(classMode = ClassMode.AFTER_EACH_TEST_METHOD)

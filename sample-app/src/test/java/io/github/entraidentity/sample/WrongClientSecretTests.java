@@ -21,6 +21,7 @@ import io.github.entraidentity.credential.ClientSecretCredential;
 import io.github.entraidentity.credential.observation.FetchOutcome;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,8 +38,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author Entra Identity contributors
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "sample.downstream.schedule=false",
-		"emulator.enabled=true", "identity.client-secret=" + WrongClientSecretTests.WRONG_SECRET })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "sample.downstream.schedule=false", "emulator.enabled=true",
+				"identity.client-secret=" + WrongClientSecretTests.WRONG_SECRET })
+@ExtendWith(ThreadsOnTimeout.class)
 class WrongClientSecretTests {
 
 	static final String WRONG_SECRET = "wrong-secret-7f3a";
