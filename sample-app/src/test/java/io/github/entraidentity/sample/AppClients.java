@@ -17,6 +17,10 @@ package io.github.entraidentity.sample;
 
 import java.time.Duration;
 
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -35,12 +39,18 @@ final class AppClients {
 	}
 
 	/**
-	 * Return a client of the application listening on the given loopback port.
+	 * Return a client of the application listening on the given loopback port. Each
+	 * request goes on a connection of its own: with the JVM-wide pool, which every test's
+	 * client and every application context of the run share, a kept-alive connection was
+	 * at times closed under a request (the application saw it cancelled, the client
+	 * waited until its timeout: about one run in four of WrongClientSecretTests before
+	 * SampleApplicationTests, never with connections of their own).
 	 * @param port the application's port
 	 * @return the client
 	 */
 	static WebTestClient onPort(int port) {
-		return WebTestClient.bindToServer()
+		return WebTestClient
+			.bindToServer(new ReactorClientHttpConnector(HttpClient.create(ConnectionProvider.newConnection())))
 			.baseUrl("http://127.0.0.1:" + port)
 			.responseTimeout(FIRST_CALL_TIMEOUT)
 			.build();
