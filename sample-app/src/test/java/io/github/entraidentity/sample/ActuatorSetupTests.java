@@ -110,7 +110,7 @@ class ActuatorSetupTests {
 	}
 
 	private static WebClient actuator(ConfigurableApplicationContext context) {
-		return WebClient.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"));
+		return AppClients.webClientOnPort(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
 	}
 
 	private static String get(WebClient client, String path) {

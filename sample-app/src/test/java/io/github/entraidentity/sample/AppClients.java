@@ -22,6 +22,7 @@ import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Builds the client that tests call the running sample application with.
@@ -49,11 +50,24 @@ final class AppClients {
 	 * @return the client
 	 */
 	static WebTestClient onPort(int port) {
-		return WebTestClient
-			.bindToServer(new ReactorClientHttpConnector(HttpClient.create(ConnectionProvider.newConnection())))
+		return WebTestClient.bindToServer(connector())
 			.baseUrl("http://127.0.0.1:" + port)
 			.responseTimeout(FIRST_CALL_TIMEOUT)
 			.build();
+	}
+
+	/**
+	 * Return a {@link WebClient} of the application listening on the given loopback port,
+	 * each request on a connection of its own like {@link #onPort(int)}.
+	 * @param port the application's port
+	 * @return the client
+	 */
+	static WebClient webClientOnPort(int port) {
+		return WebClient.builder().clientConnector(connector()).baseUrl("http://127.0.0.1:" + port).build();
+	}
+
+	private static ReactorClientHttpConnector connector() {
+		return new ReactorClientHttpConnector(HttpClient.create(ConnectionProvider.newConnection()));
 	}
 
 }

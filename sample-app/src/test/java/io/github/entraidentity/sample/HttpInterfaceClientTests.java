@@ -27,7 +27,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,9 +50,7 @@ class HttpInterfaceClientTests {
 
 	@Test
 	void httpInterfaceClientCallsTheDemoApiWithATokenFromProperties() {
-		WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + PORT)
-			.build()
+		AppClients.onPort(PORT)
 			.get()
 			.uri(GreetingApiConfiguration.VIA_HTTP_INTERFACE_PATH)
 			.exchange()
