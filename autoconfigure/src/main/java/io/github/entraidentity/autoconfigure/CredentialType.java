@@ -45,15 +45,6 @@ import org.springframework.core.env.PropertyResolver;
 interface CredentialType {
 
 	/**
-	 * Every credential type, in the order they are asked whether they are configured; the
-	 * first one is used when properties configure none of them, so that its report names
-	 * what is missing.
-	 */
-	List<CredentialType> ALL = List.of(ClientCertificateCredentialType.INSTANCE,
-			WorkloadIdentityCredentialType.INSTANCE, ManagedIdentityCredentialType.INSTANCE,
-			ClientSecretCredentialType.INSTANCE);
-
-	/**
 	 * Property prefix of the unnamed credential.
 	 */
 	String UNNAMED_PREFIX = "identity.";
@@ -127,6 +118,20 @@ interface CredentialType {
 	List<String> proofPropertiesSet(Binder binder, String prefix);
 
 	/**
+	 * Return every credential type, in the order they are asked whether they are
+	 * configured; the first one is used when properties configure none of them, so that
+	 * its report names what is missing.
+	 * @return the credential types
+	 */
+	static List<CredentialType> all() {
+		// A method, not a constant of this interface: initializing the interface would
+		// then initialize the types, and a type initialized first (which initializes this
+		// interface, as it has default methods) would find its own instance still null.
+		return List.of(ClientCertificateCredentialType.INSTANCE, WorkloadIdentityCredentialType.INSTANCE,
+				ManagedIdentityCredentialType.INSTANCE, ClientSecretCredentialType.INSTANCE);
+	}
+
+	/**
 	 * Return the problem of a credential whose properties configure more than one proof:
 	 * each proof property after the first, named with what it is set together with.
 	 * @param binder the binder of the environment
@@ -135,7 +140,7 @@ interface CredentialType {
 	 */
 	static List<InvalidIdentityProperty> proofConflicts(Binder binder, String prefix) {
 		List<String> types = new java.util.ArrayList<>();
-		for (CredentialType type : ALL) {
+		for (CredentialType type : all()) {
 			List<String> set = type.proofPropertiesSet(binder, prefix);
 			if (!set.isEmpty()) {
 				types.add(set.get(0));
@@ -156,7 +161,8 @@ interface CredentialType {
 	 * @return the first type configured there, or the first type when none is
 	 */
 	static CredentialType named(Binder binder, String prefix) {
-		return ALL.stream().filter((type) -> type.isConfigured(binder, prefix)).findFirst().orElse(ALL.get(0));
+		List<CredentialType> all = all();
+		return all.stream().filter((type) -> type.isConfigured(binder, prefix)).findFirst().orElse(all.get(0));
 	}
 
 	/**
@@ -167,7 +173,7 @@ interface CredentialType {
 	 */
 	static CredentialType unnamed(Environment environment) {
 		CredentialType configured = configuredUnnamed(environment);
-		return (configured != null) ? configured : ALL.get(0);
+		return (configured != null) ? configured : all().get(0);
 	}
 
 	/**
@@ -181,13 +187,13 @@ interface CredentialType {
 		// properties need binding
 		if (IdentityPropertySources.mayBeSetUnder(environment, ConfigurationPropertyName.of("identity"))) {
 			Binder binder = Binder.get(environment);
-			for (CredentialType type : ALL) {
+			for (CredentialType type : all()) {
 				if (type.isConfigured(binder, UNNAMED_PREFIX)) {
 					return type;
 				}
 			}
 		}
-		for (CredentialType type : ALL) {
+		for (CredentialType type : all()) {
 			if (type.isConfiguredByEnvironmentVariables(environment)) {
 				return type;
 			}

@@ -44,7 +44,7 @@ class OnConfiguredCredentialCondition extends SpringBootCondition {
 			return ConditionOutcome.match(message.because("a " + type.description() + " credential is configured"));
 		}
 		return ConditionOutcome.noMatch(message.because("none of "
-				+ CredentialType.ALL.stream().map(CredentialType::describeConfiguration).toList() + " is set"));
+				+ CredentialType.all().stream().map(CredentialType::describeConfiguration).toList() + " is set"));
 	}
 
 }

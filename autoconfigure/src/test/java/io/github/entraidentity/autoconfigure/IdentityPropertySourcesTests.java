@@ -73,10 +73,10 @@ class IdentityPropertySourcesTests {
 		Map<String, Object> all = new HashMap<>(AZURE_VARIABLES_BUT_THE_CLIENT_ID);
 		all.put("AZURE_CLIENT_ID", "env-client");
 		StandardEnvironment withClientId = environment(Map.of(), all);
-		for (CredentialType type : CredentialType.ALL) {
+		for (CredentialType type : CredentialType.all()) {
 			assertThat(type.isConfiguredByEnvironmentVariables(withoutClientId)).as(type.description()).isFalse();
 		}
-		assertThat(CredentialType.ALL).anyMatch((type) -> type.isConfiguredByEnvironmentVariables(withClientId));
+		assertThat(CredentialType.all()).anyMatch((type) -> type.isConfiguredByEnvironmentVariables(withClientId));
 	}
 
 	private static StandardEnvironment environment(Map<String, Object> properties, Map<String, Object> variables) {
