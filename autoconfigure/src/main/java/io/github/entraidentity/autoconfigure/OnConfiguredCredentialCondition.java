@@ -36,6 +36,7 @@ class OnConfiguredCredentialCondition extends SpringBootCondition {
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
 		ConditionMessage.Builder message = ConditionMessage.forCondition("Entra ID credential");
+		// Asked first so that, with nothing configured, no credential type's class loads
 		if (!IdentityPropertySources.mayConfigureIdentity(context.getEnvironment())) {
 			return ConditionOutcome.noMatch(message.because(OnIdentityConfigurationCondition.NOTHING_SET));
 		}

@@ -847,17 +847,19 @@ class IdentityAutoConfigurationTests {
 				"AZURE_CLIENT_SECRET", SECRET));
 	}
 
-	/**
-	 * Replace the real environment variables with the given ones.
-	 * @param variables the environment variables
-	 * @return the initializer
-	 */
+	// The runner with the configuration check too, and only the given environment
+	// variables
 	private ApplicationContextRunner withConfigurationCheck(Map<String, Object> variables) {
 		return this.contextRunner
 			.withConfiguration(AutoConfigurations.of(IdentityConfigurationCheckAutoConfiguration.class))
 			.withInitializer(environmentVariables(variables));
 	}
 
+	/**
+	 * Replace the real environment variables with the given ones.
+	 * @param variables the environment variables
+	 * @return the initializer
+	 */
 	private static ApplicationContextInitializer<ConfigurableApplicationContext> environmentVariables(
 			Map<String, Object> variables) {
 		return (context) -> context.getEnvironment()

@@ -566,7 +566,7 @@ public final class BenchmarkRunner {
 		String smallApp = System.getProperty("startup.small-app.class-path");
 		if (smallApp != null) {
 			// The row the startup target is read from: twice the JVMs, so that the
-			// interval of the paired ratios is about ±2 % on this machine
+			// interval of the paired ratios is about ±3 % on this machine
 			int smallAppRounds = this.quick ? 2 : 30;
 			startupRow("Startup of a small app on the starter's own class path (no Reactor Netty, azure-core, Redis or"
 					+ " Spring Security, which the row above has from the other subjects): `SpringApplication.run`"

@@ -41,11 +41,12 @@ final class AppClients {
 
 	/**
 	 * Return a client of the application listening on the given loopback port. Each
-	 * request goes on a connection of its own: with the JVM-wide pool, which every test's
-	 * client and every application context of the run share, a kept-alive connection was
-	 * at times closed under a request (the application saw it cancelled, the client
-	 * waited until its timeout: about one run in four of WrongClientSecretTests before
-	 * SampleApplicationTests, never with connections of their own).
+	 * request goes on a connection of its own: with Reactor Netty's JVM-wide pool, which
+	 * every test's client shares (Spring Boot's test support gives each application
+	 * context resources of its own), a kept-alive connection was at times closed under a
+	 * request (the application saw it cancelled, the client waited until its timeout:
+	 * about one run in four of WrongClientSecretTests before SampleApplicationTests,
+	 * never with connections of their own).
 	 * @param port the application's port
 	 * @return the client
 	 */
